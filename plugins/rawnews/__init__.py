@@ -1,0 +1,97 @@
+"""rawnews: turn scraped Vietnamese news text into Pelican posts.
+
+As a Pelican plugin it converts the raw folder into the content folder when
+Pelican starts, before any content is read, so `pelican` alone converts too.
+
+Settings (all optional), merged over DEFAULT_SETTINGS:
+
+    RAWNEWS = {
+        "SOURCE": "seeds",          # folder of raw .txt files; relative to the working folder
+        "JOBS": None,               # worker processes (None: all cores)
+        "DEFAULT_YEAR": None,       # year for day-month dates with no year in the text
+        "MAX_BYTES": 20 * 2**20,    # larger files are reported, not converted
+        "REPORT_NAME": "conversion-report.json",  # copied into the output folder
+        "ENABLED": True,
+    }
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SETTINGS = {
+    "SOURCE": "seeds",
+    "JOBS": None,
+    "DEFAULT_YEAR": None,
+    "MAX_BYTES": 20 * 2**20,
+    "REPORT_NAME": "conversion-report.json",
+    "ENABLED": True,
+}
+
+
+def plugin_settings(settings: dict) -> dict:
+    """RAWNEWS merged over the defaults; unknown keys are logged and ignored."""
+    user = settings.get("RAWNEWS") or {}
+    if not isinstance(user, dict):
+        logger.error("rawnews: RAWNEWS must be a dict, got %r; using defaults", type(user).__name__)
+        user = {}
+    unknown = set(user) - set(DEFAULT_SETTINGS)
+    if unknown:
+        logger.warning("rawnews: unknown RAWNEWS keys ignored: %s", ", ".join(sorted(unknown)))
+    merged = {**DEFAULT_SETTINGS, **{k: v for k, v in user.items() if k in DEFAULT_SETTINGS}}
+    return merged
+
+
+def _source_folder(source: str) -> Path:
+    """SOURCE as given; a relative path is taken from the working folder."""
+    return Path(os.path.expanduser(str(source))).absolute()
+
+
+def convert_on_init(pelican) -> None:
+    """Signal handler: convert SOURCE into Pelican's content PATH."""
+    from .pipeline import ConversionError, convert_folder
+
+    options = plugin_settings(pelican.settings)
+    if not options["ENABLED"]:
+        return
+    source = _source_folder(options["SOURCE"])
+    content = Path(pelican.settings["PATH"])
+    try:
+        result = convert_folder(
+            source,
+            content,
+            jobs=options["JOBS"],
+            default_year=options["DEFAULT_YEAR"],
+            max_bytes=options["MAX_BYTES"],
+        )
+    except ConversionError as error:
+        logger.error("rawnews: %s", error)
+        return
+    counts = ", ".join(f"{n} {status}" for status, n in result.counts().items())
+    logger.info("rawnews: %d inputs (%s); %d posts written, %d removed", len(result.entries), counts, result.written, result.removed)
+    for entry in result.entries:
+        if entry.status == "failed":
+            logger.warning("rawnews: %s not converted: %s", entry.source, entry.reason)
+    pelican.settings.setdefault("RAWNEWS_RESULT", result)
+
+
+def copy_report(pelican) -> None:
+    """Publish the conversion report beside the site (linked from the about page)."""
+    options = plugin_settings(pelican.settings)
+    report = Path(pelican.settings["PATH"]) / ".rawnews" / "report.json"
+    if options["ENABLED"] and report.is_file() and options["REPORT_NAME"]:
+        target = Path(pelican.settings["OUTPUT_PATH"]) / options["REPORT_NAME"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(report, target)
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.initialized.connect(convert_on_init)
+    signals.finalized.connect(copy_report)

@@ -1,0 +1,45 @@
+"""`python -m rawnews convert SRC DEST --report REPORT.json`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .pipeline import ConversionError, convert_folder
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m rawnews", description="Convert scraped Vietnamese news text into Pelican Markdown posts.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    convert = commands.add_parser("convert", help="convert a folder of raw .txt files")
+    convert.add_argument("src", help="folder of raw .txt files (and an optional manifest.csv)")
+    convert.add_argument("dest", help="folder for the Markdown posts")
+    convert.add_argument("--report", help="write the JSON conversion report here")
+    convert.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    convert.add_argument("--default-year", type=int, default=None, help="year for day-month dates when the text gives none")
+    convert.add_argument("--strict", action="store_true", help="exit 1 when any input failed to convert")
+    convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result = convert_folder(
+            args.src,
+            args.dest,
+            report_path=args.report,
+            jobs=args.jobs,
+            default_year=args.default_year,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
+    except ConversionError as error:
+        print(f"rawnews: {error}", file=sys.stderr)
+        return 2
+    counts = result.counts()
+    if not args.quiet:
+        summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+        print(f"rawnews: {len(result.entries)} inputs: {summary}; {result.written} posts written, {result.removed} removed")
+    if args.strict and counts.get("failed"):
+        return 1
+    return 0

@@ -1,0 +1,18 @@
+"""One raw file through the pure stages: bytes -> Article (the map step)."""
+
+from __future__ import annotations
+
+from .extract import extract
+from .model import Article, RawFile, Rejected
+from .normalize import normalize
+from .parse import parse
+
+
+def convert(raw: RawFile, default_year: int | None = None) -> Article:
+    """normalize -> parse -> extract. Raises Rejected with the reason."""
+    text = normalize(raw.data)
+    parts = parse(text.lines)
+    article = extract(parts, raw.name, raw.manifest, text.encoding, default_year)
+    if text.warnings:
+        article = type(article)(**{**article.__dict__, "warnings": text.warnings + article.warnings})
+    return article

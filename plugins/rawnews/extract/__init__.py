@@ -1,0 +1,72 @@
+"""Stage 3, extract: Parts -> Article (dates, credits, tags, category)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..model import Article, Parts
+from ..slug import safe_slug
+from .authors import extract_credits
+from .category import extract_category
+from .dates import extract_date
+from .tags import extract_tags
+
+_ID = re.compile(r"([0-9a-f]{16})", re.I)
+
+
+def source_id(name: str) -> str:
+    """The 16-hex id in `000_5b2ff6894bc9a89f.txt`, else a hash of the name."""
+    match = _ID.search(name)
+    if match:
+        return match.group(1).lower()
+    return hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def fingerprint(parts: Parts) -> str:
+    """Hash of the article words only, so re-scrapes with other chrome match."""
+    words = re.findall(r"\w+", " ".join((parts.lead, *parts.paragraphs)).lower())
+    return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def extract(
+    parts: Parts,
+    name: str,
+    manifest: dict[str, str] | None = None,
+    encoding: str = "utf-8",
+    default_year: int | None = None,
+) -> Article:
+    manifest = manifest or {}
+    date = extract_date(
+        parts.lead,
+        parts.paragraphs,
+        published=manifest.get("published", ""),
+        crawled=manifest.get("crawled", ""),
+        default_year=default_year,
+    )
+    credits = extract_credits(parts.credit_lines)
+    warnings = list(parts.warnings)
+    if date.precision == "unknown":
+        warnings.append("no date found in text or manifest")
+    elif date.precision != "day":
+        warnings.append(f"date known only to the {date.precision}: {date.evidence}")
+    if not credits.authors:
+        warnings.append("no author credit found")
+    sid = source_id(name)
+    return Article(
+        source=name,
+        source_id=sid,
+        title=parts.title,
+        title_source=parts.title_source,
+        lead=parts.lead,
+        paragraphs=parts.paragraphs,
+        date=date,
+        credits=credits,
+        tags=extract_tags(parts.title, parts.lead, parts.paragraphs),
+        category=extract_category(parts.title, parts.lead, parts.breadcrumb),
+        slug=safe_slug(parts.title, sid),
+        original_url=manifest.get("url", ""),
+        encoding=encoding,
+        warnings=tuple(warnings),
+        fingerprint=fingerprint(parts),
+    )
