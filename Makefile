@@ -1,0 +1,60 @@
+# Vietnamese news archive: raw text -> Markdown posts -> static site.
+# `make help` lists the targets. Folders can be moved:
+#   make html SEEDS=path/to/raw CONTENT=path/to/posts OUTPUT=path/to/site
+
+PYTHON ?= python3
+VENV ?= .venv
+SEEDS ?= seeds
+CONTENT ?= content
+OUTPUT ?= output
+SITEURL ?=
+PORT ?= 8000
+JOBS ?=
+PYTEST_ARGS ?=
+
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PELICAN_RUN = RAWNEWS_SOURCE="$(abspath $(SEEDS))" $(BIN)/pelican "$(abspath $(CONTENT))" -o "$(abspath $(OUTPUT))"
+
+.PHONY: help setup convert html publish serve devserver test test-deps clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+setup: $(STAMP)  ## create .venv from the pinned dependencies (done by every target)
+
+# Rebuilt when pyproject.toml changes (the stamp's name carries its checksum).
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+convert: $(STAMP)  ## convert SEEDS into Markdown posts in CONTENT only
+	$(BIN)/python -m rawnews convert "$(SEEDS)" "$(CONTENT)" --report "$(CONTENT)/.rawnews/report.json" $(if $(JOBS),-j $(JOBS))
+
+html: $(STAMP)  ## convert SEEDS and build the site into OUTPUT
+	@mkdir -p "$(CONTENT)"
+	$(PELICAN_RUN) -s pelicanconf.py
+
+publish: $(STAMP)  ## production build with absolute URLs: make publish SITEURL=https://example.org/sub
+	@test -n "$(SITEURL)" || { echo "make publish needs SITEURL=https://..."; exit 2; }
+	@mkdir -p "$(CONTENT)"
+	SITEURL="$(SITEURL)" $(PELICAN_RUN) -s publishconf.py
+
+serve: $(STAMP)  ## serve OUTPUT at http://localhost:$(PORT)/
+	$(BIN)/pelican --listen -o "$(abspath $(OUTPUT))" -p $(PORT)
+
+devserver: $(STAMP)  ## rebuild on changes to seeds/, theme/, plugins/ and serve
+	$(BIN)/python scripts/devserver.py "$(abspath $(SEEDS))" "$(abspath $(CONTENT))" "$(abspath $(OUTPUT))" $(PORT)
+
+test-deps: $(STAMP)  ## system and npm packages for the browser/validator tests (Chromium, axe-core, vnu)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test ! -f package.json || test -d node_modules || npm ci --no-audit --no-fund --silent
+
+test: $(STAMP)  ## run the test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:  ## remove the built site, generated posts and caches (not .venv)
+	rm -rf "$(OUTPUT)" .cache .pytest_cache
+	find "$(CONTENT)" -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

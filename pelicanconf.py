@@ -1,0 +1,88 @@
+"""Pelican settings for the Vietnamese news archive (development build).
+
+`make html` uses this file; `make publish` uses publishconf.py, which imports
+it and switches to absolute URLs. SEEDS is passed in the environment by the
+Makefile (RAWNEWS_SOURCE) so that `make html SEEDS=dir` works.
+"""
+
+import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SITENAME = "Lưu trữ tin tức"
+SITESUBTITLE = "Kho lưu trữ tin bài báo chí tiếng Việt"
+SITEURL = ""
+RELATIVE_URLS = True
+DEFAULT_LANG = "vi"
+LOCALE = ("C",)  # dates are formatted with Babel, not the system locale
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+ARTICLE_PATHS = [""]
+PAGE_PATHS = []
+STATIC_PATHS = []
+IGNORE_FILES = [".#*", ".rawnews"]
+DELETE_OUTPUT_DIRECTORY = False
+
+THEME = str(HERE / "theme")
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["rawnews", "vi_dates"]
+
+RAWNEWS = {
+    "SOURCE": os.environ.get("RAWNEWS_SOURCE") or str(HERE / "seeds"),
+}
+
+# Only the metadata extension: scraped text is escaped by the converter and
+# needs no other Markdown feature (fewer features, nothing to abuse, faster).
+MARKDOWN = {"extensions": [], "extension_configs": {}, "output_format": "html5"}
+
+DEFAULT_CATEGORY = "Tin tổng hợp"
+DEFAULT_PAGINATION = 20
+DEFAULT_ORPHANS = 0
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+
+# Readable Vietnamese URLs, each page a folder so links stay clean.
+ARTICLE_URL = "bai/{slug}/"
+ARTICLE_SAVE_AS = "bai/{slug}/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+TAG_URL = "chu-de/{slug}/"
+TAG_SAVE_AS = "chu-de/{slug}/index.html"
+TAGS_SAVE_AS = "chu-de/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives"]
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/chuyen-muc/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/chu-de/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/chu-de/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = "feeds/tac-gia/{slug}.atom.xml"
+AUTHOR_FEED_RSS = "feeds/tac-gia/{slug}.rss.xml"
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = True
+
+# Reading Markdown is half of Pelican's work: keep parsed content between builds.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = str(HERE / ".cache" / "pelican")
+CHECK_MODIFIED_METHOD = "md5"

@@ -1,0 +1,72 @@
+"""Vietnamese dates on pages, at the precision the text gave.
+
+Adds Jinja filters (via Pelican's generator_init signal):
+
+- `vi_date(article)`: "Thứ Tư, 10/05/2023" for a day, "Tháng 5/2023" for a
+  month, "Năm 2023" for a year, "Không rõ ngày" when unknown;
+- `iso_date(article)`: the same precision in ISO 8601 ("2023-05", "2023");
+- `vi_month(date)`: "Tháng 5/2023" (archive headings);
+- `vi_number(n)`: "1.234" (Vietnamese digit grouping).
+
+Babel supplies the weekday names, so no system locale is needed.
+"""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "vi_VN"
+
+
+def precision_of(article) -> str:
+    return getattr(article, "date_precision", "day") or "day"
+
+
+def vi_date(article, with_weekday: bool = True) -> str:
+    date = article.date
+    precision = precision_of(article)
+    if precision == "unknown":
+        return "Không rõ ngày"
+    if precision == "year":
+        return f"Năm {date.year}"
+    if precision == "month":
+        return f"Tháng {date.month}/{date.year}"
+    text = f"{date.day:02d}/{date.month:02d}/{date.year}"
+    if with_weekday:
+        weekday = format_date(date, "EEEE", locale=LOCALE)
+        text = f"{weekday[0].upper()}{weekday[1:]}, {text}"
+    return text
+
+
+def iso_date(article) -> str:
+    date = article.date
+    precision = precision_of(article)
+    if precision == "unknown":
+        return ""
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.date().isoformat() if hasattr(date, "date") else date.isoformat()
+
+
+def vi_month(date) -> str:
+    return f"Tháng {date.month}/{date.year}"
+
+
+def vi_number(number) -> str:
+    return format_decimal(number, locale=LOCALE)
+
+
+FILTERS = {"vi_date": vi_date, "iso_date": iso_date, "vi_month": vi_month, "vi_number": vi_number}
+
+
+def add_filters(generator) -> None:
+    generator.env.filters.update(FILTERS)
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.generator_init.connect(add_filters)
