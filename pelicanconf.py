@@ -37,6 +37,7 @@ RAWNEWS = {
 # Only the metadata extension: scraped text is escaped by the converter and
 # needs no other Markdown feature (fewer features, nothing to abuse, faster).
 MARKDOWN = {"extensions": [], "extension_configs": {}, "output_format": "html5"}
+READERS = {"rst": None, "html": None, "htm": None}  # posts are Markdown only
 
 DEFAULT_CATEGORY = "Tin tổng hợp"
 DEFAULT_PAGINATION = 20
