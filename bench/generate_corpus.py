@@ -235,7 +235,7 @@ def date_phrase(rng: random.Random, date: dt.datetime) -> tuple[str, str]:
     if roll < 0.52:
         return "day", f"{rng.choice(('Sáng', 'Chiều', 'Tối'))} {d}-{m}-{y}"
     if roll < 0.64:
-        return "day", f"Ngày {d} tháng {m} năm {y}"
+        return "day", f"{rng.choice(('Ngày', 'Sáng ngày', 'Chiều ngày', 'Tối ngày'))} {d} tháng {m} năm {y}"
     if roll < 0.80:
         return "day-month", f"{part} {d}/{m}"
     if roll < 0.90:
