@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .executors import configured
 from .pipeline import ConversionError, convert_folder
 
 
@@ -19,20 +20,25 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--default-year", type=int, default=None, help="year for day-month dates when the text gives none")
     convert.add_argument("--strict", action="store_true", help="exit 1 when any input failed to convert")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    convert.add_argument("--executor", choices=("process", "serial", "dask"), default="process", help="where files are converted: local processes (default), this process, or a Dask cluster")
+    convert.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (tcp://HOST:8786)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.executor == "dask" and not args.scheduler:
+        build_parser().error("--executor dask needs --scheduler ADDRESS")
     try:
-        result = convert_folder(
-            args.src,
-            args.dest,
-            report_path=args.report,
-            jobs=args.jobs,
-            default_year=args.default_year,
-            progress=not args.quiet and sys.stderr.isatty(),
-        )
+        with configured(args.executor, args.scheduler):
+            result = convert_folder(
+                args.src,
+                args.dest,
+                report_path=args.report,
+                jobs=args.jobs,
+                default_year=args.default_year,
+                progress=not args.quiet and sys.stderr.isatty(),
+            )
     except ConversionError as error:
         print(f"rawnews: {error}", file=sys.stderr)
         return 2

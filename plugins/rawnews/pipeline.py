@@ -117,27 +117,49 @@ def article_from_dict(data: dict) -> Article:
     return Article(**data)
 
 
-def run_map(tasks: list[tuple], jobs: int, progress: bool) -> list[dict]:
-    """Map over tasks, in processes when there are enough of them."""
-    if jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD:
-        return [map_one(*task) for task in _progress(tasks, progress)]
-    size = max(16, min(256, len(tasks) // (jobs * 8) or 1))
-    batches = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+def run_map(
+    tasks: list[tuple],
+    jobs: int,
+    progress: bool,
+    executor: str | None = None,
+    scheduler: str | None = None,
+) -> list[dict]:
+    """Map over tasks, results in task order.
+
+    Runs in local processes (`jobs` of them) when there are enough tasks, or
+    on the executor named here or set with `executors.configured()` (a Dask
+    cluster). `progress` asks for a bar, shown only on a terminal.
+    """
+    from . import executors
+
+    config = executors.current() if executor is None else executors.ExecutorConfig(executor, scheduler)
+    if not tasks:
+        return []
+    if config.kind == "process" and (jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD):
+        config = executors.ExecutorConfig("serial")
+    pool = executors.make_executor(config, jobs)
     results: list[dict] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch_result in _progress(pool.map(_map_batch, batches), progress, total=len(batches)):
-            results.extend(batch_result)
+    try:
+        with executors.Progress(len(tasks), progress) as bar:
+            for batch_result in pool.map(_map_batch, executors.batches(tasks, pool.workers)):
+                results.extend(batch_result)
+                bar.update(len(batch_result))
+    finally:
+        pool.close()
     return results
 
 
 def _progress(iterable, enabled: bool, total: int | None = None):
-    if not enabled:
+    """Wrap an iterable in a tqdm bar when a person watches a terminal."""
+    from .executors import progress_wanted
+
+    if not progress_wanted(enabled):
         return iterable
     try:
         from tqdm import tqdm
     except ImportError:
         return iterable
-    return tqdm(iterable, total=total, unit="batch" if total else "file", file=sys.stderr)
+    return tqdm(iterable, total=total, unit="file", file=sys.stderr)
 
 
 # -- state ----------------------------------------------------------------------
