@@ -45,6 +45,7 @@ class Parts:
     chrome_removed: tuple[str, ...] = ()
     breadcrumb: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    datelines: tuple[str, ...] = ()  # page date stamps ("Thứ Tư, 10/05/2023 08:30"), removed from the body
 
 
 @dataclass(frozen=True)

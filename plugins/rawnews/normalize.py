@@ -2,6 +2,21 @@
 
 Scraped files arrive in many encodings and with HTML remnants; everything
 after this stage can assume plain, NFC-normalised Vietnamese text.
+
+Decoding order (the detected encoding is reported per file):
+
+1. a byte-order mark (UTF-8, UTF-16) is exact;
+2. strict UTF-8;
+3. otherwise line by line: a line that is mostly valid UTF-8 keeps UTF-8
+   (a truncated or damaged multi-byte sequence is dropped), any other line
+   is legacy 8-bit text: Windows-1258, or a TCVN3/VNI font encoding when the
+   content says so. One file may mix them (pasted from two sources);
+4. decoded text that shows the surface characters of a legacy *font*
+   encoding (TCVN3 ".VnTime", VNI "VNI-Times": a web page that used those
+   fonts, saved as UTF-8) is converted to Unicode too.
+
+The legacy tables and the content detector come from the `viparse` package
+(tables validated on real documents), so none are typed by hand here.
 """
 
 from __future__ import annotations
@@ -13,59 +28,134 @@ from .model import Normalized, Rejected
 
 # Bytes that never occur in text: more than a few of them means a binary file.
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-_HTML_HINT = re.compile(r"<\s*/?\s*(p|br|div|span|a|b|i|em|strong|h[1-6]|li|ul|ol|table|tr|td)\b[^>]*>|&(#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
-_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol")
+_HTML_HINT = re.compile(
+    r"<\s*/?\s*(p|br|div|span|a|b|i|em|strong|h[1-6]|li|ul|ol|table|tr|td|font|img|figure|figcaption|section|article|header|footer)\b[^>]*>"
+    r"|<!--|&(#\d+|#x[0-9a-f]+|[a-z]+\d?);",
+    re.I,
+)
+_BLOCK_TAGS = (
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol",
+    "section", "article", "header", "footer", "figure", "figcaption", "blockquote",
+)
 # Invisible or odd spaces that scrapers leave: map to a plain space or drop.
 _SPACE_MAP = {
     **{cp: " " for cp in (0x00A0, 0x2007, 0x202F, 0x3000, 0x1680, *range(0x2000, 0x200B), 0x205F)},
-    **{cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)},
+    **{cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0xFFFD)},
     0x2028: "\n",
     0x2029: "\n",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t]+")
 
-# Letters that only a Vietnamese text decoded with the right codec contains often.
-_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+# Latin-1 characters that are not letters of the Vietnamese alphabet: plain
+# Vietnamese text almost never has them, legacy font text is full of them.
+_LEGACY_SURFACE = re.compile(r"[\u0080-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de-\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
+LEGACY_MIN_CHARS = 3
+
+
+def _legacy_tables():
+    """(auto-detect candidates, all charmaps, detector, converter, scorer) from viparse."""
+    from viparse.normalize.detector import detect_encoding_by_content
+    from viparse.normalize.encodings import AUTO_DETECT_CHARMAPS, CHARMAPS
+    from viparse.normalize.frequency import vietnamese_score
+    from viparse.normalize.tables import convert
+
+    return AUTO_DETECT_CHARMAPS, CHARMAPS, detect_encoding_by_content, convert, vietnamese_score
+
+
+def detect_legacy_font(text: str) -> str | None:
+    """'tcvn3' or 'vni' when text reads as that font encoding, else None."""
+    if len(_LEGACY_SURFACE.findall(text)) < LEGACY_MIN_CHARS:
+        return None
+    try:
+        candidates, _, detect, _, _ = _legacy_tables()
+        return detect(text, candidates).encoding
+    except Exception:  # noqa: BLE001 - detection is a hint; never lose the file
+        return None
+
+
+def convert_legacy_font(text: str, name: str) -> str:
+    """Convert, line by line, only the lines that read better converted.
+
+    Line-wise so that a file mixing Unicode and legacy paragraphs keeps its
+    Unicode lines intact (TCVN3 reuses letters such as 'Ê' for other sounds).
+    """
+    _, charmaps, _, convert, score = _legacy_tables()
+    charmap = charmaps[name]
+    out = []
+    for line in text.split("\n"):
+        if _LEGACY_SURFACE.search(line):
+            converted = convert(line, charmap)
+            if score(converted) > score(line):
+                line = converted
+        out.append(line)
+    return "\n".join(out)
+
+
+def _utf8_line(raw: bytes) -> str | None:
+    """A line as UTF-8 when it mostly is (damaged sequences dropped), else None."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if not bad:
+        return text
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    if good > bad or (bad == 1 and raw[-3:] and len(raw) > 8 and text.endswith("\ufffd")):
+        return text.replace("\ufffd", "")
+    return None
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes, returning (text, encoding name).
-
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are exact; otherwise the
-    legacy Vietnamese code page cp1258 is tried, then latin-1 as a last resort
-    so that no file is lost (the report names the encoding used).
-    """
+    """Decode bytes, returning (text, encoding name for the report)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data[3:]
+        try:
+            return data.decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as error:
-        utf8_error = error
-    # Mostly UTF-8 with a few bad bytes (truncated file, mixed encodings):
-    # keep UTF-8 and replace the bad bytes rather than mis-decode the rest.
-    lossy = data.decode("utf-8", errors="replace")
-    bad = lossy.count("\ufffd")
-    if bad and bad * 50 < len(lossy) and len(_VIETNAMESE.findall(lossy)) > bad:
-        return lossy, "utf-8 (with invalid bytes replaced)"
-    try:
-        text = data.decode("cp1258")
-        return text, "cp1258"
     except UnicodeDecodeError:
         pass
-    del utf8_error
-    return data.decode("latin-1"), "latin-1"
+    # Line by line: the legacy part of a mixed file is decoded as one block so
+    # that the font-encoding detector sees enough text to be sure.
+    raw_lines = data.split(b"\n")
+    decoded: list[str | None] = [_utf8_line(line) for line in raw_lines]
+    legacy_idx = [i for i, line in enumerate(decoded) if line is None]
+    names = []
+    if any(line is not None and any(ord(c) > 127 for c in line) for line in decoded) or not legacy_idx:
+        names.append("utf-8")
+    if legacy_idx:
+        block = b"\n".join(raw_lines[i] for i in legacy_idx)
+        latin = block.decode("latin-1")
+        font = detect_legacy_font(latin)
+        if font:
+            text = convert_legacy_font(latin, font)
+            names.append(font)
+        else:
+            text = block.decode("cp1258", errors="replace").replace("\ufffd", "")
+            names.append("cp1258")
+        for i, line in zip(legacy_idx, text.split("\n")):
+            decoded[i] = line
+    had_invalid = "utf-8" in names and len(legacy_idx) == 0
+    name = " + ".join(names) if len(names) > 1 else names[0]
+    if had_invalid:
+        name = "utf-8 (invalid bytes dropped)"
+    elif len(names) > 1:
+        name = f"mixed: {name}"
+    return "\n".join(line or "" for line in decoded), name
 
 
 def strip_html(text: str) -> str:
     """Turn HTML remnants into plain paragraphs (bs4 does the entity work)."""
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Comment
 
     soup = BeautifulSoup(text, "html.parser")
-    for tag in soup.find_all(("script", "style")):
+    for tag in soup.find_all(("script", "style", "noscript", "iframe")):
         tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
     for tag in soup.find_all(_BLOCK_TAGS):
         tag.insert_before("\n")
         tag.insert_after("\n")
@@ -79,7 +169,7 @@ def clean_line(line: str) -> str:
 
 
 def normalize(data: bytes) -> Normalized:
-    """Decode and clean one raw file. Raises Rejected for non-text input."""
+    """Decode and clean one raw file. Raises Rejected (only) for non-text input."""
     if not data.strip():
         raise Rejected("empty file")
     sample = data[:65536]
@@ -87,14 +177,31 @@ def normalize(data: bytes) -> Normalized:
         pass  # UTF-16 legitimately contains NUL bytes
     elif len(_BINARY_BYTES.findall(sample)) > max(8, len(sample) // 200):
         raise Rejected("binary file, not text")
-    text, encoding = decode(data)
+    try:
+        text, encoding = decode(data)
+    except Exception as error:  # noqa: BLE001 - a decoder bug must read as a reason
+        raise Rejected(f"cannot decode: {type(error).__name__}") from error
     warnings = []
     if encoding not in ("utf-8", "utf-8-sig"):
         warnings.append(f"decoded as {encoding}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-8 (invalid bytes dropped)"):
+        # A page set in a legacy font and saved as UTF-8 text.
+        font = detect_legacy_font(text)
+        if font:
+            try:
+                text = convert_legacy_font(text, font)
+            except Exception:  # noqa: BLE001
+                font = None
+            if font:
+                encoding = f"{encoding} ({font} font encoding converted)"
+                warnings.append(f"legacy {font.upper()} font encoding converted to Unicode")
     if _HTML_HINT.search(text):
-        text = strip_html(text)
-        warnings.append("HTML remnants converted to text")
+        try:
+            text = strip_html(text)
+            warnings.append("HTML remnants converted to text")
+        except Exception:  # noqa: BLE001 - keep the raw text rather than fail
+            warnings.append("HTML remnants could not be parsed: kept as text")
     text = unicodedata.normalize("NFC", text)
     lines = tuple(line for line in map(clean_line, text.split("\n")) if line)
     if not lines:

@@ -1,7 +1,9 @@
 """Stage 2, parse: clean lines -> Parts (title, lead, body, credit lines).
 
-Page chrome is recognised with the user-editable pattern files in `data/`;
-everything removed is returned too, so the report can say what was dropped.
+Page chrome is recognised with the user-editable pattern files in `data/`
+(`chrome.txt`: whole lines removed wherever they stand; `chrome_tail.txt`:
+a heading that drops itself and all that follows, near the end). Everything
+removed is returned too, so the report can say what was dropped.
 """
 
 from __future__ import annotations
@@ -9,50 +11,65 @@ from __future__ import annotations
 import re
 
 from .data import line_regex
-from .extract.authors import is_credit_line
+from .extract.authors import is_credit_line, lead_outlet, split_glued_credit
+from .extract.dates import is_dateline
 from .model import Parts, Rejected
 
 TITLE_MAX_CHARS = 200
 DERIVED_TITLE_MAX_CHARS = 110
-_BREADCRUMB = re.compile(r"^(?:Trang chủ|Home)\s*(?:>|»|/|›)\s*(.+)$", re.I)
-_BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|»|/|›)\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“A-ZÀ-ỸĐ0-9])")
+MAX_CREDIT_LINES = 4
+_CRUMB_SEP = r"\s*(?:>|»|›|/|\|)\s*"
+_BREADCRUMB = re.compile(rf"^(?:Trang chủ|Home|Trang nhất|Tin tức){_CRUMB_SEP}(.+)$", re.I)
+_BREADCRUMB_SPLIT = re.compile(_CRUMB_SEP)
+_BARE_CRUMB = re.compile(r"^[^\s>»›][^>»›]{0,40}(?:\s*(?:>|»|›)\s*[^>»›]{1,40})+$")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ0-9])")
+_END_MARK = re.compile(r"\s*\./\.\s*$")
+# Text glued to a related-articles heading by the scraper: "Tin liên quanTham dự ...".
+_GLUED_TAIL = re.compile(r"^(Tin liên quan|Tin cùng chuyên mục|Bài viết liên quan)(?=[A-ZĐÀ-Ỹ])")
 
 
 def _is_chrome(line: str) -> bool:
     return bool(line_regex("chrome.txt").match(line))
 
 
+def _breadcrumb(line: str) -> tuple[str, ...] | None:
+    crumb = _BREADCRUMB.match(line)
+    if crumb:
+        return tuple(p.strip() for p in _BREADCRUMB_SPLIT.split(crumb.group(1)) if p.strip())
+    if _BARE_CRUMB.match(line) and len(line) <= 90:
+        parts = [p.strip() for p in re.split(r"\s*(?:>|»|›)\s*", line) if p.strip()]
+        if all(len(p.split()) <= 5 and p[0].isupper() for p in parts):
+            return tuple(parts)
+    return None
+
+
 def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[str, ...]]:
-    """Remove chrome at both ends; return (kept lines, removed lines, breadcrumb)."""
+    """Remove chrome; return (kept lines, removed lines, breadcrumb)."""
     kept = list(lines)
     removed: list[str] = []
     breadcrumb: tuple[str, ...] = ()
     tail_start = line_regex("chrome_tail.txt", anchored_end=False)
     # Leading chrome and breadcrumbs.
     while kept:
-        crumb = _BREADCRUMB.match(kept[0])
+        crumb = _breadcrumb(kept[0]) if len(removed) < 6 else None
         if crumb:
-            breadcrumb = tuple(p for p in _BREADCRUMB_SPLIT.split(crumb.group(1)) if p)
+            breadcrumb = crumb
         elif not _is_chrome(kept[0]):
             break
         removed.append(kept.pop(0))
     # Trailing chrome: a related-articles heading drops all that follows it,
-    # but only in the last third of the text (it never cuts the article).
-    for index in range(len(kept) - 1, max(len(kept) * 2 // 3, 0) - 1, -1):
-        if index > 0 and tail_start.match(kept[index]) and len(kept[index]) < 120:
+    # but only in the last part of the text (it never cuts the article).
+    for index in range(len(kept) - 1, max(len(kept) // 2, 1) - 1, -1):
+        line = kept[index]
+        if tail_start.match(line) and (len(line) < 120 or _GLUED_TAIL.match(line)):
             removed.extend(kept[index:])
             del kept[index:]
             break
-    while kept and _is_chrome(kept[-1]):
-        removed.append(kept.pop())
-    # End marks glued to the last paragraph ("... tại địa phương./.").
-    if kept:
-        stripped = re.sub(r"\s*\./\.\s*$", ".", kept[-1])
-        if stripped != kept[-1]:
-            removed.append("./.")
-            kept[-1] = stripped
-    return kept, removed, breadcrumb
+    # Whole-line chrome anywhere (share buttons, "Xem thêm", view counters).
+    body = []
+    for line in kept:
+        (removed if _is_chrome(line) else body).append(line)
+    return body, removed, breadcrumb
 
 
 def looks_like_title(line: str, following: list[str]) -> bool:
@@ -61,12 +78,15 @@ def looks_like_title(line: str, following: list[str]) -> bool:
         return False
     if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
         return False
+    if lead_outlet(line)[0]:  # "(QNO) - Sáng 10/5 ..." is a lead
+        return False
     words = line.split()
-    return 2 <= len(words) <= 40 and line[0].isupper() | line[0].isdigit() | (line[0] in "\"“'(")
+    return 2 <= len(words) <= 40 and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'(‘«")
 
 
 def derive_title(paragraph: str) -> str:
     """First sentence of a paragraph, cut at a word boundary if too long."""
+    paragraph = lead_outlet(paragraph)[1] or paragraph
     sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0].strip()
     sentence = sentence.rstrip(".;:, ")
     if len(sentence) <= DERIVED_TITLE_MAX_CHARS:
@@ -80,25 +100,64 @@ def derive_title(paragraph: str) -> str:
 
 
 def split_credits(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Trailing credit lines (at most 3) apart from the body."""
+    """Trailing credit lines apart from the body; a credit glued to the end
+    of the last paragraph is cut off it."""
     credits: list[str] = []
-    while lines and len(credits) < 3 and is_credit_line(lines[-1]):
-        credits.insert(0, lines.pop())
+    while lines and len(credits) < MAX_CREDIT_LINES and len(lines) > 1 and is_credit_line(_END_MARK.sub("", lines[-1])):
+        credits.insert(0, _END_MARK.sub("", lines.pop()).strip())
+    if lines:
+        glued = split_glued_credit(lines[-1])
+        if glued:
+            lines[-1] = glued[0]
+            credits.insert(0, glued[1])
     return lines, credits
 
 
+def split_datelines(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Date stamps near the top or the bottom of the text."""
+    datelines = []
+    body = []
+    for index, line in enumerate(lines):
+        near_edge = index < 4 or index >= len(lines) - 3
+        (datelines if near_edge and is_dateline(line) else body).append(line)
+    return body, datelines
+
+
+def _top_credits(body: list[str]) -> tuple[list[str], list[str]]:
+    """Role-prefixed credit lines just under the title ("Tác giả: X")."""
+    credits = []
+    index = 1
+    while index < min(len(body), 4):
+        line = body[index]
+        if re.match(r"^(?:Tác giả|Bài|Tin|Bài và ảnh|Tin và ảnh|Bài, ảnh|Tin, ảnh|Thực hiện|Nhóm phóng viên)\s*:", line, re.I) and is_credit_line(line):
+            credits.append(body.pop(index))
+            continue
+        index += 1
+    return body, credits
+
+
 def parse(lines: tuple[str, ...]) -> Parts:
-    """Find title, lead, body paragraphs and credit lines."""
+    """Find title, lead, body paragraphs, credit lines and datelines."""
     kept, removed, breadcrumb = split_chrome(lines)
+    kept, datelines = split_datelines(kept)
     body, credits = split_credits(kept)
     if not body:
         if credits:
             raise Rejected("only a credit line, no article text")
         raise Rejected("only page chrome, no article text")
+    body, top = _top_credits(body)
+    credits = top + credits
+    # End marks glued to the last paragraph ("... tại địa phương./.").
+    stripped = _END_MARK.sub(".", body[-1]).replace("..", ".") if _END_MARK.search(body[-1]) else body[-1]
+    if stripped != body[-1]:
+        removed.append("./.")
+        body[-1] = stripped
     warnings = []
-    if looks_like_title(body[0], body[1:]):
+    if len(body) > 1 and looks_like_title(body[0], body[1:]):
         title, title_source = body[0], "text"
         body = body[1:]
+        if len(body) > 1 and body[0].casefold() == title.casefold():
+            removed.append(body.pop(0))  # the title repeated by the page
     else:
         title, title_source = derive_title(body[0]), "derived"
         warnings.append("no title line: title derived from the first sentence")
@@ -112,4 +171,5 @@ def parse(lines: tuple[str, ...]) -> Parts:
         chrome_removed=tuple(removed),
         breadcrumb=breadcrumb,
         warnings=tuple(warnings),
+        datelines=tuple(datelines),
     )

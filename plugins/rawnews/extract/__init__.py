@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
 from ..model import Article, Parts
 from ..slug import safe_slug
-from .authors import extract_credits
+from .authors import extract_credits, lead_outlet
 from .category import extract_category
 from .dates import extract_date
 from .tags import extract_tags
@@ -43,15 +44,19 @@ def extract(
         published=manifest.get("published", ""),
         crawled=manifest.get("crawled", ""),
         default_year=default_year,
+        datelines=parts.datelines,
     )
     credits = extract_credits(parts.credit_lines)
+    outlet, _ = lead_outlet(parts.lead)
+    if outlet and outlet not in credits.sources:
+        credits = dataclasses.replace(credits, sources=credits.sources + (outlet,))
     warnings = list(parts.warnings)
     if date.precision == "unknown":
         warnings.append("no date found in text or manifest")
     elif date.precision != "day":
         warnings.append(f"date known only to the {date.precision}: {date.evidence}")
     if not credits.authors:
-        warnings.append("no author credit found")
+        warnings.append("no author credit found" + (f" (source outlet: {', '.join(credits.sources)})" if credits.sources else ""))
     sid = source_id(name)
     return Article(
         source=name,

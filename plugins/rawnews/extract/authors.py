@@ -1,111 +1,314 @@
 """Extract credits (authors, photographers, source outlets) from credit lines.
 
 Vietnamese news ends with a credit line such as `Tác giả: Khánh Vi`,
-`Tin, ảnh: Hồ Thị Khánh Vi`, `Theo TTXVN` or a bare name. Only the last lines
-of a text are considered, so prose like "Theo ông ..." is never a byline.
+`Tin, ảnh: Hồ Thị Khánh Vi`, `Theo TTXVN`, `Tuyết Lan/VOV-Tây Bắc` or a bare
+name. Only lines the parser set apart (trailing lines, a credit glued to the
+end of the last paragraph, a role line under the title) are read, so prose
+such as "Theo ông ..." or "Tác giả Charles Chu kết luận" is never a byline.
+
+Roles: people after `Tác giả:`, `Tin, ảnh:`, `Bài:` ... are authors; after
+`Ảnh:` photographers; `Theo X`, `(TTXVN)`, the part after a slash or in
+brackets are outlets (not people). Ranks and titles ("Thượng tá", "TS.") are
+kept apart from the name; ALL-CAPS names are title-cased.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..data import data_lines
 from ..model import Credits
 
-_UPPER = "A-ZÀ-ỸĐ"
-_LOWER = "a-zà-ỹđ"
-# A personal name: 1-6 capitalised syllables ("Hồ Thị Khánh Vi", "Y Ngọc").
-_NAME = rf"[{_UPPER}][{_LOWER}{_UPPER}]*\.?(?:[ -][{_UPPER}][{_LOWER}{_UPPER}]*\.?){{0,5}}"
-_NAME_RE = re.compile(rf"^{_NAME}$")
-# Initials and newsroom credits ("PV", "H.T", "Nhóm PV", "CTV").
-_INITIALS_RE = re.compile(rf"^(?:Nhóm )?(?:PV|CTV|BTV|[{_UPPER}]{{1,3}}(?:\.[{_UPPER}]{{1,3}})+\.?|[{_UPPER}]{{2,4}})(?: [A-ZĐ][\w.]*)*$")
+def _letters() -> tuple[str, str]:
+    """Upper- and lowercase Vietnamese letters as regex classes (exact, no ranges)."""
+    import unicodedata
 
-ROLE_PATTERNS = (
-    # (regex on the whole line, role of the people named after it)
-    (re.compile(r"^(?:Tác giả|Bài và ảnh|Bài, ảnh|Bài và ảnh|Tin và ảnh|Tin, ảnh|Tin ảnh|Bài|Tin|Thực hiện|Nhóm phóng viên)\s*:\s*(.+)$", re.I), "author"),
-    (re.compile(r"^(?:Ảnh|Video|Đồ họa|Clip)\s*:\s*(.+)$", re.I), "photo"),
+    base = "aăâbcdđeêghiklmnoôơpqrstuưvxyfjwz"
+    lower = set(base)
+    for char in "aăâeêioôơuưy":
+        for tone in ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323"):
+            lower.add(unicodedata.normalize("NFC", char + tone))
+    upper = {c.upper() for c in lower}
+    return "".join(sorted(upper)), "".join(sorted(lower))
+
+
+_UPPER, _LOWER = _letters()
+_SYLLABLE = rf"[{_UPPER}][{_LOWER}]*"
+_INITIAL = rf"[{_UPPER}]{{1,2}}\."
+# A personal name: 2-6 capitalised syllables, initials allowed ("H.T", "T.Hà", "N. Anh", "Y Ngọc").
+_NAME_RE = re.compile(rf"^(?:(?:{_INITIAL}\s?)*{_SYLLABLE}(?:[ -]{_SYLLABLE}){{1,5}}|(?:{_INITIAL}\s?)+{_SYLLABLE}|(?:{_INITIAL}\s?)+[{_UPPER}]{{1,2}}\.?)$")
+# Newsroom and group credits.
+_GROUP_RE = re.compile(r"^(?:Nhóm\s+(?:PV|phóng viên|tác giả|CTV|PV,\s*CTV)|PV|CTV|BTV|Phóng viên|Cộng tác viên|Nhóm PV(?:\s*-\s*CTV)?)$", re.I)
+_GROUP_CANON = {"pv": "PV", "ctv": "CTV", "btv": "BTV", "nhóm pv": "Nhóm PV", "nhóm phóng viên": "Nhóm PV", "nhóm ctv": "Nhóm CTV",
+                "phóng viên": "PV", "cộng tác viên": "CTV", "nhóm tác giả": "Nhóm tác giả"}
+_GROUP_PREFIX = re.compile(r"^(Nhóm\s+(?:PV|phóng viên|CTV)|PV|CTV)\s+(?=(?:Báo|Tạp chí|Đài|Truyền hình)\b|[A-ZĐ]{2,})", re.I)
+
+_AUTHOR_ROLE = re.compile(
+    r"^(?:Tác giả|Nhóm tác giả|Bài\s*(?:,|và|-|/|\+|&)?\s*ảnh(?:\s*(?:,|và)\s*(?:clip|video))?|Tin\s*(?:,|và|-|/|\+|&)?\s*ảnh|"
+    r"Bài\s*(?:,|và)\s*(?:clip|video)|Bài viết|Bài|Tin|Thực hiện|Nhóm phóng viên|Phóng viên|Ghi chép|Ghi|Lược dịch|Biên dịch|Dịch)\s*:\s*(?P<who>.+)$",
+    re.I,
 )
-_SOURCE_RE = re.compile(r"^\(?\s*(?:Nguồn|Theo)\s*:?\s+(.+?)\s*\)?\.?$", re.I)
+_PHOTO_ROLE = re.compile(r"^\(?\s*(?:Ảnh|Hình ảnh|Video|Đồ họa|Clip|Infographic|Ảnh và video|Ảnh, video)\s*:\s*(?P<who>.+?)\s*\)?\.?$", re.I)
+# A line holding two roles: "Bài: Minh Anh - Ảnh: Hoàng Nam".
+_ROLE_BREAK = re.compile(r"\s*(?:[-–|;,]|\.)\s*(?=(?:Ảnh|Video|Đồ họa|Clip)\s*:)", re.I)
+_SOURCE_RE = re.compile(r"^(?:Nguồn|Theo)\s*:?\s+(?P<who>.+?)\s*\.?$", re.I)
 # Words that start ordinary sentences after "Theo": not an outlet.
-_NOT_OUTLET = re.compile(r"^(ông|bà|anh|chị|đồng chí|báo cáo|kế hoạch|quy định|thống kê|đó|đánh giá|số liệu|lãnh đạo|ý kiến|dự báo|nghị|thông tư|luật|chương trình)\b", re.I)
-_RANKS = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy)|Đại úy|PGS\.?|GS\.?|TS\.?|ThS\.?|BS\.?|Nhà báo|NB)\s+", re.I)
-_OUTLET_SUFFIX = re.compile(r"\s*(?:\(([^)]+)\)|/\s*(.+))$")
-_SPLIT_PEOPLE = re.compile(r"\s+(?:-|–|và|,|&)\s+|,\s*")
+_NOT_OUTLET = re.compile(
+    r"^(?:ông|bà|anh|chị|em|cô|chú|đồng chí|đ/c|báo cáo|kế hoạch|quy định|thống kê|đó|đánh giá|số liệu|lãnh đạo|ý kiến|dự báo|nghị|"
+    r"thông tư|luật|chương trình|quyết định|hướng dẫn|chỉ thị|công văn|tờ trình|các|những|nhiều|một|tôi|chúng|họ|người|đại diện|"
+    r"giám đốc|chủ tịch|phó|trưởng|bộ trưởng|thượng tá|đại tá|trung tá|thiếu tá|tác giả|nhận định|phân tích|nghiên cứu|khảo sát|"
+    r"tổng cục|cục|sở|bộ|ban|ubnd|hđnd|ủy ban|tài liệu|lịch sử|truyền thuyết|quan điểm|kết quả|thông tin|tin từ|nguồn tin)\b",
+    re.I,
+)
+_RANKS = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Đại úy|Đại uý|PGS\.?\s*,?\s*TS\.?|GS\.?\s*,?\s*TSKH\.?|GS\.?\s*,?\s*TS\.?|PGS\.?|GS\.?|TSKH\.?|TS\.?|ThS\.?|BS\.?|"
+    r"BSCKII\.?|BSCKI\.?|Nhà báo|Nhà văn|Nhà thơ|Nhạc sĩ|Họa sĩ|Luật sư|LS\.?|KTS\.?|Kỹ sư|KS\.?|NB\.?|NSND|NSƯT|Đồng chí|Đ/c|Ông|Bà|Linh mục|Đại đức|Thượng tọa)\s+",
+    re.I,
+)
+_OUTLET_HEAD = re.compile(r"^(?:Báo|Tạp chí|Tạp Chí|Đài|Cổng|Trang|Kênh|Thông tấn|Truyền hình|Phát thanh|Tờ|Tuần báo|Nhật báo|Bản tin)\b", re.I)
+_DOMAIN = re.compile(r"\w\.(?:vn|com|net|org|gov\.vn|com\.vn)\b", re.I)
+_ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&+.]{1,9}(?:[- ][A-ZĐ][\wĐđÀ-ỹ]*)*$")
+_NOT_OUTLET_ACRONYM = {"PV", "CTV", "BTV", "TTV", "NB", "UBND", "HĐND", "TP"}
+_SPLIT_PEOPLE = re.compile(r"\s+(?:-|–|—|và|&)\s+|\s*[,;]\s*")
+_WRAP = re.compile(r"^[(\[]\s*(.+?)\s*[)\]]$")
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    return {name.casefold(): name for name in data_lines("outlets.txt")}
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    return frozenset(name.casefold() for name in data_lines("provinces.txt"))
+
+
+def outlet_name(text: str) -> str | None:
+    """The outlet's display name when text names one, else None."""
+    text = text.strip().strip(".").strip()
+    if not text or len(text) > 60:
+        return None
+    known = _outlets().get(text.casefold())
+    if known:
+        return known
+    if _OUTLET_HEAD.match(text):
+        return text[0].upper() + text[1:]
+    if _DOMAIN.search(text):
+        return text
+    first = re.split(r"[- /]", text, maxsplit=1)[0]
+    if _ACRONYM.match(text) and first not in _NOT_OUTLET_ACRONYM and not _GROUP_RE.match(text):
+        if re.fullmatch(r"[A-ZĐ]\.[A-ZĐ]\.?", first):  # "H.T" is a person's initials
+            return None
+        return text
+    return None
 
 
 def _titlecase(name: str) -> str:
-    if name.isupper() and len(name) > 3 and " " in name:
-        return " ".join(word.capitalize() for word in name.split())
-    return name
+    """'LÊ QUANG HỒI' -> 'Lê Quang Hồi'; acronyms and initials stay."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters):
+        return name
+    words = []
+    for word in name.split():
+        if word.upper() in ("PV", "CTV", "BTV") or "." in word or len(word) == 1:
+            words.append(word)
+        else:
+            words.append(word[0] + word[1:].lower())
+    return " ".join(words)
 
 
-def split_people(text: str) -> tuple[list[str], list[str]]:
-    """Split 'A - B (TTXVN)' into people ['A', 'B'] and outlets ['TTXVN']."""
-    people, outlets = [], []
+def person_name(text: str) -> str | None:
+    """A person's (or newsroom group's) name without rank, else None."""
+    text = text.strip().strip(".,").strip()
+    while True:
+        stripped = _RANKS.sub("", text, count=1).strip()
+        if stripped == text:
+            break
+        text = stripped
+    if not text:
+        return None
+    group = _GROUP_RE.match(text)
+    if group:
+        return _GROUP_CANON.get(" ".join(text.split()).casefold(), text)
+    text = _titlecase(text)
+    if _NAME_RE.match(text) and text.casefold() not in _places() and not _outlets().get(text.casefold()):
+        return text
+    return None
+
+
+def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], bool]:
+    """'A - B (TTXVN)' -> (['A', 'B'], ['TTXVN'], complete).
+
+    `complete` says every part was understood as a person or an outlet: a
+    bare line is a byline only then. After "Theo" a lone name is an outlet
+    ("Theo Tuổi Trẻ"), unless an outlet follows it ("Theo Minh Anh (TTXVN)").
+    """
+    people: list[str] = []
+    outlets: list[str] = []
     text = text.strip().rstrip(".").strip()
-    match = _OUTLET_SUFFIX.search(text)
-    if match:
-        outlets.append((match.group(1) or match.group(2)).strip())
+    wrapped = _WRAP.match(text)
+    if wrapped:
+        text = wrapped.group(1)
+    complete = True
+    # Outlet in brackets or after a slash at the end: "Phạm Duy Khương (TTXVN)", "Tuyết Lan/VOV-Tây Bắc".
+    while True:
+        match = re.search(r"\s*(?:\(([^()]+)\)|/\s*([^/()]+))$", text)
+        if not match:
+            break
+        inner = (match.group(1) or match.group(2)).strip()
+        inner = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", inner, flags=re.I)
+        name = outlet_name(inner)
+        if not name:
+            if match.group(2) and person_name(inner):  # "A/B": two people
+                break
+            complete = False
+            name = inner
+        outlets.insert(0, name)
         text = text[: match.start()].strip()
+        theo = False
+    group = _GROUP_PREFIX.match(text)
+    if group:
+        rest = text[group.end():].strip()
+        people.append(person_name(group.group(1)) or group.group(1))
+        outlets.append(outlet_name(rest) or rest)
+        return people, outlets, complete and bool(outlet_name(rest))
     for part in _SPLIT_PEOPLE.split(text):
-        part = _RANKS.sub("", part.strip()).strip()
+        part = part.strip()
         if not part:
             continue
-        part = _titlecase(part)
-        if _NAME_RE.match(part) or _INITIALS_RE.match(part):
-            people.append(part)
-    return people, outlets
+        outlet = outlet_name(part)
+        if outlet and not (theo is False and person_name(part) and outlet == part and not _ACRONYM.match(part)):
+            outlets.append(outlet)
+            continue
+        if theo and not outlets and not people:
+            # "Theo Thanh Niên": an outlet with a name-like title.
+            if re.match(rf"^{_SYLLABLE}(?:\s+[{_UPPER}{_LOWER}]+){{0,5}}$", part):
+                outlets.append(part)
+                continue
+        name = person_name(part)
+        if name:
+            people.append(name)
+        else:
+            complete = False
+    return people, outlets, complete and bool(people or outlets)
+
+
+def _role_segments(line: str) -> list[str]:
+    """Split at a second role ("... - Ảnh: X"), never inside "Tin, ảnh:"."""
+    line = line.strip()
+    colon = line.find(":")
+    if colon < 0:
+        return [line]
+    head, tail = line[: colon + 1], line[colon + 1:]
+    parts = _ROLE_BREAK.split(tail)
+    return [seg.strip() for seg in [head + parts[0], *parts[1:]] if seg.strip()]
+
+
+def read_credit(line: str) -> tuple[list[str], list[str], list[str]] | None:
+    """(authors, photographers, outlets) when the line is a credit, else None."""
+    line = " ".join(line.split()).strip()
+    if not line or len(line) > 120:
+        return None
+    authors: list[str] = []
+    photos: list[str] = []
+    outlets: list[str] = []
+    segments = _role_segments(line)
+    for segment in segments:
+        role = _AUTHOR_ROLE.match(segment)
+        photo = None if role else _PHOTO_ROLE.match(segment)
+        if role or photo:
+            people, found, _ = split_people((role or photo).group("who"))
+            if not people and not found:
+                return None
+            (authors if role else photos).extend(people)
+            outlets.extend(found)
+            continue
+        unwrapped = _WRAP.match(segment.rstrip("."))
+        source = _SOURCE_RE.match(unwrapped.group(1) if unwrapped else segment)
+        if source:
+            who = source.group("who")
+            if _NOT_OUTLET.match(who) or len(who.split()) > 10 or re.search(r"[,;:]\s+\S+\s+\S+\s+\S+", who):
+                return None
+            people, found, complete = split_people(who, theo=True)
+            if not complete:
+                return None
+            authors.extend(people)
+            outlets.extend(found)
+            continue
+        if len(segment.split()) > 12 or segment.endswith((":", ",")):
+            return None
+        people, found, complete = split_people(segment)
+        if not complete:
+            return None
+        authors.extend(people)
+        outlets.extend(found)
+    if not (authors or photos or outlets):
+        return None
+    return authors, photos, outlets
 
 
 def is_credit_line(line: str) -> bool:
     """Whether a (short, trailing) line is a byline rather than prose."""
-    line = line.strip()
-    if len(line) > 90:
-        return False
-    if any(regex.match(line) for regex, _ in ROLE_PATTERNS):
-        return True
-    source = _SOURCE_RE.match(line)
-    if source and not _NOT_OUTLET.match(source.group(1)) and len(source.group(1).split()) <= 6:
-        return True
-    bare = line.rstrip(".")
-    if len(bare.split()) <= 6 and not bare.endswith((":", ",")):
-        people, outlets = split_people(bare)
-        if people or outlets:
-            rebuilt = len(" ".join(people + outlets))
-            return rebuilt >= len(re.sub(r"[\s\-–/(),&]|và", "", bare)) * 0.6
-    return False
+    return read_credit(line) is not None
+
+
+# A credit glued to the end of the last paragraph: "... tại địa phương. Tin, ảnh: Hồ Thị Khánh Vi",
+# "... tại địa phương./. Khánh Vi", "... tại địa phương.(TTXVN)".
+_GLUED = re.compile(r"(?<=[.!?…”\"])\s*(?:\./\.\s*)?(?P<credit>(?:\(|\b)[^.!?…”\"]{2,80})$")
+
+
+def split_glued_credit(paragraph: str) -> tuple[str, str] | None:
+    """(paragraph without it, credit) when the paragraph ends with a credit."""
+    match = _GLUED.search(paragraph)
+    if not match:
+        return None
+    credit = match.group("credit").strip()
+    body = paragraph[: match.start("credit")].rstrip()
+    if not body or len(body) < 20:
+        return None
+    role_like = _AUTHOR_ROLE.match(credit) or _PHOTO_ROLE.match(credit) or _SOURCE_RE.match(credit) or _WRAP.match(credit)
+    parsed = read_credit(credit)
+    if not parsed:
+        return None
+    # A bare name glued after a sentence must be short and alone.
+    if not role_like and len(credit.split()) > 6:
+        return None
+    return body, credit
 
 
 def extract_credits(lines: tuple[str, ...]) -> Credits:
-    """Credits from the trailing credit lines found by the parser."""
+    """Credits from the credit lines found by the parser."""
     authors: list[str] = []
     photos: list[str] = []
     sources: list[str] = []
     evidence = []
     for line in lines:
-        line = line.strip()
-        for regex, role in ROLE_PATTERNS:
-            match = regex.match(line)
-            if match:
-                people, outlets = split_people(match.group(1))
-                (authors if role == "author" else photos).extend(people)
-                sources.extend(outlets)
-                evidence.append(line)
-                break
-        else:
-            source = _SOURCE_RE.match(line)
-            if source and not _NOT_OUTLET.match(source.group(1)):
-                people, outlets = split_people(source.group(1))
-                sources.extend(outlets or [source.group(1).strip()])
-                evidence.append(line)
-                continue
-            people, outlets = split_people(line)
-            authors.extend(people)
-            sources.extend(outlets)
-            if people or outlets:
-                evidence.append(line)
+        parsed = read_credit(line)
+        if not parsed:
+            continue
+        people, photographers, outlets = parsed
+        authors.extend(people)
+        photos.extend(photographers)
+        sources.extend(outlets)
+        evidence.append(line.strip())
     return Credits(
         authors=tuple(dict.fromkeys(authors)),
-        photographers=tuple(dict.fromkeys(photos)),
+        photographers=tuple(dict.fromkeys(p for p in photos if p not in authors)),
         sources=tuple(dict.fromkeys(sources)),
         evidence=" | ".join(evidence),
     )
+
+
+_LEAD_OUTLET = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,30})\)|(?P<bare>[A-ZĐ][A-ZĐ0-9.]{1,11}(?:\.VN|\.vn)?))\s*[-–—:]\s*")
+
+
+def lead_outlet(lead: str) -> tuple[str, str]:
+    """('TPO', rest) for a lead that starts 'TPO - ...' or '(QNO) - ...', else ('', lead)."""
+    match = _LEAD_OUTLET.match(lead)
+    if not match:
+        return "", lead
+    name = (match.group("paren") or match.group("bare")).strip()
+    if match.group("bare") and name in _NOT_OUTLET_ACRONYM:
+        return "", lead
+    return name, lead[match.end():]

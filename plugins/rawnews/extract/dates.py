@@ -1,12 +1,30 @@
 """Extract the publication date, with its precision, from Vietnamese prose.
 
-Rule (documented in docs/extraction.md): the date is the first full date
-stated in the lead or body in reading order (a dateline such as
-"Thứ Tư, 10/05/2023 08:30" counts too). Day/month order is Vietnamese
-(dd/mm). A day-month date without a year takes its year only from the same
-text (or the crawl date) and never from today. Lunar dates are skipped.
-When no day is given the precision falls to month, year or unknown; a day is
-never invented.
+The rule (docs/extraction.md says it for users):
+
+1. A dateline, the page's own date stamp ("Thứ Tư, 10/05/2023 08:30",
+   "Cập nhật: 10/5/2023"), wins when there is one.
+2. Else the first date in the lead (the sapo: "TPO - Chiều 28/2, ...",
+   "Sáng ngày 10/5/2023, ...") - the day the article reports its event on.
+3. Else the first date of an event in the body, in reading order. Dates of
+   documents cited ("Quyết định số 12/QĐ-UBND ngày 3/3/2023"), deadlines
+   ("trước ngày 30/6/2023"), lunar dates ("15/1 âm lịch") and impossible
+   dates (31/2/2023) are never taken.
+4. Else the manifest's `published` value, at its own precision.
+5. Else a month ("tháng 5/2023") or a year (below), else unknown.
+
+Day/month order is Vietnamese (dd/mm). A day-month date without a year
+("Sáng 10/5") takes its year, in this order, from the manifest's
+`published`, from the crawl date (the latest such day on or before the
+crawl), from a year written in the same text, or from the DEFAULT_YEAR
+setting; never from today. A crawl date is also an upper bound for every
+date. A day is never invented: without one the precision is month, year or
+unknown.
+
+Year-only rule: when the text gives no day or month, the latest year it
+names as happening (not a plan "đến năm 2030", a period "giai đoạn
+2021-2025", an anniversary or history "năm 1975", nor after the crawl) is
+taken at precision `year`, and the report says it was inferred.
 """
 
 from __future__ import annotations
@@ -16,21 +34,42 @@ import re
 
 from ..model import PartialDate
 
-_D = r"(?P<d>[0-3]?\d)"
-_M = r"(?P<m>[01]?\d)"
+_D = r"(?P<d>0?[1-9]|[12]\d|3[01])"
+_M = r"(?P<m>0?[1-9]|1[0-2])"
 _Y = r"(?P<y>(?:19|20)\d\d)"
-_TIME = r"(?:\s*(?:,|lúc|-)?\s*(?P<H>[0-2]?\d)[:h](?P<MI>[0-5]\d))?"
-_LUNAR = re.compile(r"^\s*(?:âm lịch|ÂL|\(âm lịch\))", re.I)
+_TIME = r"(?:\s*(?:,|lúc|-|\||\s)\s*(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ)\s*(?P<MI>[0-5]\d)(?::[0-5]\d)?(?!\d))?"
+_LUNAR_AFTER = re.compile(r"^\s*(?:\(?\s*(?:âm lịch|âl|al)\b|năm\s+(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Kỉ|Canh|Tân|Nhâm|Quý)\b)", re.I)
+_LUNAR_BEFORE = re.compile(r"(?:âm lịch|tức|âl)\s*(?:ngày\s*)?$", re.I)
 
-# Ordered by how much they say: full numeric dates, spelled-out dates,
-# day-month without year, month-year.
-FULL_NUMERIC = re.compile(rf"(?<![\d/.-]){_D}\s*(?P<sep>[/.-])\s*{_M}\s*(?P=sep)\s*{_Y}(?![\d/])" + _TIME)
-SPELLED = re.compile(rf"\bngày\s+{_D}\s+tháng\s+{_M}\s*(?:năm|,|/)\s*{_Y}", re.I)
-DAY_MONTH = re.compile(rf"(?:\b(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm)\s+(?:ngày\s+)?|\(|\s-\s){_D}\s*[/-]\s*{_M}(?![\d/.-])")
-MONTH_YEAR = re.compile(rf"\btháng\s+{_M}\s*(?:/|năm|-)\s*{_Y}\b", re.I)
-YEAR = re.compile(rf"\bnăm\s+{_Y}\b", re.I)
-# Years after these words are plans or periods, not the time of writing.
-_NOT_NOW = re.compile(r"(?:đến|tới|trước|sau|giai đoạn|nhiệm kỳ|kế hoạch|mục tiêu|tầm nhìn|từ)\s+(?:năm\s+)?$", re.I)
+FULL_NUMERIC = re.compile(rf"(?<![\d/.,-]){_D}\s*(?P<sep>[/.-])\s*{_M}\s*(?P=sep)\s*{_Y}(?![\d/])" + _TIME)
+SPELLED = re.compile(rf"(?<!\w)(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*(?:năm|,|/)\s*{_Y}(?!\d)", re.I)
+_EVENT_WORD = r"(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm|[Rr]ạng sáng|[Đđ]ầu giờ sáng|[Cc]uối giờ chiều|[Tt]ừ ngày|[Tt]rong ngày|[Vv]ào)"
+DAY_MONTH = re.compile(
+    rf"(?:(?<!\w){_EVENT_WORD}\s+(?:ngày\s+|hôm\s+|qua\s+\(|nay\s+\()?|\(\s*|^\s*|[-–]\s+){_D}\s*(?:[/-]\s*{_M}|\s+tháng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:năm|/)\s*\d)"
+)
+MONTH_YEAR = re.compile(rf"(?<!\w)tháng\s+{_M}\s*(?:/|năm|-|,)\s*{_Y}(?!\d)", re.I)
+YEAR = re.compile(rf"(?<!\w)năm\s+{_Y}(?![\d/-])", re.I)
+# A date right after these is a deadline, a plan, a birthday or a cited
+# document, not the day of the reported event.
+_NOT_EVENT_BEFORE = re.compile(
+    r"(?:đến|tới|trước|hạn|chậm nhất|sinh|kể từ|dự kiến|sẽ|hết|hiệu lực|ban hành|ký|kí|"
+    r"số\s+[\w./-]+|[\w.-]+/[\w./-]+)\s*,?\s*(?:ngày|hôm)?\s*$",
+    re.I,
+)
+_NOT_NOW = re.compile(
+    r"(?:đến|tới|trước|sau|giai đoạn|nhiệm kỳ|kế hoạch|mục tiêu|tầm nhìn|từ|kỷ niệm|kể từ|vào|hồi|thành lập|ra đời|"
+    r"sinh|niên khóa|niên độ|chiến lược|đề án|dự kiến|sẽ|tháng\s+\d+)\s+(?:năm\s+)?$",
+    re.I,
+)
+# Before a month: only plans and deadlines disqualify it.
+_NOT_NOW_MONTH = re.compile(r"(?:đến|tới|trước|sau|dự kiến|sẽ|kế hoạch|từ|kể từ|hạn)\s+(?:tháng\s+)?$", re.I)
+_YEAR_RANGE_AFTER = re.compile(r"^\s*(?:-|–|đến|tới)\s*(?:năm\s+)?\d{4}")
+# A line that is only a date stamp: weekday, label, date, time, zone.
+_DATELINE_NOISE = re.compile(
+    r"(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|đăng|thời gian|xuất bản|ngày|lúc|giờ|gmt\s*\+\s*7|\(gmt\+7\)|utc\s*\+?\s*7|"
+    r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật|cn|t[2-7]|sa|ch|am|pm|[\s,|:()\-–—/.]|\d{1,2}[:h]\d{2}(?::\d{2})?)+",
+    re.I,
+)
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -41,80 +80,155 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
-def _within(date: dt.date, upper: dt.date | None) -> bool:
-    return upper is None or date <= upper
+def _within(y: int, m: int, d: int, upper: dt.date | None) -> bool:
+    return upper is None or dt.date(y, m, d) <= upper
+
+
+def _lunar(text: str, start: int, end: int) -> bool:
+    return bool(_LUNAR_AFTER.match(text[end:end + 30]) or _LUNAR_BEFORE.search(text[max(0, start - 12):start]))
+
+
+def _not_event(text: str, start: int) -> bool:
+    return bool(_NOT_EVENT_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def is_dateline(line: str) -> bool:
+    """A short line that holds a full date and nothing but stamp words."""
+    if len(line) > 80:
+        return False
+    match = FULL_NUMERIC.search(line) or SPELLED.search(line)
+    if not match:
+        return False
+    rest = (line[: match.start()] + " " + line[match.end():]).strip()
+    return not _DATELINE_NOISE.sub("", rest).strip()
+
+
+def _full_dates(text: str, upper: dt.date | None, events_only: bool):
+    """(position, PartialDate) for every valid full date in text."""
+    for regex in (FULL_NUMERIC, SPELLED):
+        for match in regex.finditer(text):
+            start = match.start()
+            if _lunar(text, start, match.end()) or (events_only and _not_event(text, start)):
+                continue
+            y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+            if not _valid(y, m, d) or not _within(y, m, d, upper):
+                continue
+            hour = minute = None
+            if match.groupdict().get("H"):
+                hour, minute = int(match["H"]), int(match["MI"])
+            yield start, PartialDate(y, m, d, hour, minute, "day", match.group(0).strip(" ,-|"))
+
+
+def _day_months(text: str):
+    """(position, day, month, evidence) for day-month dates without a year."""
+    for match in DAY_MONTH.finditer(text):
+        start = match.start("d")
+        if _lunar(text, match.start(), match.end()) or _not_event(text, start):
+            continue
+        d, m = int(match["d"]), int(match["m"] or match["m2"])
+        if not _valid(2000, m, d):  # 29/2 is valid in a leap year
+            continue
+        yield start, d, m, match.group(0).strip(" (-–")
+
+
+def _complete(d: int, m: int, year: int | None, upper: dt.date | None) -> int | None:
+    """The year for a day-month date: given, else the latest on/before the crawl."""
+    if year is not None:
+        return year if _valid(year, m, d) and _within(year, m, d, upper) else None
+    if upper is None:
+        return None
+    for y in (upper.year, upper.year - 1, upper.year - 2, upper.year - 3, upper.year - 4):
+        if _valid(y, m, d) and dt.date(y, m, d) <= upper:
+            return y
+    return None
+
+
+def first_date(text: str, year_hint: int | None, upper: dt.date | None, crawl_first: bool) -> PartialDate | None:
+    """The first event date in text, full or day-month (completed), in reading order."""
+    candidates: list[tuple[int, PartialDate]] = list(_full_dates(text, upper, events_only=True))
+    for start, d, m, evidence in _day_months(text):
+        if any(abs(start - pos) < 3 for pos, _ in candidates):
+            continue
+        y = _complete(d, m, None, upper) if crawl_first else None
+        if y is None:
+            y = _complete(d, m, year_hint, upper)
+        if y is not None:
+            candidates.append((start, PartialDate(y, m, d, None, None, "day", evidence)))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def find_full_date(text: str, upper: dt.date | None = None) -> PartialDate | None:
     """First valid dd/mm/yyyy or 'ngày d tháng m năm y' date in text."""
-    candidates = []
-    for regex in (FULL_NUMERIC, SPELLED):
-        for match in regex.finditer(text):
-            if _LUNAR.match(text[match.end():]):
-                continue
-            y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
-            if not _valid(y, m, d) or not _within(dt.date(y, m, d), upper):
-                continue
-            hour = minute = None
-            if "H" in match.groupdict() and match["H"] and int(match["H"]) < 24:
-                hour, minute = int(match["H"]), int(match["MI"])
-            candidates.append((match.start(), PartialDate(y, m, d, hour, minute, "day", match.group(0).strip())))
-            break
-    return min(candidates, key=lambda c: c[0])[1] if candidates else None
-
-
-def find_day_month(text: str, year: int | None, upper: dt.date | None) -> PartialDate | None:
-    """'Sáng 10/5' completed with a known year (text or crawl), else None."""
-    for match in DAY_MONTH.finditer(text):
-        if _LUNAR.match(text[match.end():]):
-            continue
-        d, m = int(match["d"]), int(match["m"])
-        if not 1 <= m <= 12:
-            continue
-        if year is None and upper is not None:
-            # The latest such date on or before the crawl.
-            y = upper.year if _valid(upper.year, m, d) and dt.date(upper.year, m, d) <= upper else upper.year - 1
-        else:
-            y = year
-        if y is None or not _valid(y, m, d) or not _within(dt.date(y, m, d), upper):
-            continue
-        return PartialDate(y, m, d, None, None, "day", match.group(0).strip(" (-"))
-    return None
+    found = sorted(_full_dates(text, upper, events_only=False), key=lambda c: c[0])
+    return found[0][1] if found else None
 
 
 def find_month_year(text: str, upper: dt.date | None) -> PartialDate | None:
     for match in MONTH_YEAR.finditer(text):
+        if _NOT_NOW_MONTH.search(text[max(0, match.start() - 25): match.start()]) or _lunar(text, match.start(), match.end()):
+            continue
         y, m = int(match["y"]), int(match["m"])
-        if 1 <= m <= 12 and _within(dt.date(y, m, 1), upper):
+        if _within(y, m, 1, upper):
             return PartialDate(y, m, None, None, None, "month", match.group(0))
     return None
 
 
-def find_year(text: str, upper: dt.date | None) -> PartialDate | None:
-    """The latest 'năm YYYY' that is not a plan or a period."""
+def years_named(text: str, upper: dt.date | None) -> list[int]:
+    """Years the text names as happening: not plans, periods or history."""
     years = []
     for match in YEAR.finditer(text):
         if _NOT_NOW.search(text[max(0, match.start() - 25): match.start()]):
             continue
+        if _YEAR_RANGE_AFTER.match(text[match.end():match.end() + 12]):
+            continue
         y = int(match["y"])
         if upper is None or y <= upper.year:
             years.append(y)
+    for match in FULL_NUMERIC.finditer(text):
+        y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+        if _valid(y, m, d) and _within(y, m, d, upper) and not _lunar(text, match.start(), match.end()):
+            years.append(y)
+    return years
+
+
+def find_year(text: str, upper: dt.date | None) -> PartialDate | None:
+    """The latest year named as happening (see module docstring)."""
+    years = [y for y in years_named(text, upper)]
     if not years:
         return None
     y = max(years)
-    return PartialDate(y, None, None, None, None, "year", f"năm {y} (latest year named)")
+    return PartialDate(y, None, None, None, None, "year", f"năm {y} (latest year named in the text)")
 
 
 def parse_manifest_date(value: str) -> PartialDate | None:
-    """A manifest `published`/`crawled` value: YYYY, YYYY-MM, YYYY-MM-DD[Thh:mm]."""
-    match = re.match(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?)?)?", value or "")
-    if not match:
+    """A manifest `published`/`crawled` value: YYYY, YYYY-MM, YYYY-MM-DD[Thh:mm], or dd/mm/yyyy."""
+    value = (value or "").strip()
+    match = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?)?)?(?:[:+\-Z\d.]*)$", value)
+    if match:
+        y, m, d, hh, mm = (int(g) if g else None for g in match.groups())
+    else:
+        match = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?", value)
+        if not match:
+            return None
+        d, m, y, hh, mm = (int(g) if g else None for g in match.groups())
+    if not 1900 <= y <= 2100 or (m is not None and not 1 <= m <= 12) or (d is not None and not _valid(y, m, d)):
         return None
-    y, m, d, hh, mm = (int(g) if g else None for g in match.groups())
-    if m and not 1 <= m <= 12 or (d and not _valid(y, m, d)):
-        return None
+    if hh is not None and not (0 <= hh < 24 and 0 <= (mm or 0) < 60):
+        hh = mm = None
     precision = "day" if d else "month" if m else "year"
-    return PartialDate(y, m, d, hh, mm, precision, f"manifest: {value.strip()}")
+    return PartialDate(y, m, d, hh, mm, precision, f"manifest: {value}")
+
+
+def _upper_bound(crawled: str) -> dt.date | None:
+    crawl = parse_manifest_date(crawled)
+    if not crawl:
+        return None
+    if crawl.precision == "day":
+        return dt.date(crawl.year, crawl.month, crawl.day)
+    if crawl.precision == "month":
+        nxt = dt.date(crawl.year + (crawl.month == 12), crawl.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(crawl.year, 12, 31)
 
 
 def extract_date(
@@ -123,28 +237,33 @@ def extract_date(
     published: str = "",
     crawled: str = "",
     default_year: int | None = None,
+    datelines: tuple[str, ...] = (),
 ) -> PartialDate:
     """The publication date of one article (see module docstring)."""
-    crawl = parse_manifest_date(crawled)
-    upper = dt.date(crawl.year, crawl.month or 12, crawl.day or 28) if crawl and crawl.precision == "day" else None
-    text = "\n".join((lead, *paragraphs))
-    found = find_full_date(text, upper)
-    if found:
-        return found
+    upper = _upper_bound(crawled)
     manifest = parse_manifest_date(published)
-    if manifest and manifest.precision == "day":
+    if manifest and upper and dt.date(manifest.year, manifest.month or 1, manifest.day or 1) > upper:
+        manifest = None
+    for line in datelines:
+        found = find_full_date(line, upper)
+        if found:
+            return PartialDate(found.year, found.month, found.day, found.hour, found.minute, "day", f"dateline: {found.evidence}")
+    text = "\n".join((lead, *paragraphs))
+    if manifest is not None:
+        year_hint, crawl_first = manifest.year, False
+    else:
+        named = years_named(text, upper)
+        year_hint = max(named) if named else default_year
+        crawl_first = upper is not None
+    for chunk in (lead, "\n".join(paragraphs)):
+        found = first_date(chunk, year_hint, upper, crawl_first)
+        if found:
+            if manifest and manifest.precision == "month" and (found.year, found.month) != (manifest.year, manifest.month):
+                continue
+            return found
+    if manifest:
         return manifest
-    year_in_text = find_year(text, upper)
-    year_hint = year_in_text.year if year_in_text else (manifest.year if manifest else None)
-    year_hint = year_hint or default_year
-    found = find_day_month(text, year_hint, upper)
-    if found:
-        return found
     found = find_month_year(text, upper)
     if found:
         return found
-    if manifest:
-        return manifest
-    if year_in_text:
-        return year_in_text
-    return PartialDate(evidence="no date in text")
+    return find_year(text, upper) or PartialDate(evidence="no date in text")
