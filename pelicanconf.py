@@ -28,7 +28,7 @@ DELETE_OUTPUT_DIRECTORY = False
 
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["rawnews", "vi_dates"]
+PLUGINS = ["rawnews", "vi_dates", "feeds", "sitemap_index"]
 
 RAWNEWS = {
     "SOURCE": os.environ.get("RAWNEWS_SOURCE") or str(HERE / "seeds"),
@@ -80,7 +80,7 @@ AUTHOR_FEED_RSS = "feeds/tac-gia/{slug}.rss.xml"
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 50
-RSS_FEED_SUMMARY_ONLY = True
+FEED_FULL_TEXT = False  # True: the whole article in every feed item, not only the lead
 
 # Reading Markdown is half of Pelican's work: keep parsed content between builds.
 CACHE_CONTENT = True

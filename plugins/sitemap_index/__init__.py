@@ -1,0 +1,92 @@
+"""sitemap.xml (an index plus files of at most 50,000 URLs when larger) and
+robots.txt pointing to it.
+
+The pages are the HTML files Pelican writes in this build (the
+`content_written` signal), so stale files left in the output folder are
+never listed. Settings: SITEMAP_MAX_URLS (50,000), SITEMAP_EXCLUDE (globs of
+output paths, default 404 pages). Without an absolute SITEURL no sitemap is
+written (the protocol needs absolute URLs) and robots.txt says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+NAME = __name__
+DEFAULT_EXCLUDE = ("404.html", "*/404.html")
+
+# Output folder -> {relative path: lastmod}, filled while Pelican writes.
+_written: dict[str, dict[str, str]] = {}
+
+
+def _active(settings) -> bool:
+    return NAME in (settings.get("PLUGINS") or ())
+
+
+def _key(output_path) -> str:
+    return os.path.realpath(str(output_path))
+
+
+def _reset(pelican) -> None:
+    _written[_key(pelican.output_path)] = {}
+
+
+def _lastmod(context) -> str:
+    """For an article page: when its post file last changed (UTC)."""
+    article = context.get("article")
+    source = getattr(article, "source_path", None) if article is not None else None
+    if not source:
+        return ""
+    try:
+        stamp = os.stat(source).st_mtime
+    except OSError:
+        return ""
+    return datetime.fromtimestamp(int(stamp), timezone.utc).isoformat()
+
+
+def _record(path, context=None) -> None:
+    if not context or not _active(context) or not str(path).endswith(".html"):
+        return
+    root = _key(context.get("OUTPUT_PATH", ""))
+    try:
+        relative = Path(os.path.realpath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return
+    _written.setdefault(root, {})[relative] = _lastmod(context)
+
+
+def _write(pelican) -> None:
+    settings = pelican.settings
+    if not _active(settings):
+        return
+    from .sitemap import Page, included, robots_txt, sitemap_files
+
+    output = Path(pelican.output_path)
+    base = settings.get("SITEURL") or ""
+    base = base.rstrip("/") if re.match(r"^https?://", base) else ""
+    for stale in list(output.glob("sitemap.xml")) + list(output.glob("sitemap-*.xml")):
+        stale.unlink()
+    if base:
+        pages = [Page(path, lastmod) for path, lastmod in _written.get(_key(output), {}).items()]
+        pages = included(pages, settings.get("SITEMAP_EXCLUDE", DEFAULT_EXCLUDE))
+        files = sitemap_files(base, pages, int(settings.get("SITEMAP_MAX_URLS", 50_000)))
+        for name, text in files.items():
+            (output / name).write_text(text, encoding="utf-8")
+        logger.info("Sitemap: %d URLs in %d file(s)", len(pages), len(files))
+    else:
+        logger.info("No sitemap: SITEURL is not absolute (make publish sets it)")
+    (output / "robots.txt").write_text(robots_txt(base), encoding="utf-8")
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.initialized.connect(_reset)
+    signals.content_written.connect(_record)
+    signals.finalized.connect(_write)
