@@ -37,8 +37,8 @@ html: $(STAMP)  ## convert SEEDS and build the site into OUTPUT
 	@mkdir -p "$(CONTENT)"
 	$(PELICAN_RUN) -s pelicanconf.py
 
-publish: $(STAMP)  ## production build with absolute URLs: make publish SITEURL=https://example.org/sub
-	@test -n "$(SITEURL)" || { echo "make publish needs SITEURL=https://..."; exit 2; }
+publish: $(STAMP)  ## production build (absolute URLs, sitemap, minified, .gz/.br): make publish SITEURL=https://example.org/sub
+	@case "$(SITEURL)" in http://?*|https://?*) ;; *) echo "make publish needs an absolute SITEURL=https://host[/sub/path]"; exit 2;; esac
 	@mkdir -p "$(CONTENT)"
 	SITEURL="$(SITEURL)" $(PELICAN_RUN) -s publishconf.py
 

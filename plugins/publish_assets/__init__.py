@@ -1,0 +1,59 @@
+"""Publish-only steps on the finished site: minify HTML/CSS, then write
+pre-compressed .gz and .br copies (pelican-precompress) so a server can send
+them as they are (nginx gzip_static/brotli_static, Apache MultiViews,
+Caddy precompressed).
+
+They run on pelican-granular-signals' "minify" and "compress" signals,
+which come after every `finalized` receiver (search index, sitemap), so the
+copies match the final files. Both are off unless the settings say
+PUBLISH_MINIFY / PUBLISH_PRECOMPRESS (publishconf.py does): the signals are
+process-wide and must not touch a development build.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+def _active(pelican, setting: str) -> bool:
+    names = {getattr(p, "__name__", str(p)) for p in getattr(pelican, "plugins", ())}
+    return __name__ in names and bool(pelican.settings.get(setting))
+
+
+def minify_output(pelican) -> None:
+    if not _active(pelican, "PUBLISH_MINIFY"):
+        return
+    from .minify import minify_css_text, minify_html_text
+
+    steps = {".html": minify_html_text, ".css": minify_css_text}
+    before = after = 0
+    for path in Path(pelican.output_path).rglob("*"):
+        step = steps.get(path.suffix)
+        if step is None or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        smaller = step(text)
+        before, after = before + len(text), after + len(smaller)
+        if smaller is not text:
+            path.write_text(smaller, encoding="utf-8")
+    logger.info("Minified HTML/CSS: %d -> %d characters", before, after)
+
+
+def compress_output(pelican) -> None:
+    if not _active(pelican, "PUBLISH_PRECOMPRESS"):
+        return
+    from pelican.plugins.precompress import compress_files
+
+    compress_files(pelican)
+
+
+def register() -> None:
+    import blinker
+    from pelican.plugins import granular_signals
+
+    granular_signals.register()
+    blinker.signal("minify").connect(minify_output)
+    blinker.signal("compress").connect(compress_output)
