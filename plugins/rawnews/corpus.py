@@ -1,6 +1,7 @@
 """The reduce step: facts that need the whole corpus, computed once.
 
-- duplicates: articles with the same words (re-scrapes with other chrome);
+- duplicates: articles with the same words (re-scrapes with other chrome),
+  and near-duplicates (a changed credit, a sentence added or a typo fixed);
 - canonical authors: "Khánh Vi" and "Hồ Thị Khánh Vi" are one reporter when
   the short form matches exactly one full form; the alias file overrides;
 - unique slugs: a slug once given to a source keeps it (URLs stay stable),
@@ -10,21 +11,144 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from .data import pairs
 from .model import Article
+from .slug import is_safe_slug, slugify
 
 
-def find_duplicates(articles: list[Article]) -> dict[str, str]:
-    """source -> source it duplicates (the first by name keeps the post)."""
+# Near-duplicates: two texts are the same article when at least this share of
+# their word 5-grams ("shingles") is common (Jaccard similarity). A re-scrape
+# with a sentence added or a word changed stays far above it; two reports of
+# the same event written apart stay far below (they share names, not runs of
+# five words). Texts shorter than NEAR_MIN_SHINGLES are compared exactly only.
+SHINGLE_WORDS = 5
+NEAR_DUPLICATE_JACCARD = 0.8
+NEAR_MIN_SHINGLES = 30
+# The sketch: one-permutation MinHash in SKETCH_BANDS * BAND_ROWS bins. Two
+# texts become candidates when one band of bins is identical (locality-
+# sensitive hashing), so finding them is linear in the corpus; candidates
+# are then compared exactly. With 16 bands of 5 rows a pair at J = 0.8 is a
+# candidate with probability 0.998, a pair at J = 0.3 with 0.04.
+SKETCH_BANDS, BAND_ROWS = 16, 5
+SKETCH_BINS = SKETCH_BANDS * BAND_ROWS
+_BIN_BITS = 32
+_EMPTY = 1 << _BIN_BITS
+
+
+def article_words(article: Article) -> list[str]:
+    """The words of the article text (lead and body), case-folded."""
+    return re.findall(r"\w+", " ".join((article.lead, *article.paragraphs)).casefold())
+
+
+def _shingle_hashes(words: list[str]) -> set[int]:
+    return {
+        int.from_bytes(hashlib.blake2b(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"), digest_size=8).digest(), "little")
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+
+
+def sketch(article: Article) -> str:
+    """MinHash sketch of the article's shingles, as hex ('' for short texts).
+
+    Computed once per file in the map step and cached with the article; each
+    shingle hash goes to one bin, which keeps its smallest value. Empty bins
+    borrow the next full bin's value (densification), so every band counts.
+    """
+    hashes = _shingle_hashes(article_words(article))
+    if len(hashes) < NEAR_MIN_SHINGLES:
+        return ""
+    bins = [_EMPTY] * SKETCH_BINS
+    for value in hashes:
+        index, rest = value % SKETCH_BINS, value >> (64 - _BIN_BITS)
+        if rest < bins[index]:
+            bins[index] = rest
+    dense = []
+    for index, value in enumerate(bins):
+        if value == _EMPTY:
+            distance = next(d for d in range(1, SKETCH_BINS + 1) if bins[(index + d) % SKETCH_BINS] != _EMPTY)
+            value = (bins[(index + distance) % SKETCH_BINS] + distance * 0x9E3779B1) % _EMPTY
+        dense.append(value)
+    return "".join(f"{v:08x}" for v in dense)
+
+
+def _sketch_values(text: str) -> list[int]:
+    return [int(text[i:i + 8], 16) for i in range(0, len(text), 8)]
+
+
+def jaccard(a: Article, b: Article) -> float:
+    """Exact share of word 5-grams common to two articles."""
+    first, second = _shingle_hashes(article_words(a)), _shingle_hashes(article_words(b))
+    if not first or not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def find_duplicates(
+    articles: list[Article],
+    sketches: dict[str, str] | None = None,
+    prefer: Iterable[str] = (),
+) -> dict[str, tuple[str, float]]:
+    """source -> (the source it duplicates, similarity; 1.0 when the words are the same).
+
+    The kept post is one already published (in `prefer`, so URLs stay), else
+    the first by name. Every duplicate points at a kept post, never at another
+    duplicate.
+    """
+    preferred = set(prefer)
+    sketches = dict(sketches or {})
+    ordered = sorted(articles, key=lambda a: (a.source not in preferred, a.source))
+    by_source = {a.source: a for a in ordered}
+    rank = {source: index for index, source in enumerate(by_source)}
     first: dict[str, str] = {}
-    duplicates = {}
-    for article in sorted(articles, key=lambda a: a.source):
-        kept = first.setdefault(article.fingerprint, article.source)
-        if kept != article.source:
-            duplicates[article.source] = kept
+    bands: dict[tuple[int, str], list[str]] = defaultdict(list)
+    duplicates: dict[str, tuple[str, float]] = {}
+    width = BAND_ROWS * 8
+    for article in ordered:
+        if article.fingerprint in first:
+            duplicates[article.source] = (first[article.fingerprint], 1.0)
+            continue
+        text = sketches.get(article.source)
+        if text is None or (text and len(text) != SKETCH_BINS * 8):
+            text = sketches[article.source] = sketch(article)
+        keys = [(band, text[band * width:(band + 1) * width]) for band in range(SKETCH_BANDS)] if text else []
+        match = _near_match(article, text, keys, bands, sketches, by_source, rank)
+        if match:
+            duplicates[article.source] = match
+            # An exact copy of this text, seen later, points at the kept post too.
+            first[article.fingerprint] = match[0]
+            continue
+        first[article.fingerprint] = article.source
+        for key in keys:
+            bands[key].append(article.source)
     return duplicates
+
+
+def _near_match(article, text, keys, bands, sketches, by_source, rank) -> tuple[str, float] | None:
+    """The kept article most similar to this one, if similar enough.
+
+    Candidates share a band; their sketch estimate filters out most before the
+    exact comparison. Ties go to the article kept first.
+    """
+    seen: set[str] = set()
+    values = _sketch_values(text) if keys else []
+    best: tuple[str, float] | None = None
+    for key in keys:
+        for other in bands.get(key, ()):
+            if other in seen:
+                continue
+            seen.add(other)
+            estimate = sum(x == y for x, y in zip(values, _sketch_values(sketches[other]))) / SKETCH_BINS
+            if estimate < NEAR_DUPLICATE_JACCARD - 0.2:
+                continue
+            similarity = jaccard(article, by_source[other])
+            if similarity >= NEAR_DUPLICATE_JACCARD and (best is None or (similarity, -rank[other]) > (best[1], -rank[best[0]])):
+                best = (other, similarity)
+    return best
 
 
 def _fold(name: str) -> str:
@@ -66,7 +190,8 @@ def assign_slugs(articles: list[Article], registry: dict[str, str]) -> dict[str,
     result = {}
     for article in articles:
         slug = registry.get(article.source)
-        if slug and slug not in taken:
+        # The registry is read from disk: a slug that could be a path is not reused.
+        if slug and is_safe_slug(slug) and slug not in taken:
             taken[slug] = article.source
             result[article.source] = slug
     for article in sorted(articles, key=lambda a: a.source):
@@ -74,10 +199,11 @@ def assign_slugs(articles: list[Article], registry: dict[str, str]) -> dict[str,
             continue
         slug = article.slug
         if slug in taken:
-            slug = f"{article.slug}-{article.source_id[:8]}"
+            short_id = slugify(article.source_id)[:8] or "bai"
+            slug = f"{article.slug}-{short_id}"
             suffix = 2
             while slug in taken:
-                slug = f"{article.slug}-{article.source_id[:8]}-{suffix}"
+                slug = f"{article.slug}-{short_id}-{suffix}"
                 suffix += 1
         taken[slug] = article.source
         result[article.source] = slug
@@ -88,10 +214,21 @@ def reduce_corpus(
     articles: list[Article],
     slug_registry: dict[str, str],
     alias_file: str = "author_aliases.txt",
+    sketches: dict[str, str] | None = None,
 ) -> tuple[list[Article], dict[str, str], dict[str, list[str]]]:
-    """Return (published articles, duplicates map, notes per source)."""
+    """Return (published articles, duplicates map, notes per source).
+
+    `sketches` (source -> sketch()) are the cached MinHash sketches; missing
+    ones are computed here. A duplicate's note says how it matched.
+    """
     notes: dict[str, list[str]] = defaultdict(list)
-    duplicates = find_duplicates(articles)
+    found = find_duplicates(articles, sketches, prefer=slug_registry)
+    duplicates = {source: original for source, (original, _) in found.items()}
+    for source, (original, similarity) in found.items():
+        if similarity < 1.0:
+            notes[source].append(f"nearly the same text as {original}: {similarity:.0%} of its 5-word sequences shared")
+        else:
+            notes[source].append(f"same text as {original}")
     published = [a for a in articles if a.source not in duplicates]
     names = {name for a in published for name in a.credits.authors}
     mapping = canonical_authors(names, dict(pairs(alias_file)))

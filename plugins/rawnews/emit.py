@@ -8,16 +8,24 @@ and Markdown syntax characters are backslash-escaped, so `<script>`,
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
+from urllib.parse import quote, urlsplit
 
-from .model import Article
+from .model import PRECISIONS, Article, Rejected
+from .slug import is_safe_slug
 
 # Characters with inline meaning in Markdown, escaped wherever they stand.
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
 # Characters that start a block (heading, list, quote, rule) at a line start.
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([#+\-])")
 _METADATA_UNSAFE = re.compile(r"[\x00-\x1f\x7f;]")
+# Characters that are not text: C0/C1 controls (Python-Markdown also uses
+# \x02/\x03 as its own placeholders) and lone surrogates (not encodable).
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+UNTITLED = "Bài không có tiêu đề"
+UNKNOWN_DATE = "1900-01-01"
 # Keys in the order written; Pelican lower-cases them when reading.
 KEYS = (
     "Title", "Title_source", "Date", "Date_precision", "Date_evidence", "Authors",
@@ -26,45 +34,78 @@ KEYS = (
 )
 
 
+def plain_line(text: str) -> str:
+    """One line of text: controls dropped, whitespace runs (newlines too) made one space."""
+    return " ".join(_NOT_TEXT.sub("", text).split())
+
+
 def escape_markdown(text: str) -> str:
-    """Plain text -> Markdown that renders as exactly that text."""
-    text = _INLINE.sub(r"\\\1", text)
+    """Plain text -> Markdown that renders as exactly that text (one line)."""
+    text = _INLINE.sub(r"\\\1", plain_line(text))
     text = _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
     return html.escape(text, quote=False)
 
 
 def metadata_text(value: str) -> str:
     """A one-line metadata value: no newlines, no HTML, no list separators."""
-    value = _METADATA_UNSAFE.sub(" ", value)
+    value = _METADATA_UNSAFE.sub(" ", _NOT_TEXT.sub("", value))
     return html.escape(" ".join(value.split()), quote=False)
+
+
+def metadata_url(url: str) -> str:
+    """An http(s) URL, percent-encoded so no quote or bracket can leave an href; else ''."""
+    url = plain_line(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return quote(url, safe="/:?#[]@!$&()*+,;=%~-._")
+
+
+def metadata_date(article: Article) -> tuple[str, str]:
+    """(Date, Date_precision): an ISO date Pelican can read, else the unknown-date sort key."""
+    date = article.date
+    text = date.iso()
+    try:
+        datetime.date.fromisoformat(text[:10])
+        if len(text) > 10:
+            datetime.datetime.fromisoformat(text)
+    except (ValueError, TypeError):
+        return UNKNOWN_DATE, "unknown"
+    return text, date.precision if date.precision in PRECISIONS else "unknown"
 
 
 def metadata_list(values: tuple[str, ...]) -> str:
     """A list value. Pelican splits on ';' when present, so always end with one:
     tags like "tự do tín ngưỡng, tôn giáo" keep their comma."""
-    cleaned = [metadata_text(v) for v in values if v.strip()]
+    cleaned = [text for text in map(metadata_text, values) if text]
     return "; ".join(cleaned) + ";" if cleaned else ""
 
 
 def metadata(article: Article) -> dict[str, str]:
-    date = article.date
+    """The metadata values, each one safe line; raises Rejected for an unsafe slug."""
+    if not is_safe_slug(article.slug):
+        raise Rejected(f"unsafe slug {article.slug[:100]!r}")
+    date, precision = metadata_date(article)
     return {
-        "Title": metadata_text(article.title),
-        "Title_source": article.title_source,
-        "Date": date.iso() or "1900-01-01",
-        "Date_precision": date.precision,
-        "Date_evidence": metadata_text(date.evidence),
+        "Title": metadata_text(article.title) or UNTITLED,
+        "Title_source": metadata_text(article.title_source),
+        "Date": date,
+        "Date_precision": precision,
+        "Date_evidence": metadata_text(article.date.evidence),
         "Authors": metadata_list(article.credits.authors),
         "Photographers": metadata_list(article.credits.photographers),
         "Outlets": metadata_list(article.credits.sources),
         "Tags": metadata_list(article.tags),
         "Category": metadata_text(article.category),
-        "Summary": escape_markdown(" ".join(article.lead.split())),
+        "Summary": escape_markdown(article.lead),
         "Slug": article.slug,
         "Source": metadata_text(article.source),
-        "Source_id": article.source_id,
-        "Original_url": metadata_text(article.original_url) if article.original_url.startswith(("http://", "https://")) else "",
-        "Encoding": article.encoding,
+        "Source_id": metadata_text(article.source_id),
+        "Original_url": metadata_url(article.original_url),
+        "Encoding": metadata_text(article.encoding),
     }
 
 
@@ -72,5 +113,5 @@ def emit(article: Article) -> str:
     """The whole post: metadata block, blank line, escaped paragraphs."""
     meta = metadata(article)
     head = "\n".join(f"{key}: {meta[key]}" for key in KEYS if meta.get(key))
-    body = "\n\n".join(escape_markdown(p) for p in article.paragraphs)
+    body = "\n\n".join(text for text in map(escape_markdown, article.paragraphs) if text)
     return f"{head}\n\n{body}\n"
