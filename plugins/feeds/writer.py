@@ -14,12 +14,13 @@ import os
 import posixpath
 import re
 import uuid
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from .items import feed_item, in_feeds
+from .items import archived_at, feed_item, in_feeds
 from .model import FeedInfo
 from .render import render_atom, render_rss
 from .xmltext import unescape_name
@@ -92,6 +93,12 @@ class FeedWriter(Writer):
         else:
             chosen = heapq.nlargest(int(cap), candidates, key=lambda a: a.date)
         items = [self._item(a) for a in chosen]
+        # Atom needs <updated> even when every article lacks a date: then it
+        # is when the archive last got one of them.
+        empty_updated = None
+        if not items:
+            stamps = [archived_at(a, self._tz) for a in elements]
+            empty_updated = max(stamps) if stamps else datetime.now(self._tz).replace(microsecond=0)
 
         feed_path = path or url or ""
         base = self._base(context)
@@ -114,6 +121,7 @@ class FeedWriter(Writer):
             self_url=self_url,
             page_url=link(page),
             language=context.get("DEFAULT_LANG", "vi") or "vi",
+            updated=empty_updated,
         )
         text = (render_rss if feed_type == "rss" else render_atom)(info, items, link)
         if path:

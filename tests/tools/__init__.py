@@ -1,0 +1,1 @@
+"""Tools used by the tests (importable as `tools.<module>`; also runnable)."""
