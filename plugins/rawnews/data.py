@@ -37,10 +37,10 @@ def line_regex(name: str, anchored_end: bool = True) -> re.Pattern:
     return re.compile(r"^\s*(?:" + "|".join(parts) + ")" + end, re.IGNORECASE)
 
 
-def pairs(name: str, sep: str = "=") -> tuple[tuple[str, str], ...]:
+def pairs(name: str, sep: str = "=", directory: str | Path | None = None) -> tuple[tuple[str, str], ...]:
     """Lines of the form `key = value` as pairs (alias files, rules)."""
     result = []
-    for line in data_lines(name):
+    for line in data_lines(name, directory):
         if sep in line:
             key, value = line.split(sep, 1)
             result.append((key.strip(), value.strip()))

@@ -62,7 +62,7 @@ _NOT_NOW = re.compile(
     re.I,
 )
 # Before a month: only plans and deadlines disqualify it.
-_NOT_NOW_MONTH = re.compile(r"(?:đến|tới|trước|sau|dự kiến|sẽ|kế hoạch|từ|kể từ|hạn)\s+(?:tháng\s+)?$", re.I)
+_NOT_NOW_MONTH = re.compile(r"(?:đến|tới|trước|sau|dự kiến|sẽ|kế hoạch|từ|kể từ|hạn|sang|lùi|dời|hoãn)\s+(?:tháng\s+)?$", re.I)
 _YEAR_RANGE_AFTER = re.compile(r"^\s*(?:-|–|đến|tới)\s*(?:năm\s+)?\d{4}")
 # A line that is only a date stamp: weekday, label, date, time, zone.
 _DATELINE_NOISE = re.compile(

@@ -41,6 +41,11 @@ def vocabulary() -> tuple[dict[str, str], frozenset[str]]:
     return phrases, frozenset(banned)
 
 
+def banned_phrases() -> frozenset[str]:
+    """Lower-cased phrases that must never be tags."""
+    return vocabulary()[1]
+
+
 @lru_cache(maxsize=1)
 def _phrase_regex() -> re.Pattern:
     phrases, _ = vocabulary()
