@@ -177,7 +177,11 @@ def _read_limited(path: str, max_bytes: int) -> bytes:
             raise Rejected(f"not a regular file ({_file_kind(info.st_mode)})")
         if info.st_size > max_bytes:
             raise Rejected(f"file too large: {info.st_size} bytes (limit {max_bytes})")
-        data = handle.read(max_bytes + 1)
+        # Ask for the size stat gave (a larger request allocates that much up
+        # front), then for the rest in case the file grew since.
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:
         raise Rejected(f"file too large: more than {max_bytes} bytes (limit {max_bytes})")
     return data
@@ -415,7 +419,10 @@ def convert_folder(
             failed[name] = ReportEntry(name, "failed", reason=result["reason"])
             continue
         if info.get("article"):
-            articles.append(article_from_dict(info["article"]))
+            article = article_from_dict(info["article"])
+            if not isinstance(info.get("sketch"), str):  # state written before sketches existed
+                info["sketch"] = sketch(article)
+            articles.append(article)
         else:
             failed[name] = ReportEntry(name, "failed", reason=info.get("reason", "unknown"))
     for name, entry in failed.items():
@@ -457,8 +464,8 @@ def convert_folder(
         entries.append(ReportEntry(name, "duplicate", duplicate_of=original, encoding=article.encoding, reason=reason))
     entries.extend(failed.values())
     for filename, digest in outputs.items():
-        if filename in wanted:
-            continue
+        if filename in wanted or not (filename.endswith(".md") and is_safe_slug(filename[:-3])):
+            continue  # state.json is read from disk: never remove anything but dest/<safe slug>.md
         path = dest / filename
         if path.exists() and _sha(path.read_text(encoding="utf-8", errors="replace")) == digest:
             path.unlink()
