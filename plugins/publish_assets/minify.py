@@ -3,6 +3,8 @@ change what a browser, a validator or an HTML parser sees. Pure functions."""
 
 from __future__ import annotations
 
+import re
+
 import minify_html
 import rcssmin
 
@@ -27,9 +29,19 @@ HTML_OPTIONS = dict(
 )
 
 
+# <title> and <textarea> hold RCDATA: minify-html decodes "&lt;" there, which
+# a browser reads as text but a lenient parser (Python's html.parser, a
+# scraper) may read as a tag. Put the escapes back.
+_RCDATA = re.compile(r"(<(title|textarea)\b[^>]*>)(.*?)(</\2\s*>)", re.I | re.S)
+
+
+def _escape_rcdata(match: re.Match) -> str:
+    return match[1] + match[3].replace("<", "&lt;") + match[4]
+
+
 def minify_html_text(text: str) -> str:
     """Smaller HTML, or the input itself if minifying would not help."""
-    smaller = minify_html.minify(text, **HTML_OPTIONS)
+    smaller = _RCDATA.sub(_escape_rcdata, minify_html.minify(text, **HTML_OPTIONS))
     return smaller if smaller and len(smaller) < len(text) else text
 
 
