@@ -15,7 +15,7 @@ SITESUBTITLE = "Kho lưu trữ tin bài báo chí tiếng Việt"
 SITEURL = ""
 RELATIVE_URLS = True
 DEFAULT_LANG = "vi"
-LOCALE = ("C",)  # dates are formatted with Babel, not the system locale
+LOCALE = ("C.UTF-8", "C")  # dates come from Babel; C.UTF-8 keeps Python's default encoding UTF-8
 TIMEZONE = "Asia/Ho_Chi_Minh"
 
 PATH = "content"
