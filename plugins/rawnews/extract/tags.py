@@ -1,28 +1,68 @@
 """Choose 3-8 tags an editor would give: places, organisations, topics.
 
-Sources, cheapest first: the province gazetteer, the user's tag vocabulary
-(`data/tag_vocabulary.txt`, with synonyms and banned phrases), and named
-organisations/programmes/acronyms found by capitalisation patterns. Pure
-string work, so it keeps up with the conversion speed target.
+Candidates, all found with plain string work so the tagger keeps up with
+the conversion speed target (docs/extraction.md has the measurements that
+chose this over an NLP library run per file):
+
+- places: the 63 provinces (`data/provinces.txt`) and their districts
+  (`data/districts.txt`, named with their type, "huyện Nam Trà My", or bare
+  when their province is named too);
+- the user's vocabulary (`data/tag_vocabulary.txt`: phrases, synonyms
+  `variant = Canonical`, banned `!phrase`);
+- organisations and programmes by the Vietnamese capitalisation of their
+  names ("Ban Chỉ đạo về Nhân quyền", "Sở Nông nghiệp và Phát triển nông
+  thôn"), and acronyms in brackets ("(CERD)");
+- keyphrases of the title that the text repeats ("hạn hán", "vải thiều",
+  "Hội Lim"), cut at function words (`data/tag_stopwords.txt`).
+
+Each candidate is scored by kind, frequency and presence in the title or
+lead; the best 3-8 are kept, in score order, with the casing the text uses.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..data import data_lines
 
 MIN_TAGS, MAX_TAGS = 3, 8
+MIN_SCORE = 2.5
 
-_ORG_HEAD = r"(?:Ban Chỉ đạo|Ban|Hội đồng|Ủy ban|Sở|Bộ|Hội|Mặt trận|Tổng cục|Cục|Chương trình|Quỹ|Trung tâm|Viện|Trường|Bệnh viện|Công ty|Tập đoàn|Liên đoàn)"
-_CAP = r"[A-ZÀ-ỸĐ][\wÀ-ỹđĐ-]*"
-# "Ban Chỉ đạo về Nhân quyền tỉnh Kon Tum": head, capitalised words, joined
-# by a few lowercase function words, and an optional place.
-ORG = re.compile(rf"\b{_ORG_HEAD}(?:\s+(?:về|và|của|các)?\s*{_CAP})+")
-ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{2,9})\)")
-_TRAILING_PLACE = re.compile(r"\s+(?:tỉnh|thành phố|huyện|TP)\s*$")
-_GENERIC_ACRONYMS = {"UBND", "HĐND", "BTV", "TP", "TW", "CP", "NXB"}
+_WORD = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+_SEGMENT = re.compile(r"[.,;:!?…()\[\]\"“”'‘’«»|/]+|\s[-–—]\s|\n")
+_ORG_HEADS = (
+    "Ban Chỉ đạo", "Ban Chỉ huy", "Ban Quản lý", "Ban", "Hội đồng", "Hội Liên hiệp", "Hội", "Ủy ban", "Uỷ ban", "Sở", "Bộ Chỉ huy",
+    "Bộ Tư lệnh", "Bộ", "Mặt trận", "Tổng cục", "Cục", "Chương trình", "Quỹ", "Trung tâm", "Viện", "Trường", "Bệnh viện",
+    "Công ty", "Tập đoàn", "Liên đoàn", "Ngân hàng", "Quân khu", "Vườn quốc gia", "Học viện", "Đại học", "Tổng công ty",
+    "Liên minh", "Đoàn", "Thành đoàn", "Tỉnh đoàn", "Hiệp hội", "Công ước", "Festival", "Lễ hội", "Hội chợ",
+)
+_HEAD_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _ORG_HEADS), key=len, reverse=True)) + r")(?!\w)")
+_CONNECTORS = {"về", "và", "-", "–", "&"}
+# Lowercase words that end an organisation's name: places, verbs, prepositions.
+_ORG_STOP = set(
+    "tỉnh huyện xã phường quận thành thị tp phối cho đã đang sẽ vừa tại trong với để là có được cùng đến từ của các những "
+    "này đó năm ngày sáng chiều tối khi theo trên ra vào lên đề yêu tiếp khai thực tham đánh hướng kiểm bố "
+    "trao tặng họp chỉ nêu cũng đều không chưa mới như nhằm hỗ đưa giao nhận thu bắt tuyên chủ hiện ghi đạt "
+    "kêu ôn tăng giảm yêu xử cấp vì nên mà thì lần xuân hạ thu đông".split()
+)
+# Verb pairs that end a name even though each word could belong to one.
+_VERB_PAIRS = set(
+    "tổ chức|phát biểu|phối hợp|công bố|thông báo|kiểm tra|tham gia|tổng kết|triển khai|phát hiện|phát động|công nhận|"
+    "trao tặng|làm việc|tổ chức,|thông tin|khảo sát|báo cáo|cho biết|phát huy|tiếp nhận|thực hiện|ra quân|khai mạc".split("|")
+)
+_ACRONYM = re.compile(r"\(([A-ZĐ][A-ZĐ0-9-]{2,9})\)")
+# Words that stand before a noun: "ha chè", "cây dừa", "vùng quế", "dịch sởi".
+# Function words: a phrase may start or end next to them without cutting a word.
+_FUNCTION_WORDS = set("của và các cho tại trong với được đã sẽ là có từ để về theo trên dưới ở hơn đến khi này đó những một nhiều sớm mới cả".split())
+_CLASSIFIERS = set("ha cây con quả trái hạt vùng giống bệnh dịch mặt hàng tấn kg loài đàn nghề món".split())
+_GENERIC_ACRONYMS = {"UBND", "HĐND", "BTV", "TP", "TW", "CP", "NXB", "TTXVN", "QNO", "TPO", "THPT", "THCS", "MTTQ", "USD"}
+# Bodies whose name includes their place ("Trường Đại học Cần Thơ"), and
+# government departments that editors seldom tag.
+_NAMED_BY_PLACE = {"Trường", "Đại học", "Học viện", "Bệnh viện", "Festival", "Lễ hội", "Hội chợ", "Vườn quốc gia", "Công ty", "Tập đoàn"}
+_DEPARTMENTS = {"Sở", "Trung tâm", "Cục", "Tổng cục", "Bộ Chỉ huy", "Ban Quản lý"}
+_GENERIC_ORGS = {"ban tổ chức", "ban chỉ đạo", "ban giám khảo", "hội nghị", "bộ", "sở", "ban", "hội", "đoàn kiểm tra", "trường", "lễ hội"}
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +87,24 @@ def banned_phrases() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def stopwords() -> tuple[frozenset[str], frozenset[str]]:
+    """(edge syllables, generic phrases) from data/tag_stopwords.txt."""
+    edges, generic = set(), set()
+    for line in data_lines("tag_stopwords.txt"):
+        if line.startswith(("edge:", "verb:")):
+            edges.update(word.lower() for word in line[5:].split())
+        else:
+            generic.add(line.lower())
+    return frozenset(edges), frozenset(generic)
+
+
+@lru_cache(maxsize=1)
+def verb_edges() -> frozenset[str]:
+    """Verbs that precede a topic ("tiêm vắc xin", "cấp căn cước"): edges that bind to nothing."""
+    return frozenset(w.lower() for line in data_lines("tag_stopwords.txt") if line.startswith("verb:") for w in line[5:].split())
+
+
+@lru_cache(maxsize=1)
 def _phrase_regex() -> re.Pattern:
     phrases, _ = vocabulary()
     alternatives = sorted(phrases, key=len, reverse=True)
@@ -54,53 +112,329 @@ def _phrase_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _province_regex() -> re.Pattern:
+def _provinces() -> tuple[re.Pattern, dict[str, str]]:
     names = sorted(data_lines("provinces.txt"), key=len, reverse=True)
-    forms = []
-    for name in names:
-        forms.append(re.escape(name).replace(r"\ \-\ ", r"\s*-\s*"))
-    return re.compile(r"(?<!\w)(" + "|".join(forms) + r")(?!\w)")
+    canon = {re.sub(r"\s*-\s*", "-", n): n for n in names}
+    forms = [re.escape(n).replace(r"\ \-\ ", r"\s*-\s*") for n in names]
+    return re.compile(r"(?<!\w)(" + "|".join(forms) + r")(?!\w)"), canon
 
 
-def _province_name(match: str) -> str:
-    for name in data_lines("provinces.txt"):
-        if re.sub(r"\s*-\s*", "-", name) == re.sub(r"\s*-\s*", "-", match):
-            return name
-    return match
+@lru_cache(maxsize=1)
+def _districts() -> tuple[re.Pattern, re.Pattern, dict[str, set[str]]]:
+    """(typed-name regex, bare-name regex, name -> provinces)."""
+    provinces: dict[str, set[str]] = {}
+    for line in data_lines("districts.txt"):
+        if "=" not in line:
+            continue
+        typed, province = (part.strip() for part in line.split("=", 1))
+        kind, _, name = typed.partition(" ")
+        if kind == "Thành":
+            kind, _, name = typed.partition(" phố ")
+        if kind == "Thị":
+            kind, _, name = typed.partition(" xã ")
+        provinces.setdefault(name.strip(), set()).add(province)
+    names = sorted(provinces, key=len, reverse=True)
+    alt = "|".join(map(re.escape, names))
+    typed_re = re.compile(r"(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố|TP\.?)\s+(" + alt + r")(?!\w)")
+    bare_re = re.compile(r"(?<!\w)(" + alt + r")(?!\w)")
+    return typed_re, bare_re, provinces
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def find_organisations(text: str) -> list[tuple[int, str]]:
+    """(position, name) of organisation/programme names, without their place."""
+    found = []
+    for match in _HEAD_RE.finditer(text):
+        start = match.start()
+        tokens = re.findall(r"[^\W_]+|[-–&]|[^\w\s]|\n", text[match.end(): match.end() + 160])
+        name = [match.group(1)]
+        index = 0
+        lowers = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if (_is_cap(token) and not token.isdigit()) or (token.isdigit() and name[-1].lower() == "khu"):
+                if token.isupper() and len(token) > 1 and token in ("UBND", "HĐND", "TP"):
+                    break
+                name.append(token)
+                lowers = 0
+            elif token.isdigit() and match.group(1) in ("Quân khu", "Festival") and index == 0:
+                name.append(token)
+            elif token.lower() in _CONNECTORS and index + 1 < len(tokens) and _is_cap(tokens[index + 1]):
+                name.append(token)
+            elif (token.islower() and token not in _ORG_STOP and lowers < 3 and len(name) > 1
+                  and f"{token} {tokens[index + 1] if index + 1 < len(tokens) else ''}" not in _VERB_PAIRS):
+                name.append(token)
+                lowers += 1
+            else:
+                break
+            index += 1
+        while name and (name[-1].lower() in _CONNECTORS or name[-1].lower() in _ORG_STOP):
+            name.pop()
+        if len(name) < 2 or (len(" ".join(name).split()) < 2):
+            continue
+        text_name = " ".join(name).replace(" - ", "-").replace("-", " - ")
+        text_name = re.sub(r"\s+", " ", text_name).strip()
+        if text_name.lower() in _GENERIC_ORGS:
+            continue
+        head_words = len(match.group(1).split())
+        if len(text_name.split()) <= head_words:
+            continue
+        found.append((start, text_name))
+    return found
+
+
+def _ngrams(words: list[str], n: int):
+    for i in range(len(words) - n + 1):
+        yield i, words[i: i + n]
+
+
+def _segments(text: str) -> list[list[str]]:
+    return [_WORD.findall(seg) for seg in _SEGMENT.split(text) if seg.strip()]
+
+
+def _starts_known(phrase: str) -> bool:
+    phrases = vocabulary()[0]
+    words = phrase.split()
+    return any(" ".join(words[:k]) in phrases for k in range(2, len(words) + 1))
+
+
+def _ends_known(phrase: str) -> bool:
+    phrases = vocabulary()[0]
+    words = phrase.split()
+    return any(" ".join(words[-k:]) in phrases for k in range(2, len(words) + 1))
+
+
+def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, int, bool]]:
+    """(phrase as written, count in text, proper noun) for title phrases the text repeats.
+
+    Candidates are the title's runs of capitalised words (names: "Hội Lim",
+    "Sơn Đoòng") and its lowercase n-grams (topics: "hạn hán", "vải thiều",
+    "hát Xoan"), which must not start or end with a function word nor start
+    inside a name. The best non-overlapping ones win: frequency in the text,
+    then length.
+    """
+    edges, generic = stopwords()
+    exempt = _FUNCTION_WORDS | verb_edges()
+    counts: Counter[str] = Counter()
+    surfaces: dict[str, Counter[str]] = {}
+    for words in _segments(text):
+        for n in (1, 2, 3, 4):
+            for i, gram in _ngrams(words, n):
+                key = " ".join(gram).lower()
+                counts[key] += 1
+                if i > 0:
+                    surfaces.setdefault(key, Counter())[" ".join(gram)] += 1
+    generic_multi = [g for g in generic if " " in g]
+    followers: dict[str, Counter[str]] = {}
+    for words in _segments(text):
+        lows = [w.lower() for w in words]
+        for n in (1, 2, 3, 4):
+            for i in range(len(lows) - n):
+                followers.setdefault(" ".join(lows[i: i + n]), Counter())[lows[i + n]] += 1
+    candidates = []  # (score, seg, start, end, phrase, count, proper)
+    for seg_index, words in enumerate(_segments(title)):
+        caps = [_is_cap(w) and not w.isdigit() for w in words]
+        low_words = [w.lower() for w in words]
+        for n in (4, 3, 2, 1):
+            for i, gram in _ngrams(words, n):
+                low = [w.lower() for w in gram]
+                key = " ".join(low)
+                if low[0] in edges or low[-1] in edges or key in generic or any(w[:1].isdigit() for w in low):
+                    continue
+                cap = caps[i: i + n]
+                initial = i == 0
+                if all(cap) and not (initial and n == 1):
+                    # A name: the whole run of capitalised words only.
+                    if (i > 0 and caps[i - 1]) or (i + n < len(words) and caps[i + n]):
+                        continue
+                    proper = True
+                    if n == 1 and counts[key] < 3:
+                        continue
+                else:
+                    proper = False
+                    inner = cap[1:] if initial else cap
+                    # Lowercase words, possibly ending in a whole name ("hát Xoan").
+                    if any(inner):
+                        first_cap = inner.index(True) + (1 if initial else 0)
+                        if not all(cap[first_cap:]) or (i + n < len(words) and caps[i + n]):
+                            continue
+                    if i > 0 and caps[i - 1] and not (i - 1 == 0 and not caps[i]):
+                        continue  # starts inside a name ("trình mục tiêu" of "Chương trình")
+                    if counts[key] < (3 if n == 1 else 2) or len(key) < 2:
+                        continue
+                    if n == 1 and not (i > 0 and low_words[i - 1] in _CLASSIFIERS):
+                        continue  # a lone syllable only after a classifier: "ha chè", "cây dừa"
+                    if any(key.startswith(g + " ") or key.endswith(" " + g) for g in generic_multi):
+                        continue
+                # Not cut through a word: the syllable before or after must not bind
+                # tighter (unless it is a function word, or a known phrase marks the edge).
+                before = low_words[i - 1] if i > 0 and (not caps[i - 1] or i - 1 == 0) else ""
+                if i > 1 and f"{low_words[i - 2]} {before}" in generic:
+                    before = ""  # after a verb such as "kiểm tra"
+                if not proper and before and before not in exempt and counts[f"{before} {low[0]}"] >= counts[key] and not _starts_known(key):
+                    continue
+                after = low_words[i + n] if i + n < len(words) and not caps[i + n] else ""
+                if after and after not in exempt and counts[f"{low[-1]} {after}"] >= counts[key] and not _ends_known(key):
+                    continue  # also for a name: "Ban Quản" of "Ban Quản lý"
+                if not proper:
+                    # A phrase the text always continues the same way: "căn cước" -> "căn cước công dân".
+                    base = key
+                    while len(low) < 4:
+                        nxt = followers.get(key)
+                        if not nxt:
+                            break
+                        word, seen = nxt.most_common(1)[0]
+                        if seen < 2 or seen < counts[key] - 1 or word in edges:
+                            break
+                        key = f"{key} {word}"
+                        low = key.split()
+                    ahead = followers.get(key)
+                    if key != base and ahead and ahead.most_common(1)[0][1] >= max(2, counts[key] - 1):
+                        key, low = base, base.split()  # still inside a longer word: keep the title's words
+                form = surfaces.get(key, Counter()).most_common(1)
+                phrase = form[0][0] if form else " ".join(gram)
+                if len(phrase.split()) != len(key.split()):
+                    phrase = key
+                if not proper and _is_cap(phrase) and not all(_is_cap(w) for w in phrase.split()):
+                    phrase = phrase[0].lower() + phrase[1:]
+                score = 0.7 * min(counts[key], 6) + 0.3 * len(low) + (1.0 if proper and n > 1 else 0.0) - (0.5 if proper and n == 1 else 0.0)
+                candidates.append((score, seg_index, i, i + n, phrase, counts[key], proper))
+    chosen = []
+    taken: set[tuple[int, int]] = set()
+    for score, seg, start, end, phrase, count, proper in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if not proper:
+            # Vietnamese puts modifiers after the head: prefer the longer phrase
+            # the text repeats ("đầu tư công" over "đầu tư").
+            longer = [
+                c for c in candidates
+                if c[1] == seg and c[2] <= start and c[3] >= end and (c[3] - c[2]) > (end - start) and not c[6] and c[5] >= 2
+                and (c[2] == start or c[4].split()[0].lower() not in _CLASSIFIERS)
+            ]
+            if longer:
+                _, seg, start, end, phrase, count, proper = max(longer, key=lambda c: c[3] - c[2])
+        span = {(seg, k) for k in range(start, end)}
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append((phrase, count, proper))
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _exclusive(kind_a: str, kind_b: str) -> bool:
+    """Whether two overlapping tags of these kinds say the same thing twice."""
+    if {kind_a, kind_b} == {"topic", "keyphrase"}:
+        return False  # "đầu tư" and "đầu tư công" are both tags an editor uses
+    return kind_a == kind_b or "keyphrase" in (kind_a, kind_b)
+
+
+def _overlap(a: str, b: str) -> bool:
+    """One phrase holds the other, word for word."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
 def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
-    """Rank candidate tags by where and how often they occur."""
+    """Rank candidate tags by kind, frequency and place in the text."""
     head = f"{title}\n{lead}"
-    text = head + "\n" + "\n".join(paragraphs)
+    body = "\n".join(paragraphs)
+    text = head + "\n" + body
+    phrases, banned = vocabulary()
+    _, generic = stopwords()
     scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
+    display: dict[str, str] = {}
+    kinds: dict[str, str] = {}
 
-    def add(tag: str, position: int, weight: float) -> None:
-        key = tag.lower()
-        if key in banned or len(tag) < 2:
+    def add(tag: str, position: int, weight: float, kind: str = "entity") -> None:
+        tag = tag.strip(" -–")
+        key = tag.casefold()
+        if key in banned or key in generic or len(tag) < 2:
             return
-        for existing in list(scores):
-            if existing.lower() == key:
-                tag = existing
-        scores[tag] = scores.get(tag, 0) + weight + (1.5 if position < len(head) else 0)
-        first_seen.setdefault(tag, position)
+        display.setdefault(key, tag)
+        if key not in scores:
+            kinds[key] = kind
+        in_head = 0 <= position < len(head)
+        scores[key] = scores.get(key, 0.0) + weight + (1.5 if in_head and key not in first_seen else 0.0)
+        first_seen.setdefault(key, position)
 
-    phrases, banned = vocabulary()
-    for match in _province_regex().finditer(text):
-        add(_province_name(match.group(1)), match.start(), 1.5)
-    for match in ORG.finditer(text):
-        name = _TRAILING_PLACE.sub("", match.group(0)).strip()
-        if len(name.split()) >= 3:
-            add(name, match.start(), 1.2)
-    for match in ACRONYM.finditer(text):
+    province_re, province_canon = _provinces()
+    named_provinces = set()
+    for match in province_re.finditer(text):
+        name = province_canon.get(re.sub(r"\s*-\s*", "-", match.group(1)), match.group(1))
+        named_provinces.add(name)
+        add(name, match.start(), 3.0 if display.get(name.casefold()) is None else 0.5)
+    typed_re, bare_re, district_provinces = _districts()
+    districts_seen = set()
+    for match in typed_re.finditer(text):
+        name = match.group(1)
+        if name[:1].isdigit():
+            name = f"Quận {name}"
+        if name.casefold() not in (p.casefold() for p in named_provinces):
+            districts_seen.add(name)
+            add(name, match.start(1), 1.5 if name.casefold() not in scores else 0.3)
+    for match in bare_re.finditer(text):
+        name = match.group(1)
+        if name[:1].isdigit():
+            continue
+        if name not in districts_seen and district_provinces[name] & named_provinces and name not in named_provinces:
+            add(name, match.start(), 0.4)
+    for position, name in find_organisations(text):
+        head = _HEAD_RE.match(name).group(1) if _HEAD_RE.match(name) else ""
+        if head not in _NAMED_BY_PLACE:
+            for province in sorted(named_provinces, key=len, reverse=True):
+                if name.endswith(" " + province) and len(name) > len(province) + len(head) + 1:
+                    name = name[: -len(province)].strip()
+                    break
+        add(name, position, 0.5 if head in _DEPARTMENTS else 1.0, "org")
+    for match in _ACRONYM.finditer(text):
         if match.group(1) not in _GENERIC_ACRONYMS:
-            add(match.group(1), match.start(), 2.0)
+            add(match.group(1), match.start(), 2.5)
     for match in _phrase_regex().finditer(text):
-        add(phrases[match.group(1).lower()], match.start(), 1.0)
+        add(phrases[match.group(1).lower()], match.start(), 1.2, "topic")
+    for phrase, count, proper in title_keyphrases(title, text):
+        key = phrase.casefold()
+        inside = [k for k in scores if _overlap(key, k) and len(k) >= len(key)]
+        if proper and inside and all(kinds[k] == "org" and k.startswith(key) for k in inside):
+            # The title names it: "Hội Lim", not "Hội Lim xuân Quý Mão".
+            weight = max(scores[k] for k in inside) + 0.5
+            for k in inside:
+                del scores[k]
+            add(phrase, 0, weight, "keyphrase")
+            continue
+        if inside:  # the vocabulary or a name already says it, or more
+            for k in inside:
+                scores[k] += 1.5
+            continue
+        weight = 1.0 + 0.5 * min(count, 6) + (1.0 if proper else 0.0) + 0.2 * len(phrase.split())
+        held = [k for k in scores if _overlap(key, k)]
+        if held:  # a more specific phrase than a tag we have: "đầu tư công" over "đầu tư"
+            weight = max(weight, max(scores[k] for k in held) + 0.5)
+        add(phrase, 0, weight, "keyphrase")
 
-    ranked = sorted(scores, key=lambda tag: (-scores[tag], first_seen[tag]))
-    chosen = [tag for tag in ranked if scores[tag] >= 2.0][:MAX_TAGS]
+    chosen = _select(scores, first_seen, kinds)
     if len(chosen) < MIN_TAGS:
-        chosen = ranked[:MIN_TAGS]
-    return tuple(chosen)
+        # Too few: phrases the lead repeats fill in ("sâu đầu đen", "hạn hán").
+        for phrase, count, proper in title_keyphrases(lead, text, limit=4):
+            if not any(_overlap(phrase.casefold(), k) for k in scores):
+                add(phrase, len(head), 0.5 * count, "keyphrase")
+        chosen = _select(scores, first_seen, kinds)
+    return tuple(display[key] for key in chosen)
+
+
+def _select(scores: dict[str, float], first_seen: dict[str, int], kinds: dict[str, str]) -> list[str]:
+    """The best 3-8 keys: by score, one tag per idea, weak ones only to reach three."""
+    ranked = sorted(scores, key=lambda key: (-scores[key], first_seen[key]))
+    chosen: list[str] = []
+    for key in ranked:
+        if any(_overlap(key, other) and _exclusive(kinds[key], kinds[other]) for other in chosen):
+            continue
+        if scores[key] < MIN_SCORE and len(chosen) >= MIN_TAGS:
+            break
+        chosen.append(key)
+        if len(chosen) == MAX_TAGS:
+            break
+    return chosen
