@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+import unicodedata
 from urllib.parse import quote, urlsplit
 
 from .model import PRECISIONS, Article, Rejected
@@ -20,12 +21,13 @@ from .slug import is_safe_slug
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
 # Characters that start a block (heading, list, quote, rule) at a line start.
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([#+\-])")
-_METADATA_UNSAFE = re.compile(r"[\x00-\x1f\x7f;]")
 # Characters that are not text: C0/C1 controls (Python-Markdown also uses
 # \x02/\x03 as its own placeholders) and lone surrogates (not encodable).
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 UNTITLED = "Bài không có tiêu đề"
+_LIST_LOOKALIKES = str.maketrans({";": ",", "&": "\uff06", "<": "\u2039", ">": "\u203a"})
 UNKNOWN_DATE = "1900-01-01"
+MIN_YEAR, MAX_YEAR = 1000, 9998
 # Keys in the order written; Pelican lower-cases them when reading.
 KEYS = (
     "Title", "Title_source", "Date", "Date_precision", "Date_evidence", "Authors",
@@ -47,9 +49,8 @@ def escape_markdown(text: str) -> str:
 
 
 def metadata_text(value: str) -> str:
-    """A one-line metadata value: no newlines, no HTML, no list separators."""
-    value = _METADATA_UNSAFE.sub(" ", _NOT_TEXT.sub("", value))
-    return html.escape(" ".join(value.split()), quote=False)
+    """A one-line metadata value: no newlines, no controls, HTML special characters as entities."""
+    return html.escape(plain_line(value), quote=False)
 
 
 def metadata_url(url: str) -> str:
@@ -67,20 +68,41 @@ def metadata_url(url: str) -> str:
 def metadata_date(article: Article) -> tuple[str, str]:
     """(Date, Date_precision): an ISO date Pelican can read, else the unknown-date sort key."""
     date = article.date
-    text = date.iso()
+    if date.precision not in PRECISIONS or date.precision == "unknown":
+        return UNKNOWN_DATE, "unknown"
     try:
-        datetime.date.fromisoformat(text[:10])
+        text = date.iso()
+        day = datetime.date.fromisoformat(text[:10])
         if len(text) > 10:
             datetime.datetime.fromisoformat(text)
     except (ValueError, TypeError):
         return UNKNOWN_DATE, "unknown"
-    return text, date.precision if date.precision in PRECISIONS else "unknown"
+    if not MIN_YEAR <= day.year <= MAX_YEAR:  # time-zone arithmetic must not overflow
+        return UNKNOWN_DATE, "unknown"
+    return text, date.precision
+
+
+def has_url_name(value: str) -> bool:
+    """Whether Pelican can make a URL name (slug) of value. Pelican slugifies
+    tags, authors and categories after transliterating to ASCII; a value with
+    no letter or digit left (`???`) would get the empty slug and its page would
+    overwrite the index of all tags, authors or categories."""
+    folded = unicodedata.normalize("NFKC", value)
+    try:
+        from unidecode import unidecode
+    except ImportError:  # Pelican depends on it; without it, stay on the safe side
+        return any(c.isascii() and c.isalnum() for c in folded)
+    return bool(re.search(r"[A-Za-z0-9_]", unidecode(folded)))
 
 
 def metadata_list(values: tuple[str, ...]) -> str:
     """A list value. Pelican splits on ';' when present, so always end with one:
-    tags like "tự do tín ngưỡng, tôn giáo" keep their comma."""
-    cleaned = [text for text in map(metadata_text, values) if text]
+    tags like "tự do tín ngưỡng, tôn giáo" keep their comma. An entity such
+    as `&amp;` would be split there too, so in list items `;` becomes `,` and
+    `& < >` their look-alikes `＆ ‹ ›`. Values that cannot have a URL name are
+    left out."""
+    cleaned = [metadata_text(v.translate(_LIST_LOOKALIKES)) for v in values if has_url_name(plain_line(v))]
+    cleaned = list(dict.fromkeys(text for text in cleaned if text))  # as Pelican reads them
     return "; ".join(cleaned) + ";" if cleaned else ""
 
 
@@ -99,7 +121,7 @@ def metadata(article: Article) -> dict[str, str]:
         "Photographers": metadata_list(article.credits.photographers),
         "Outlets": metadata_list(article.credits.sources),
         "Tags": metadata_list(article.tags),
-        "Category": metadata_text(article.category),
+        "Category": metadata_text(article.category) if has_url_name(plain_line(article.category)) else "",
         "Summary": escape_markdown(article.lead),
         "Slug": article.slug,
         "Source": metadata_text(article.source),
