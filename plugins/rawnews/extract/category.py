@@ -1,4 +1,4 @@
-"""Pick a category: the page's breadcrumb if any, else keyword rules."""
+"""Pick a category: the page's breadcrumb if any, else keyword rules (data/categories.txt)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,45 @@ DEFAULT_CATEGORY = "Tin tổng hợp"
 
 
 @lru_cache(maxsize=1)
-def rules() -> tuple[tuple[str, re.Pattern], ...]:
-    compiled = []
+def rules() -> tuple[re.Pattern, dict[str, str], tuple[str, ...]]:
+    """One regex over every keyword (lower-cased), keyword -> category, category order."""
+    owner: dict[str, str] = {}
+    order = []
     for category, keywords in pairs("categories.txt"):
-        words = [re.escape(k.strip()) for k in keywords.split(";") if k.strip()]
-        compiled.append((category, re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)))
-    return tuple(compiled)
+        order.append(category)
+        for keyword in keywords.split(";"):
+            keyword = keyword.strip().lower()
+            if keyword:
+                owner.setdefault(keyword, category)
+    alternatives = sorted(owner, key=len, reverse=True)
+    regex = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+    return regex, owner, tuple(order)
+
+
+MIN_HITS = 2
 
 
 def extract_category(title: str, lead: str, breadcrumb: tuple[str, ...] = ()) -> str:
+    """Breadcrumb's last section; else the keyword rules, when they are clear.
+
+    Keywords are counted in the title (twice) and the lead. The best category
+    needs at least MIN_HITS hits and more than any other; otherwise the
+    article is "Tin tổng hợp" rather than a guess.
+    """
     if breadcrumb:
-        return breadcrumb[-1].strip()
-    text = f"{title}\n{title}\n{lead}"  # the title counts twice
-    best, best_hits = DEFAULT_CATEGORY, 0
-    for category, regex in rules():
-        hits = len(regex.findall(text))
-        if hits > best_hits:
-            best, best_hits = category, hits
+        section = breadcrumb[-1].strip()
+        if section and len(section) <= 40:
+            return section
+    regex, owner, order = rules()
+    text = f"{title}\n{title}\n{lead}".lower()
+    hits: dict[str, int] = {}
+    for match in regex.finditer(text):
+        category = owner[match.group(1)]
+        hits[category] = hits.get(category, 0) + 1
+    if not hits:
+        return DEFAULT_CATEGORY
+    ranked = sorted(hits.items(), key=lambda item: (-item[1], order.index(item[0])))
+    best, count = ranked[0]
+    if count < MIN_HITS or (len(ranked) > 1 and ranked[1][1] == count):
+        return DEFAULT_CATEGORY
     return best

@@ -42,13 +42,16 @@ _LUNAR_AFTER = re.compile(r"^\s*(?:\(?\s*(?:âm lịch|âl|al)\b|năm\s+(?:Giáp
 _LUNAR_BEFORE = re.compile(r"(?:âm lịch|tức|âl)\s*(?:ngày\s*)?$", re.I)
 
 FULL_NUMERIC = re.compile(rf"(?<![\d/.,-]){_D}\s*(?P<sep>[/.-])\s*{_M}\s*(?P=sep)\s*{_Y}(?![\d/])" + _TIME)
-SPELLED = re.compile(rf"(?<!\w)(?:ngày\s+)?{_D}\s+tháng\s+{_M}\s*(?:năm|,|/)\s*{_Y}(?!\d)", re.I)
-_EVENT_WORD = r"(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm|[Rr]ạng sáng|[Đđ]ầu giờ sáng|[Cc]uối giờ chiều|[Tt]ừ ngày|[Tt]rong ngày|[Vv]ào)"
-DAY_MONTH = re.compile(
-    rf"(?:(?<!\w){_EVENT_WORD}\s+(?:ngày\s+|hôm\s+|qua\s+\(|nay\s+\()?|\(\s*|^\s*|[-–]\s+){_D}\s*(?:[/-]\s*{_M}|\s+tháng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:năm|/)\s*\d)"
+SPELLED = re.compile(rf"(?<!\w){_D}\s+[Tt]háng\s+{_M}\s*(?:[Nn]ăm|,|/)\s*{_Y}(?!\d)")
+# A day-month date without a year counts only after an event word ("Sáng 10/5",
+# "ngày 3 tháng 5"), an opening bracket, a dash, or at the start of the text.
+DAY_MONTH = re.compile(rf"(?<![\w/.,-]){_D}\s*(?:[/-]\s*{_M}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)")
+_DAY_MONTH_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm|[Rr]ạng sáng|[Đđ]ầu giờ sáng|[Cc]uối giờ chiều|[Tt]ừ ngày|[Tt]rong ngày|[Vv]ào)"
+    r"\s+(?:ngày\s+|hôm\s+|qua\s+\(|nay\s+\()?|\(\s*|^\s*|[-–]\s+)$"
 )
 MONTH_YEAR = re.compile(rf"(?<!\w)tháng\s+{_M}\s*(?:/|năm|-|,)\s*{_Y}(?!\d)", re.I)
-YEAR = re.compile(rf"(?<!\w)năm\s+{_Y}(?![\d/-])", re.I)
+YEAR = re.compile(rf"(?<!\w)[Nn]ăm\s+{_Y}(?![\d/-])")
 # A date right after these is a deadline, a plan, a birthday or a cited
 # document, not the day of the reported event.
 _NOT_EVENT_BEFORE = re.compile(
@@ -123,12 +126,16 @@ def _day_months(text: str):
     """(position, day, month, evidence) for day-month dates without a year."""
     for match in DAY_MONTH.finditer(text):
         start = match.start("d")
+        if not _DAY_MONTH_BEFORE.search(text[max(0, start - 24):start]) and start > 0:
+            continue
         if _lunar(text, match.start(), match.end()) or _not_event(text, start):
             continue
         d, m = int(match["d"]), int(match["m"] or match["m2"])
         if not _valid(2000, m, d):  # 29/2 is valid in a leap year
             continue
-        yield start, d, m, match.group(0).strip(" (-–")
+        before = _DAY_MONTH_BEFORE.search(text[max(0, start - 24):start])
+        lead_in = before.group(0) if before else ""
+        yield start, d, m, (lead_in + match.group(0)).strip(" (-–")
 
 
 def _complete(d: int, m: int, year: int | None, upper: dt.date | None) -> int | None:
@@ -141,6 +148,11 @@ def _complete(d: int, m: int, year: int | None, upper: dt.date | None) -> int | 
         if _valid(y, m, d) and dt.date(y, m, d) <= upper:
             return y
     return None
+
+
+def _has_day_month(text: str) -> bool:
+    """Cheap test before the year hint is worked out: is there a day-month date at all?"""
+    return any(True for _ in _day_months(text))
 
 
 def first_date(text: str, year_hint: int | None, upper: dt.date | None, crawl_first: bool) -> PartialDate | None:
@@ -252,9 +264,10 @@ def extract_date(
     if manifest is not None:
         year_hint, crawl_first = manifest.year, False
     else:
-        named = years_named(text, upper)
-        year_hint = max(named) if named else default_year
-        crawl_first = upper is not None
+        year_hint, crawl_first = None, upper is not None
+        if not crawl_first and _has_day_month(text):
+            named = years_named(text, upper)
+            year_hint = max(named) if named else default_year
     for chunk in (lead, "\n".join(paragraphs)):
         found = first_date(chunk, year_hint, upper, crawl_first)
         if found:

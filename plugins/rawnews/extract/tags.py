@@ -45,7 +45,7 @@ _ORG_STOP = set(
     "tỉnh huyện xã phường quận thành thị tp phối cho đã đang sẽ vừa tại trong với để là có được cùng đến từ của các những "
     "này đó năm ngày sáng chiều tối khi theo trên ra vào lên đề yêu tiếp khai thực tham đánh hướng kiểm bố "
     "trao tặng họp chỉ nêu cũng đều không chưa mới như nhằm hỗ đưa giao nhận thu bắt tuyên chủ hiện ghi đạt "
-    "kêu ôn tăng giảm yêu xử cấp vì nên mà thì lần xuân hạ thu đông".split()
+    "kêu ôn tăng giảm yêu xử cấp vì nên mà thì lần xuân hạ thu đông nhiệm kỳ khóa giai đoạn lãnh".split()
 )
 # Verb pairs that end a name even though each word could belong to one.
 _VERB_PAIRS = set(
@@ -54,9 +54,12 @@ _VERB_PAIRS = set(
 )
 _ACRONYM = re.compile(r"\(([A-ZĐ][A-ZĐ0-9-]{2,9})\)")
 # Words that stand before a noun: "ha chè", "cây dừa", "vùng quế", "dịch sởi".
+# Words before a person's name: the name is not a tag.
+_PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tướng úy uý sĩ sư ts ths pgs gs nhà báo nghệ nhân".split()) | {
+    "đồng chí", "đại tá", "thượng tá", "trung tá", "thiếu tá", "đại úy", "nhà báo", "nghệ nhân", "bác sĩ", "luật sư", "kỹ sư"}
 # Function words: a phrase may start or end next to them without cutting a word.
 _FUNCTION_WORDS = set("của và các cho tại trong với được đã sẽ là có từ để về theo trên dưới ở hơn đến khi này đó những một nhiều sớm mới cả".split())
-_CLASSIFIERS = set("ha cây con quả trái hạt vùng giống bệnh dịch mặt hàng tấn kg loài đàn nghề món".split())
+_CLASSIFIERS = set("ha cây con hạt vùng giống bệnh dịch mặt hàng tấn kg loài đàn nghề món".split())
 _GENERIC_ACRONYMS = {"UBND", "HĐND", "BTV", "TP", "TW", "CP", "NXB", "TTXVN", "QNO", "TPO", "THPT", "THCS", "MTTQ", "USD"}
 # Bodies whose name includes their place ("Trường Đại học Cần Thơ"), and
 # government departments that editors seldom tag.
@@ -106,9 +109,10 @@ def verb_edges() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _phrase_regex() -> re.Pattern:
+    """Vocabulary phrases, matched on lower-cased text (faster than re.I)."""
     phrases, _ = vocabulary()
     alternatives = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)", re.I)
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +144,16 @@ def _districts() -> tuple[re.Pattern, re.Pattern, dict[str, set[str]]]:
     return typed_re, bare_re, provinces
 
 
+@lru_cache(maxsize=128)
+def _bare_districts(province: str) -> re.Pattern | None:
+    """Regex of one province's district names (not numbered ones), or None."""
+    _, _, provinces = _districts()
+    names = sorted((n for n, ps in provinces.items() if province in ps and not n[:1].isdigit()), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
@@ -164,7 +178,7 @@ def find_organisations(text: str) -> list[tuple[int, str]]:
                 name.append(token)
             elif token.lower() in _CONNECTORS and index + 1 < len(tokens) and _is_cap(tokens[index + 1]):
                 name.append(token)
-            elif (token.islower() and token not in _ORG_STOP and lowers < 3 and len(name) > 1
+            elif (token.islower() and token not in _ORG_STOP and token not in _CONNECTORS and lowers < 3 and len(name) > 1
                   and f"{token} {tokens[index + 1] if index + 1 < len(tokens) else ''}" not in _VERB_PAIRS):
                 name.append(token)
                 lowers += 1
@@ -191,8 +205,23 @@ def _ngrams(words: list[str], n: int):
         yield i, words[i: i + n]
 
 
+_TOKEN = re.compile(r"([^\W_]+(?:[.,]\d+)*)|[.,;:!?…()\[\]\"“”'‘’«»|/\n]+|\s[-–—]\s")
+
+
 def _segments(text: str) -> list[list[str]]:
-    return [_WORD.findall(seg) for seg in _SEGMENT.split(text) if seg.strip()]
+    """Words of text, split into runs at punctuation (a phrase never crosses one)."""
+    segments: list[list[str]] = []
+    current: list[str] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(1)
+        if word:
+            current.append(word)
+        elif current:
+            segments.append(current)
+            current = []
+    if current:
+        segments.append(current)
+    return segments
 
 
 def _starts_known(phrase: str) -> bool:
@@ -218,30 +247,50 @@ def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, i
     """
     edges, generic = stopwords()
     exempt = _FUNCTION_WORDS | verb_edges()
+    title_words = {w.lower() for w in _WORD.findall(title)}
+    # Only n-grams that start with a title word are ever looked up: count those.
     counts: Counter[str] = Counter()
-    surfaces: dict[str, Counter[str]] = {}
-    for words in _segments(text):
-        for n in (1, 2, 3, 4):
-            for i, gram in _ngrams(words, n):
-                key = " ".join(gram).lower()
-                counts[key] += 1
-                if i > 0:
-                    surfaces.setdefault(key, Counter())[" ".join(gram)] += 1
-    generic_multi = [g for g in generic if " " in g]
-    followers: dict[str, Counter[str]] = {}
+    surfaces: dict[str, dict[str, int]] = {}
+    followers: dict[str, dict[str, int]] = {}
     for words in _segments(text):
         lows = [w.lower() for w in words]
-        for n in (1, 2, 3, 4):
-            for i in range(len(lows) - n):
-                followers.setdefault(" ".join(lows[i: i + n]), Counter())[lows[i + n]] += 1
+        size = len(lows)
+        for i, first in enumerate(lows):
+            if first not in title_words or first in exempt:
+                continue
+            if first in edges:  # never starts a phrase: only its bigram is looked up
+                if i + 1 < size:
+                    counts[f"{first} {lows[i + 1]}"] += 1
+                continue
+            key = ""
+            in_title = True
+            for j in range(i, min(i + 4, size)):
+                word = lows[j]
+                key = f"{key} {word}" if key else word
+                in_title = in_title and word in title_words
+                counts[key] += 1
+                if i > 0 and in_title:
+                    seen = surfaces.get(key)
+                    if seen is None:
+                        seen = surfaces[key] = {}
+                    form = " ".join(words[i: j + 1])
+                    seen[form] = seen.get(form, 0) + 1
+                if j + 1 < size:
+                    seen = followers.get(key)
+                    if seen is None:
+                        seen = followers[key] = {}
+                    nxt = lows[j + 1]
+                    seen[nxt] = seen.get(nxt, 0) + 1
     candidates = []  # (score, seg, start, end, phrase, count, proper)
     for seg_index, words in enumerate(_segments(title)):
         caps = [_is_cap(w) and not w.isdigit() for w in words]
         low_words = [w.lower() for w in words]
         for n in (4, 3, 2, 1):
             for i, gram in _ngrams(words, n):
-                low = [w.lower() for w in gram]
+                low = low_words[i: i + n]
                 key = " ".join(low)
+                if counts[key] < 2 and not all(caps[i: i + n]):
+                    continue  # said once: not a topic of the text
                 if low[0] in edges or low[-1] in edges or key in generic or any(w[:1].isdigit() for w in low):
                     continue
                 cap = caps[i: i + n]
@@ -251,7 +300,11 @@ def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, i
                     if (i > 0 and caps[i - 1]) or (i + n < len(words) and caps[i + n]):
                         continue
                     proper = True
-                    if n == 1 and counts[key] < 3:
+                    if n == 1:
+                        continue  # a lone capitalised syllable is half a word ("Công" of "Công an")
+                    if i > 0 and low_words[i - 1] in _PERSON_TITLES:
+                        continue  # a person ("Đại tá Trịnh Khắc Cường"), not a subject
+                    if i > 1 and f"{low_words[i - 2]} {low_words[i - 1]}" in _PERSON_TITLES:
                         continue
                 else:
                     proper = False
@@ -267,7 +320,7 @@ def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, i
                         continue
                     if n == 1 and not (i > 0 and low_words[i - 1] in _CLASSIFIERS):
                         continue  # a lone syllable only after a classifier: "ha chè", "cây dừa"
-                    if any(key.startswith(g + " ") or key.endswith(" " + g) for g in generic_multi):
+                    if any(" ".join(low[:k]) in generic for k in range(2, n)) or any(" ".join(low[-k:]) in generic for k in range(2, n)):
                         continue
                 # Not cut through a word: the syllable before or after must not bind
                 # tighter (unless it is a function word, or a known phrase marks the edge).
@@ -286,16 +339,16 @@ def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, i
                         nxt = followers.get(key)
                         if not nxt:
                             break
-                        word, seen = nxt.most_common(1)[0]
+                        word, seen = max(nxt.items(), key=lambda item: item[1])
                         if seen < 2 or seen < counts[key] - 1 or word in edges:
                             break
                         key = f"{key} {word}"
                         low = key.split()
                     ahead = followers.get(key)
-                    if key != base and ahead and ahead.most_common(1)[0][1] >= max(2, counts[key] - 1):
+                    if key != base and ahead and max(ahead.values()) >= max(2, counts[key] - 1):
                         key, low = base, base.split()  # still inside a longer word: keep the title's words
-                form = surfaces.get(key, Counter()).most_common(1)
-                phrase = form[0][0] if form else " ".join(gram)
+                forms = surfaces.get(key)
+                phrase = max(forms.items(), key=lambda item: item[1])[0] if forms else " ".join(gram)
                 if len(phrase.split()) != len(key.split()):
                     phrase = key
                 if not proper and _is_cap(phrase) and not all(_is_cap(w) for w in phrase.split()):
@@ -367,7 +420,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         name = province_canon.get(re.sub(r"\s*-\s*", "-", match.group(1)), match.group(1))
         named_provinces.add(name)
         add(name, match.start(), 3.0 if display.get(name.casefold()) is None else 0.5)
-    typed_re, bare_re, district_provinces = _districts()
+    typed_re, _, _ = _districts()
     districts_seen = set()
     for match in typed_re.finditer(text):
         name = match.group(1)
@@ -376,12 +429,14 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         if name.casefold() not in (p.casefold() for p in named_provinces):
             districts_seen.add(name)
             add(name, match.start(1), 1.5 if name.casefold() not in scores else 0.3)
-    for match in bare_re.finditer(text):
-        name = match.group(1)
-        if name[:1].isdigit():
+    for province in sorted(named_provinces):
+        bare = _bare_districts(province)
+        if bare is None:
             continue
-        if name not in districts_seen and district_provinces[name] & named_provinces and name not in named_provinces:
-            add(name, match.start(), 0.4)
+        for match in bare.finditer(text):
+            name = match.group(1)
+            if name not in districts_seen and name not in named_provinces:
+                add(name, match.start(), 0.4)
     for position, name in find_organisations(text):
         head = _HEAD_RE.match(name).group(1) if _HEAD_RE.match(name) else ""
         if head not in _NAMED_BY_PLACE:
@@ -393,8 +448,9 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     for match in _ACRONYM.finditer(text):
         if match.group(1) not in _GENERIC_ACRONYMS:
             add(match.group(1), match.start(), 2.5)
-    for match in _phrase_regex().finditer(text):
-        add(phrases[match.group(1).lower()], match.start(), 1.2, "topic")
+    lowered = text.lower()
+    for match in _phrase_regex().finditer(lowered if len(lowered) == len(text) else text.lower()):
+        add(phrases[match.group(1)], match.start(), 1.2, "topic")
     for phrase, count, proper in title_keyphrases(title, text):
         key = phrase.casefold()
         inside = [k for k in scores if _overlap(key, k) and len(k) >= len(key)]
