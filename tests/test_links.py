@@ -53,6 +53,13 @@ def test_checker_finds_what_breaks_under_a_sub_path(tmp_path):
     assert sorted((l.url, l.rel) for l in report.external) == [("https://example.org/", "canonical"), ("https://other.example/", "")]
 
 
+def test_error_page_may_use_root_relative_links(tmp_path):
+    site = tmp_path / "site"
+    write(site, "404.html", page('<a href="/">trang chủ</a> <a href="/khong-co/">x</a>'))
+    write(site, "index.html", page(""))
+    assert reasons(check_site(site)) == ["/khong-co/ @ /: no such file: khong-co/"]
+
+
 def test_checker_treats_the_site_url_as_internal(tmp_path):
     site = tmp_path / "site"
     write(site, "index.html", page('<a href="https://example.org/sub/bai/">ok</a><a href="https://example.org/bai/">outside</a>'))

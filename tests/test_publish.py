@@ -117,3 +117,18 @@ def test_minifier_keeps_what_readers_and_parsers_rely_on():
     soup = BeautifulSoup(small, "html.parser")
     assert soup.title.get_text() == "Tin <script>alert(1)</script> & ảnh"
     assert minify_css_text("a {\n  color : red ;\n}\n") == "a{color:red}"
+
+
+def test_compressed_copies_only_when_smaller_and_reproducible(tmp_path):
+    from publish_assets.compress import compress_tree, copies
+
+    assert copies(b"ab", ".html", 8) == {}  # compressing would make it bigger
+    text = ("<p>Tin tức lưu trữ</p>\n" * 200).encode("utf-8")
+    made = copies(text, ".html", 8)
+    assert set(made) == {".gz", ".br"} and made == copies(text, ".html", 8)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_bytes(text)
+    (tmp_path / "a" / "photo.jpg").write_bytes(text)
+    (tmp_path / "small.css").write_text("a{color:red}")
+    assert compress_tree(tmp_path, workers=1) == 2
+    assert sorted(p.name for p in tmp_path.rglob("*.*")) == ["index.html", "index.html.br", "index.html.gz", "photo.jpg", "small.css"]

@@ -1,7 +1,6 @@
 """Publish-only steps on the finished site: minify HTML/CSS, then write
-pre-compressed .gz and .br copies (pelican-precompress) so a server can send
-them as they are (nginx gzip_static/brotli_static, Apache MultiViews,
-Caddy precompressed).
+pre-compressed .gz and .br copies (compress.py) so a server can send them as
+they are (nginx gzip_static/brotli_static, Caddy precompressed, Apache).
 
 They run on pelican-granular-signals' "minify" and "compress" signals,
 which come after every `finalized` receiver (search index, sitemap), so the
@@ -45,9 +44,16 @@ def minify_output(pelican) -> None:
 def compress_output(pelican) -> None:
     if not _active(pelican, "PUBLISH_PRECOMPRESS"):
         return
-    from pelican.plugins.precompress import compress_files
+    from .compress import MIN_SIZE, TEXT_SUFFIXES, compress_tree
 
-    compress_files(pelican)
+    settings = pelican.settings
+    written = compress_tree(
+        Path(pelican.output_path),
+        quality=int(settings.get("PRECOMPRESS_BROTLI_QUALITY", 8)),
+        suffixes=settings.get("PRECOMPRESS_TEXT_EXTENSIONS", TEXT_SUFFIXES),
+        min_size=int(settings.get("PRECOMPRESS_MIN_SIZE", MIN_SIZE)),
+    )
+    logger.info("Pre-compressed copies written: %d", written)
 
 
 def register() -> None:

@@ -8,6 +8,10 @@ relative link survives and a root-relative "/x" does not). With --site-url
 (a `make publish` build) the site lives only at that URL, so the mount is
 its path and links to that URL are internal.
 
+An error page (404.html) is sent for any missing URL at any depth, so it
+cannot use page-relative links: its links are judged only at the host's
+root in a development build, and at SITEURL in a published one.
+
 A link is internal when it resolves inside the mount on the same origin:
 it must name a file of the output (a folder URL needs its index.html; a
 #fragment needs that id in the target page). Resolving outside the mount on
@@ -35,6 +39,7 @@ from lxml import html as lxml_html
 
 ORIGIN = "http://localhost:8000"
 DEFAULT_MOUNTS = ("/", "/copie/duoi/thu-muc-con/")
+SERVED_ANYWHERE = frozenset({"404.html"})
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "sms:")
@@ -212,8 +217,10 @@ def check_site(output: Path, site_url: str = "", mounts: Iterable[str] = DEFAULT
         origin = ORIGIN
     report = Report(files=files, links=len(links))
     externals = {}
-    for mount in mounts:
+    for number, mount in enumerate(mounts):
         for link in links:
+            if number and link.source in SERVED_ANYWHERE:
+                continue
             verdict = judge(link, output, origin, mount, ids)
             if verdict == "external":
                 externals[link] = None
