@@ -300,7 +300,9 @@ def extract_credits(lines: tuple[str, ...]) -> Credits:
     )
 
 
-_LEAD_OUTLET = re.compile(r"^\s*(?:\((?P<paren>[^()]{2,30})\)|(?P<bare>[A-ZĐ][A-ZĐ0-9.]{1,11}(?:\.VN|\.vn)?))\s*[-–—:]\s*")
+_LEAD_OUTLET = re.compile(
+    r"^\s*(?:(?:[^\W\d_][^\W\d_]*(?: [^\W\d_]+){0,3}\s*)?\((?P<paren>[^()]{2,30})\)|(?P<bare>[A-ZĐ][A-ZĐ0-9.]{1,11}(?:\.VN|\.vn)?))\s*[-–—:]\s*"
+)  # "TPO - ", "(QNO) - ", "Hà Nội (TTXVN) - "
 
 
 def lead_outlet(lead: str) -> tuple[str, str]:
@@ -311,4 +313,6 @@ def lead_outlet(lead: str) -> tuple[str, str]:
     name = (match.group("paren") or match.group("bare")).strip()
     if match.group("bare") and name in _NOT_OUTLET_ACRONYM:
         return "", lead
+    if match.group("paren") and not outlet_name(name):
+        return "", lead  # "(bên trái) -" is a caption, not an outlet
     return name, lead[match.end():]

@@ -59,7 +59,7 @@ _PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tư�
     "đồng chí", "đại tá", "thượng tá", "trung tá", "thiếu tá", "đại úy", "nhà báo", "nghệ nhân", "bác sĩ", "luật sư", "kỹ sư"}
 # Function words: a phrase may start or end next to them without cutting a word.
 _FUNCTION_WORDS = set("của và các cho tại trong với được đã sẽ là có từ để về theo trên dưới ở hơn đến khi này đó những một nhiều sớm mới cả".split())
-_CLASSIFIERS = set("ha cây con hạt vùng giống bệnh dịch mặt hàng tấn kg loài đàn nghề món".split())
+_CLASSIFIERS = set("ha cây con hạt vùng giống bệnh dịch mặt hàng tấn kg loài đàn nghề món tuyến".split())
 _GENERIC_ACRONYMS = {"UBND", "HĐND", "BTV", "TP", "TW", "CP", "NXB", "TTXVN", "QNO", "TPO", "THPT", "THCS", "MTTQ", "USD"}
 # Bodies whose name includes their place ("Trường Đại học Cần Thơ"), and
 # government departments that editors seldom tag.
@@ -246,7 +246,7 @@ def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, i
     then length.
     """
     edges, generic = stopwords()
-    exempt = _FUNCTION_WORDS | verb_edges()
+    exempt = _FUNCTION_WORDS | verb_edges() | _CLASSIFIERS
     title_words = {w.lower() for w in _WORD.findall(title)}
     # Only n-grams that start with a title word are ever looked up: count those.
     counts: Counter[str] = Counter()
