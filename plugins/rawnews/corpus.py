@@ -159,28 +159,54 @@ def canonical_authors(names: set[str], aliases: dict[str, str] | None = None) ->
     """Map every name to its canonical form.
 
     A name is merged into a longer one when its words are the tail of exactly
-    one longer name (Vietnamese given names come last: "Khánh Vi" is the tail
-    of "Hồ Thị Khánh Vi"). Initials and ambiguous short forms stay apart.
+    one fullest longer name (Vietnamese given names come last: "Khánh Vi" is
+    the tail of "Hồ Thị Khánh Vi"), and an initials form ("K.Vi", "T. Hà")
+    into the one fullest name whose given name and initials match. Newsroom
+    credits ("PV", "Nhóm PV") and ambiguous short forms stay apart. The alias
+    file (`Name = Canonical`) overrides every guess; `Name = Name` keeps a
+    name apart.
     """
     aliases = {_fold(k): v for k, v in (aliases or {}).items()}
-    words_of = {name: _fold(name).split() for name in names}
+    ordered = sorted(names)
+    words_of = {name: _fold(name).split() for name in ordered}
 
     def is_tail(short: list[str], long: list[str]) -> bool:
         return len(long) > len(short) and long[-len(short):] == short
 
+    def fullest_of(candidates: list[str]) -> list[str]:
+        # "Thị Khánh Vi" is itself a tail of "Hồ Thị Khánh Vi": keep the fullest only.
+        return [a for a in candidates if not any(is_tail(words_of[a], words_of[b]) for b in candidates)]
+
+    def initials_match(name: str) -> list[str]:
+        """Full names for "K.Vi" / "H.T.K.Vi" / "T. Hà": initials, then the given name."""
+        parts = [p for p in re.split(r"[.\s]+", _fold(name)) if p]
+        if len(parts) < 2 or not all(len(p) == 1 for p in parts[:-1]) or len(parts[-1]) < 2:
+            return []
+        initials, given = parts[:-1], parts[-1]
+        found = []
+        for other in ordered:
+            words = words_of[other]
+            if other == name or len(words) < len(initials) + 1 or words[-1] != given or "." in other:
+                continue
+            before = words[-1 - len(initials):-1]
+            if [w[0] for w in before] == initials:
+                found.append(other)
+        return fullest_of(found)
+
     mapping = {}
-    for name in names:
+    for name in ordered:
         words = words_of[name]
         if _fold(name) in aliases:
             mapping[name] = aliases[_fold(name)]
             continue
-        if len(words) < 2 or any(w.endswith(".") for w in words):
-            mapping[name] = name
-            continue
-        longer = [other for other in names if is_tail(words, words_of[other])]
-        # Keep only the fullest forms: "Thị Khánh Vi" is itself a tail of "Hồ Thị Khánh Vi".
-        fullest = [a for a in longer if not any(is_tail(words_of[a], words_of[b]) for b in longer)]
-        mapping[name] = fullest[0] if len(fullest) == 1 else name
+        target = name
+        if "." in name:
+            matches = initials_match(name)
+            target = matches[0] if len(matches) == 1 else name
+        elif len(words) >= 2 and words[0] != "nhóm":
+            fullest = fullest_of([other for other in ordered if is_tail(words, words_of[other])])
+            target = fullest[0] if len(fullest) == 1 else name
+        mapping[name] = aliases.get(_fold(target), target)
     return mapping
 
 
