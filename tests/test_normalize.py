@@ -56,3 +56,66 @@ def test_invisible_and_control_characters_are_removed():
 def test_non_text_is_rejected_with_a_reason(data, reason):
     with pytest.raises(Rejected, match=reason):
         normalize(data)
+
+
+# Legacy font encodings, checked on phrases whose TCVN3/VNI forms are well known
+# (the national motto as typed in .VnTime and VNI-Times fonts).
+TCVN3_MOTTO = "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc"
+VNI_MOTTO = "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc"
+
+
+def test_tcvn3_bytes_are_detected_and_converted():
+    result = normalize(TCVN3_MOTTO.encode("latin-1"))
+    assert result.lines == ("Cộng hoà xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc")
+    assert result.encoding == "tcvn3"
+
+
+def test_vni_bytes_are_detected_and_converted():
+    result = normalize(VNI_MOTTO.encode("latin-1"))
+    assert result.lines == ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc")
+    assert result.encoding == "vni"
+
+
+def test_legacy_font_text_saved_as_utf8_is_converted_and_reported():
+    result = normalize(TCVN3_MOTTO.encode("utf-8"))
+    assert result.lines[1] == "Độc lập - Tự do - Hạnh phúc"
+    assert "tcvn3" in result.encoding and result.warnings
+
+
+def test_unicode_vietnamese_with_latin1_symbols_is_left_alone():
+    text = "Nhiệt độ 35°C, giá ½ triệu đồng « hội chợ » © báo"
+    assert normalize(text.encode()).lines == (text,)
+
+
+def test_a_file_mixing_utf8_and_cp1258_lines_keeps_both():
+    data = "Yên Bái phát triển vùng quế\n".encode() + cp1258("Tác giả: Thanh Chi")
+    result = normalize(data)
+    assert result.lines == ("Yên Bái phát triển vùng quế", "Tác giả: Thanh Chi")
+    assert result.encoding.startswith("mixed")
+
+
+def test_utf8_truncated_inside_a_character_does_not_lose_the_line():
+    data = "Vải thiều được mùa\nNăm nay được giá".encode()[:-1]
+    assert normalize(data).lines == ("Vải thiều được mùa", "Năm nay được gi")
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe" + "Tin tức".encode("utf-16-le"), "Tin tức".encode("utf-16")])
+def test_utf16_with_bom(data):
+    assert normalize(data).lines == ("Tin tức",)
+
+
+def test_cr_line_ends_and_html_comments():
+    data = "Tiêu đề\r<!-- quảng cáo -->Đoạn một\rĐoạn hai".encode()
+    assert normalize(data).lines == ("Tiêu đề", "Đoạn một", "Đoạn hai")
+
+
+def test_random_bytes_never_raise_anything_but_rejected():
+    import random
+
+    rng = random.Random(3)
+    for _ in range(200):
+        data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 300)))
+        try:
+            normalize(data)
+        except Rejected:
+            pass

@@ -87,7 +87,7 @@ def _places() -> frozenset[str]:
 def outlet_name(text: str) -> str | None:
     """The outlet's display name when text names one, else None."""
     text = text.strip().strip(".").strip()
-    if not text or len(text) > 60:
+    if not text or len(text) > 60 or _RANKS.match(text):
         return None
     known = _outlets().get(text.casefold())
     if known:

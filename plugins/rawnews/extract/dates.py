@@ -91,6 +91,15 @@ def _lunar(text: str, start: int, end: int) -> bool:
     return bool(_LUNAR_AFTER.match(text[end:end + 30]) or _LUNAR_BEFORE.search(text[max(0, start - 12):start]))
 
 
+_RANGE_AFTER = re.compile(r"^\s*[-–]\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+_RANGE_BEFORE = re.compile(r"\d{4}\s*[-–]\s*$")
+
+
+def _in_range(text: str, start: int, end: int) -> bool:
+    """An end of a span "(30/4/1975 - 30/4/2023)": an anniversary, not the event day."""
+    return bool(_RANGE_AFTER.match(text[end:end + 16]) or _RANGE_BEFORE.search(text[max(0, start - 8):start]))
+
+
 def _not_event(text: str, start: int) -> bool:
     return bool(_NOT_EVENT_BEFORE.search(text[max(0, start - 40):start]))
 
@@ -111,7 +120,7 @@ def _full_dates(text: str, upper: dt.date | None, events_only: bool):
     for regex in (FULL_NUMERIC, SPELLED):
         for match in regex.finditer(text):
             start = match.start()
-            if _lunar(text, start, match.end()) or (events_only and _not_event(text, start)):
+            if _lunar(text, start, match.end()) or (events_only and (_not_event(text, start) or _in_range(text, start, match.end()))):
                 continue
             y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
             if not _valid(y, m, d) or not _within(y, m, d, upper):

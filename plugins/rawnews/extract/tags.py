@@ -174,6 +174,8 @@ def find_organisations(text: str) -> list[tuple[int, str]]:
                     break
                 name.append(token)
                 lowers = 0
+                if token.isdigit():
+                    break  # "Quân khu 3" ends with its number
             elif token.isdigit() and match.group(1) in ("Quân khu", "Festival") and index == 0:
                 name.append(token)
             elif token.lower() in _CONNECTORS and index + 1 < len(tokens) and _is_cap(tokens[index + 1]):
