@@ -27,7 +27,7 @@ from .slug import is_safe_slug
 logger = logging.getLogger(__name__)
 
 # Bump when extraction changes, so cached results are recomputed.
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
 STATE_DIR = ".rawnews"
 MANIFEST_NAME = "manifest.csv"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
