@@ -1,0 +1,41 @@
+"""Vietnamese folding for search: "Đắk Lắk" -> "Dak Lak".
+
+Pagefind already matches words without their tone and vowel marks ("nhan
+quyen" finds "nhân quyền", exact marks ranked first), because those marks
+decompose in Unicode (NFD). The letter đ does not decompose: it is a letter
+of its own, so "dak" would never find "Đắk". The theme therefore adds, in a
+hidden element of each article, the folded form of every word that has a đ
+(`search_aliases`), and Pagefind indexes those too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def fold(text: str) -> str:
+    """Text without any diacritics, đ as d: what a reader types without marks."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_STROKE))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def stroke_words(text: str) -> list[str]:
+    """Folded forms of the words that contain đ/Đ, each once, in reading order."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+        if "đ" in word or "Đ" in word:
+            seen.setdefault(fold(word).lower(), None)
+    return list(seen)
+
+
+def search_aliases(*fragments) -> str:
+    """Jinja filter: the folded đ-words of HTML fragments, space-separated, as
+    escaped text ready to print (plain ASCII letters and digits in practice)."""
+    text = " ".join(html.unescape(_TAG.sub(" ", str(f or ""))) for f in fragments)
+    return html.escape(" ".join(stroke_words(text)))
