@@ -167,7 +167,7 @@ def test_near_duplicates_say_how_close_they_are_and_different_articles_stay_apar
 
 def test_the_build_takes_seconds_not_minutes(hostile):
     # 1 MB line, 2 MB of binary cases, ~50 inputs, the whole Pelican build.
-    assert hostile["seconds"] < 60
+    assert hostile["seconds"] < 30
 
 
 # -- nothing outside content/ and output/ --------------------------------------

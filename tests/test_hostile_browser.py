@@ -61,6 +61,7 @@ def _chromium_or_skip() -> str:
 def served_site():
     """The hostile corpus built with the project's settings (the build
     test_hostile checks), served over HTTP."""
+    _chromium_or_skip()  # before the build: a skip costs nothing
     output = hostile_build()["output"]
 
     class Quiet(SimpleHTTPRequestHandler):

@@ -99,3 +99,49 @@ def test_bad_files_are_reported_and_the_rest_converts(tmp_path, seeds_dir):
     assert status["notes.md"] == ("ignored", "not a .txt file")
     assert status[SEED_000][0] == status[SEED_002][0] == "converted"
     assert sum(result.counts().values()) == 5
+
+
+def _news(title, sentences):
+    return title + "\n\n" + "\n\n".join(sentences) + "\n\nTác giả: Khánh Vi\n"
+
+
+STORY = [
+    "Sáng ngày 10/5/2023, Ban Chỉ đạo về Nhân quyền tỉnh Kon Tum tổ chức hội nghị tập huấn công tác nhân quyền cho cán bộ các sở, ngành và địa phương.",
+    "Các báo cáo viên trình bày nhiều chuyên đề về quyền con người, về bảo đảm quyền của đồng bào dân tộc thiểu số và về tự do tín ngưỡng, tôn giáo.",
+    "Phát biểu bế mạc, lãnh đạo tỉnh đề nghị các đơn vị tiếp tục quán triệt, triển khai nghiêm túc các văn bản chỉ đạo trong tình hình mới.",
+]
+
+
+def test_near_duplicates_point_at_the_published_post_which_keeps_its_url(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "b-original.txt").write_text(_news("Tập huấn công tác nhân quyền", STORY), encoding="utf-8")
+    dest = tmp_path / "posts"
+    convert_folder(raw, dest, jobs=1)
+    assert [p.name for p in dest.glob("*.md")] == ["tap-huan-cong-tac-nhan-quyen.md"]
+    # Later, re-scrapes arrive whose names sort first: one with a sentence added, and its exact copy.
+    edited = STORY[:2] + [STORY[2] + " Hội nghị kết thúc vào buổi chiều cùng ngày."]
+    (raw / "a-rescrape.txt").write_text(_news("Tập huấn công tác nhân quyền", edited), encoding="utf-8")
+    (raw / "a-rescrape-copy.txt").write_text(_news("Tập huấn công tác nhân quyền", edited), encoding="utf-8")
+    result = convert_folder(raw, dest, jobs=1)
+    entries = {e.source: e for e in result.entries}
+    assert entries["b-original.txt"].status == "converted"
+    assert entries["b-original.txt"].output == "tap-huan-cong-tac-nhan-quyen.md"
+    for name in ("a-rescrape.txt", "a-rescrape-copy.txt"):
+        assert entries[name].status == "duplicate" and entries[name].duplicate_of == "b-original.txt", entries[name]
+    assert entries["a-rescrape.txt"].reason.startswith("nearly the same text as b-original.txt: ")
+    assert [p.name for p in dest.glob("*.md")] == ["tap-huan-cong-tac-nhan-quyen.md"]
+
+
+def test_two_reports_of_one_event_are_not_duplicates(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(_news("Tập huấn công tác nhân quyền", STORY), encoding="utf-8")
+    other = [
+        "Ngày 10/5/2023, tỉnh Kon Tum mở lớp bồi dưỡng kiến thức về quyền con người cho gần hai trăm cán bộ cơ sở.",
+        "Học viên được nghe giới thiệu công ước quốc tế mà Việt Nam là thành viên và trao đổi về những tình huống thường gặp.",
+        "Ban tổ chức cho biết lớp học sẽ được mở tiếp ở các huyện vùng sâu trong năm nay.",
+    ]
+    (raw / "b.txt").write_text(_news("Tập huấn công tác nhân quyền", other), encoding="utf-8")
+    result = convert_folder(raw, tmp_path / "posts", jobs=1)
+    assert result.counts() == {"converted": 2}

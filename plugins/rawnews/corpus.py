@@ -104,13 +104,13 @@ def find_duplicates(
     ordered = sorted(articles, key=lambda a: (a.source not in preferred, a.source))
     by_source = {a.source: a for a in ordered}
     rank = {source: index for index, source in enumerate(by_source)}
-    first: dict[str, str] = {}
+    first: dict[str, tuple[str, float]] = {}  # fingerprint -> (kept post, similarity to it)
     bands: dict[tuple[int, str], list[str]] = defaultdict(list)
     duplicates: dict[str, tuple[str, float]] = {}
     width = BAND_ROWS * 8
     for article in ordered:
         if article.fingerprint in first:
-            duplicates[article.source] = (first[article.fingerprint], 1.0)
+            duplicates[article.source] = first[article.fingerprint]
             continue
         text = sketches.get(article.source)
         if text is None or (text and len(text) != SKETCH_BINS * 8):
@@ -120,9 +120,9 @@ def find_duplicates(
         if match:
             duplicates[article.source] = match
             # An exact copy of this text, seen later, points at the kept post too.
-            first[article.fingerprint] = match[0]
+            first[article.fingerprint] = match
             continue
-        first[article.fingerprint] = article.source
+        first[article.fingerprint] = (article.source, 1.0)
         for key in keys:
             bands[key].append(article.source)
     return duplicates
