@@ -541,7 +541,13 @@ def test_strict_makes_any_failure_a_non_zero_exit(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "4 inputs: 2 converted, 1 failed, 1 ignored" in out
     assert cli_main(["convert", str(raw), str(tmp_path / "c"), "--strict", "-j", "1", "-q"]) == 1
+    assert "1 inputs failed to convert (--strict)" in capsys.readouterr().err
     assert cli_main(["convert", str(tmp_path / "missing"), str(tmp_path / "d"), "-q"]) == 2
+    (raw / "empty.txt").unlink()
+    assert cli_main(["convert", str(raw), str(tmp_path / "e"), "--max-bytes", "1000", "--report", str(tmp_path / "e.json"), "-q"]) == 0
+    report = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    assert report["counts"] == {"failed": 2, "ignored": 1}
+    assert all(f["reason"].startswith("file too large: ") for f in report["files"] if f["status"] == "failed")
 
 
 def test_a_hostile_or_broken_manifest_never_stops_the_build(tmp_path):

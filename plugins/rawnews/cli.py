@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .executors import configured
-from .pipeline import ConversionError, convert_folder
+from .pipeline import DEFAULT_MAX_BYTES, ConversionError, convert_folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,7 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--report", help="write the JSON conversion report here")
     convert.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
     convert.add_argument("--default-year", type=int, default=None, help="year for day-month dates when the text gives none")
-    convert.add_argument("--strict", action="store_true", help="exit 1 when any input failed to convert")
+    convert.add_argument("--strict", action="store_true", help="exit 1 when any input failed to convert (for CI)")
+    convert.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help=f"larger files are reported as failures, never read (default {DEFAULT_MAX_BYTES})")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     convert.add_argument("--executor", choices=("process", "serial", "dask"), default="process", help="where files are converted: local processes (default), this process, or a Dask cluster")
     convert.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (tcp://HOST:8786)")
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
                 report_path=args.report,
                 jobs=args.jobs,
                 default_year=args.default_year,
+                max_bytes=args.max_bytes,
                 progress=not args.quiet and sys.stderr.isatty(),
             )
     except ConversionError as error:
@@ -47,5 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         print(f"rawnews: {len(result.entries)} inputs: {summary}; {result.written} posts written, {result.removed} removed")
     if args.strict and counts.get("failed"):
+        if args.quiet:
+            print(f"rawnews: {counts['failed']} inputs failed to convert (--strict)", file=sys.stderr)
         return 1
     return 0
