@@ -41,17 +41,17 @@ _TIME = r"(?:\s*(?:,|lúc|-|\||\s)\s*(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ)\s*(?P
 _LUNAR_AFTER = re.compile(r"^\s*(?:\(?\s*(?:âm lịch|âl|al)\b|năm\s+(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Kỉ|Canh|Tân|Nhâm|Quý)\b)", re.I)
 _LUNAR_BEFORE = re.compile(r"(?:âm lịch|tức|âl)\s*(?:ngày\s*)?$", re.I)
 
-FULL_NUMERIC = re.compile(rf"(?<![\d/.,-]){_D}\s*(?P<sep>[/.-])\s*{_M}\s*(?P=sep)\s*{_Y}(?![\d/])" + _TIME)
-SPELLED = re.compile(rf"(?<!\w){_D}\s+[Tt]háng\s+{_M}\s*(?:[Nn]ăm|,|/)\s*{_Y}(?!\d)")
+FULL_NUMERIC = re.compile(rf"(?=\d)(?<![\d/.,-]){_D}\s*(?P<sep>[/.-])\s*{_M}\s*(?P=sep)\s*{_Y}(?![\d/])" + _TIME)
+SPELLED = re.compile(rf"(?=\d)(?<!\w){_D}\s+[Tt]háng\s+{_M}\s*(?:[Nn]ăm|,|/)\s*{_Y}(?!\d)")
 # A day-month date without a year counts only after an event word ("Sáng 10/5",
 # "ngày 3 tháng 5"), an opening bracket, a dash, or at the start of the text.
-DAY_MONTH = re.compile(rf"(?<![\w/.,-]){_D}\s*(?:[/-]\s*{_M}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)")
+DAY_MONTH = re.compile(rf"(?=\d)(?<![\w/.,-]){_D}\s*(?:[/-]\s*{_M}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)")
 _DAY_MONTH_BEFORE = re.compile(
     r"(?:(?<!\w)(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm|[Rr]ạng sáng|[Đđ]ầu giờ sáng|[Cc]uối giờ chiều|[Tt]ừ ngày|[Tt]rong ngày|[Vv]ào)"
     r"\s+(?:ngày\s+|hôm\s+|qua\s+\(|nay\s+\()?|\(\s*|^\s*|[-–]\s+)$"
 )
 MONTH_YEAR = re.compile(rf"(?<!\w)tháng\s+{_M}\s*(?:/|năm|-|,)\s*{_Y}(?!\d)", re.I)
-YEAR = re.compile(rf"(?<!\w)[Nn]ăm\s+{_Y}(?![\d/-])")
+YEAR = re.compile(rf"(?=[Nn])(?<!\w)[Nn]ăm\s+{_Y}(?![\d/-])")
 # A date right after these is a deadline, a plan, a birthday or a cited
 # document, not the day of the reported event.
 _NOT_EVENT_BEFORE = re.compile(
