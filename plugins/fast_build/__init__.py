@@ -1,0 +1,106 @@
+"""fast_build: Pelican builds that scale with what changed, not with the archive.
+
+- reader.py: Markdown posts in the converter's restricted form are rendered
+  without Python-Markdown (identical output, checked by the tests);
+- taxonomy.py: tag/category/author/period lists in linear time instead of
+  Pelican 4.12's quadratic list-membership filter;
+- writer.py: a Writer that renders only pages and feeds whose inputs changed
+  since the last build, and deletes the files of pages that are gone;
+- pagination.py: pages counted from the oldest article, so one new article
+  does not shift every page of every listing.
+
+Settings: FAST_BUILD = {"SKIP_UNCHANGED": True, "STABLE_PAGINATION": True,
+"FAST_MARKDOWN": True, "LINEAR_TAXONOMY": True, "DELETE_STALE": True,
+"VERIFY": False, "SALT": ""} (writer.DEFAULTS). The page-skipping state lives
+in CACHE_PATH/fast_build/. See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+_TAKEN: dict[int, list] = {}  # id(pelican) -> other plugins' get_writer receivers
+
+
+def _listed(plugins) -> bool:
+    for plugin in plugins or ():
+        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
+        if name == __name__ or name.endswith("." + __name__) or name == "fast_build":
+            return True
+    return False
+
+
+def _active(pelican) -> bool:
+    # Signals are process-wide: act only for builds that list this plugin.
+    return _listed(getattr(pelican, "plugins", ()))
+
+
+def _options(settings) -> dict:
+    from .writer import options
+
+    return options(settings)
+
+
+def _install_reader(readers) -> None:
+    if _listed(readers.settings.get("PLUGINS")) and _options(readers.settings)["FAST_MARKDOWN"]:
+        from .reader import install
+
+        install(readers)
+
+
+def _install_taxonomy(generator) -> None:
+    if _listed(generator.settings.get("PLUGINS")) and _options(generator.settings)["LINEAR_TAXONOMY"]:
+        from .taxonomy import install
+
+        install(generator)
+
+
+def _take_writers(pelican) -> None:
+    """Stand in front of other plugins' writers instead of competing with them.
+
+    Pelican uses the first class returned on `get_writer` and warns if there
+    are several; so the other receivers are disconnected for this build, and
+    _writer() puts the fast-build mixin in front of the class they return.
+    """
+    from pelican import signals
+
+    if not _active(pelican):
+        return
+    others = [r for r in signals.get_writer.receivers_for(pelican) if r is not _writer]
+    for receiver in others:
+        signals.get_writer.disconnect(receiver)
+    _TAKEN[id(pelican)] = others
+
+
+def _writer(pelican):
+    if not _active(pelican):
+        return None
+    from pelican.writers import Writer
+
+    from .writer import compose
+
+    classes = [cls for cls in (receiver(pelican) for receiver in _TAKEN.get(id(pelican), [])) if isinstance(cls, type)]
+    if len(classes) > 1:
+        logger.warning("fast_build: %d other writers found, using %s", len(classes), classes[0].__name__)
+    return compose(classes[0] if classes else Writer)
+
+
+def _finish(pelican) -> None:
+    if not _active(pelican):
+        return
+    from .writer import finish_build
+
+    _TAKEN.pop(id(pelican), None)
+    finish_build(pelican.output_path)
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.readers_init.connect(_install_reader)
+    signals.article_generator_init.connect(_install_taxonomy)
+    signals.initialized.connect(_take_writers)
+    signals.get_writer.connect(_writer)
+    signals.finalized.connect(_finish)

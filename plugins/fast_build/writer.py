@@ -1,0 +1,425 @@
+"""A Writer that renders only the pages whose inputs changed since the last build.
+
+Pelican renders and writes every page on every build, even with its content
+cache on. This writer computes, for each page, a key from everything the page
+is rendered from (digest.py: the template family, the settings, and each
+context value the templates name: the article, the page's articles, the tag,
+...). When the key and the file on disk are those of the last build, the page
+is not rendered again; Pelican's `content_written` signal is still sent, so
+plugins that list pages (sitemaps) see every page. Feeds are skipped the
+same way. Files written by an earlier build and not produced any more (a
+removed article) are deleted; other files in the output folder are left alone.
+
+The writer is a mixin: plugin.py puts it in front of whatever Writer another
+plugin supplies (the feeds plugin's FeedWriter, say), or Pelican's own.
+
+Contract for templates (docs/performance.md): a paginated template uses the
+current page (`articles_page`, `dates_page`, the paginator's page count,
+previous/next pages), not the whole list it paginates; context filters that
+read the context directly are not tracked (the page is then rendered always).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+import jinja2
+from pelican.paginator import Paginator
+from pelican.plugins import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .digest import Digester, Unstable, settings_digest
+from .pagination import StablePaginator
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_VERSION = 3
+DEFAULTS = {
+    "SKIP_UNCHANGED": True,  # keep pages whose inputs did not change
+    "STABLE_PAGINATION": True,  # pages counted from the oldest article (pagination.py)
+    "FAST_MARKDOWN": True,  # restricted-Markdown fast path in the reader
+    "LINEAR_TAXONOMY": True,  # set-based tag/category/author/period lists
+    "DELETE_STALE": True,  # delete files an earlier build wrote and this one did not
+    "VERIFY": False,  # render skipped pages anyway and compare (tests, debugging)
+    "SALT": "",  # change to force a full re-render
+}
+
+
+def options(settings) -> dict:
+    """FAST_BUILD over DEFAULTS. Skipping keeps its state with Pelican's cache,
+    so with CACHE_CONTENT off nothing is kept (and nothing written) between builds."""
+    user = settings.get("FAST_BUILD") or {}
+    merged = {**DEFAULTS, **{k: v for k, v in user.items() if k in DEFAULTS}}
+    if not settings.get("CACHE_CONTENT"):
+        merged["SKIP_UNCHANGED"] = merged["DELETE_STALE"] = False
+    return merged
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib_metadata.version(name)
+    except importlib_metadata.PackageNotFoundError:
+        return "?"
+
+
+def _hash_tree(h, folder: Path, suffixes: tuple[str, ...]) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file() or not path.name.endswith(suffixes):
+            continue
+        h.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\x00")
+        h.update(path.read_bytes())
+
+
+def environment_digest(settings) -> bytes:
+    """Templates, plugin code and library versions: a change re-renders everything."""
+    h = hashlib.blake2b(digest_size=16)
+    for name in ("pelican", "jinja2", "markdown", "feedgenerator", "babel"):
+        h.update(f"{name}={_version(name)};".encode())
+    chosen = options(settings)
+    h.update(repr([(k, chosen[k]) for k in ("SALT", "STABLE_PAGINATION", "FAST_MARKDOWN")]).encode())
+    import pelican
+
+    folders = [Path(settings.get("THEME", "")) / "templates", Path(pelican.__file__).parent / "themes" / "simple" / "templates"]
+    folders += [Path(p) for p in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    for folder in folders:
+        h.update(b"\x00T" + str(folder).encode("utf-8", "surrogateescape"))
+        _hash_tree(h, folder, (".html", ".xml", ".txt", ".j2", ".jinja", ".jinja2"))
+    for folder in settings.get("PLUGIN_PATHS", []):
+        h.update(b"\x00P" + str(folder).encode("utf-8", "surrogateescape"))
+        _hash_tree(h, Path(folder), (".py",))
+    return h.digest()
+
+
+# The names the page being rendered has looked up (None: not recording).
+_RECORDING: set[str] | None = None
+
+
+class _RecordingContext:
+    """Mixed into the Jinja Context class: notes every name a template looks up.
+
+    Jinja looks names up when the template code that uses them runs (an
+    included template only if it is included on this page), so the set is
+    what this page was rendered from; filters that read the context through
+    it are recorded too.
+    """
+
+    def resolve_or_missing(self, key):
+        if _RECORDING is not None:
+            _RECORDING.add(key)
+        return super().resolve_or_missing(key)
+
+
+def record_lookups(environment: jinja2.Environment) -> None:
+    """Make an environment's contexts record their lookups (idempotent)."""
+    current = environment.context_class
+    if not issubclass(current, _RecordingContext):
+        environment.context_class = type(f"Recording{current.__name__}", (_RecordingContext, current), {})
+
+
+class FastBuildMixin:
+    """Mix in front of a pelican Writer (see module docstring)."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._fb = options(self.settings)
+        self._digester = Digester()
+        self._env = environment_digest(self.settings) + settings_digest(self.settings)
+        self._manifest_path = self._manifest_file()
+        self._old = self._load_manifest() if self._fb["SKIP_UNCHANGED"] else {}
+        self._new: dict[str, tuple] = {}  # rel path -> (key, names, size, mtime_ns)
+        self._names: dict[frozenset, frozenset] = {}  # one object per distinct name set (smaller manifest)
+        self.stats = {"rendered": 0, "skipped": 0, "untracked": 0, "feeds_rendered": 0, "feeds_skipped": 0, "stale_deleted": 0, "verify_mismatch": 0}
+        self._rendered_sample: list[str] = []  # for last-build.json: what a rebuild touched
+        # Pelican's own write_file (with its own pagination) unless another writer replaced it.
+        self._own_pages = type(self).__mro__[type(self).__mro__.index(FastBuildMixin) + 1].write_file is Writer.write_file
+        _ACTIVE[os.path.abspath(output_path)] = self
+
+    # -- manifest -------------------------------------------------------------
+
+    def _manifest_file(self) -> Path:
+        cache = Path(self.settings.get("CACHE_PATH") or "cache")
+        tag = hashlib.blake2b(os.path.abspath(self.output_path).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+        return cache / "fast_build" / f"outputs-{tag}.pickle"
+
+    def _load_manifest(self) -> dict:
+        try:
+            with open(self._manifest_path, "rb") as handle:
+                data = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or data.get("output") != os.path.abspath(self.output_path):
+            return {}
+        return data.get("files", {})
+
+    def finish(self) -> dict:
+        """Called once the build is written: delete stale files, save the manifest."""
+        if not self._fb["SKIP_UNCHANGED"]:
+            return dict(self.stats)
+        if self._fb["DELETE_STALE"]:
+            for rel, entry in self._old.items():
+                if rel not in self._new:
+                    self._delete_if_ours(rel, entry[2], entry[3])
+        try:
+            self._manifest_path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._manifest_path.with_suffix(".tmp")
+            with open(tmp, "wb") as handle:
+                pickle.dump({"version": MANIFEST_VERSION, "output": os.path.abspath(self.output_path), "files": self._new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._manifest_path)
+        except OSError as error:
+            logger.warning("fast_build: cannot save %s: %s", self._manifest_path, error)
+        stats = dict(self.stats)
+        logger.info(
+            "fast_build: %d pages rendered, %d unchanged; %d feeds written, %d unchanged; %d stale files deleted",
+            stats["rendered"], stats["skipped"], stats["feeds_rendered"], stats["feeds_skipped"], stats["stale_deleted"],
+        )
+        try:
+            import json
+
+            report = {**stats, "rendered_sample": self._rendered_sample}
+            (self._manifest_path.parent / "last-build.json").write_text(json.dumps(report, ensure_ascii=False, indent=0), encoding="utf-8")
+        except OSError:
+            pass
+        return stats
+
+    def _delete_if_ours(self, rel: str, size: int, mtime: int) -> None:
+        path = os.path.join(self.output_path, rel)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return
+        if stat.st_size != size or stat.st_mtime_ns != mtime:
+            return  # changed since we wrote it: not ours any more
+        os.unlink(path)
+        self.stats["stale_deleted"] += 1
+        folder = os.path.dirname(path)
+        root = os.path.abspath(self.output_path)
+        while os.path.abspath(folder).startswith(root + os.sep):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+
+    # -- bookkeeping shared with Pelican's Writer -------------------------------
+
+    def _claim(self, filename: str, override: bool) -> bool:
+        """Pelican's _open_w checks without opening: False when the write is to be dropped."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+            logger.info('Skipping "%s", not overwriting', filename)
+            return False
+        if filename in self._written_files:
+            if override:
+                logger.info('Overwriting "%s"', filename)
+            else:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already written to it previously (set `override=True` if intended)'
+                )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return True
+
+    def _rel(self, path: str) -> str:
+        return os.path.relpath(path, self.output_path)
+
+    def _on_disk_as_left(self, entry: tuple, path: str) -> bool:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        return stat.st_size == entry[2] and stat.st_mtime_ns == entry[3]
+
+    def _record(self, rel: str, key: bytes | None, names: frozenset, path: str) -> None:
+        if key is None:
+            self._new.pop(rel, None)
+            return
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return
+        names = self._names.setdefault(names, names)
+        self._new[rel] = (key, names, stat.st_size, stat.st_mtime_ns)
+
+    def _keep(self, rel: str) -> None:
+        self._new[rel] = self._old[rel]
+
+    # -- pages ------------------------------------------------------------------
+
+    def _page_key(self, template, localcontext: dict, name: str, relative_urls: bool, override: bool, names: frozenset, exclude: frozenset) -> bytes | None:
+        """Digest of everything the page was rendered from: the names its templates looked up.
+
+        Lists being paginated (`articles`, `dates`) count only through the
+        current page (see module docstring); names Jinja found in its
+        globals are digested from there.
+        """
+        h = hashlib.blake2b(self._env, digest_size=16)
+        h.update(f"{template.name}\x00{name}\x00{relative_urls}\x00{override}".encode("utf-8", "surrogateescape"))
+        feed = self._digester.feed
+        env_globals = template.environment.globals
+        try:
+            for ref in sorted(names):
+                if ref in exclude:
+                    continue
+                h.update(b"\x00" + ref.encode("utf-8", "surrogateescape"))
+                if ref in localcontext:
+                    feed(h, localcontext[ref])
+                elif ref in env_globals:
+                    h.update(b"g")
+                    feed(h, env_globals[ref])
+                else:
+                    h.update(b"-missing-")
+        except Unstable as why:
+            logger.debug("fast_build: %s always rendered: %s", name, why)
+            return None
+        return h.digest()
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
+        if not self._own_pages:
+            return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
+        if name is False or name == "" or not name:
+            return
+
+        def localcontext_for(page_name: str, extra: dict) -> dict:
+            local = context.copy()
+            local["localsiteurl"] = local.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(page_name))
+                local["SITEURL"] = relative_url
+                local["localsiteurl"] = relative_url
+            local["output_file"] = page_name
+            local.update(extra)
+            return local
+
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginator_class = StablePaginator if self._fb["STABLE_PAGINATION"] else Paginator
+            paginators = {key: paginator_class(name, url, val, self.settings, per_page) for key, val in paginated.items()}
+            exclude = frozenset(paginated)
+            for page_num in range(next(iter(paginators.values())).num_pages):
+                page_kwargs = kwargs.copy()
+                for key, paginator in paginators.items():
+                    previous_page = paginator.page(page_num) if page_num > 0 else None
+                    page = paginator.page(page_num + 1)
+                    next_page = paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
+                    page_kwargs.update(
+                        {
+                            f"{key}_paginator": paginator,
+                            f"{key}_page": page,
+                            f"{key}_previous_page": previous_page,
+                            f"{key}_next_page": next_page,
+                        }
+                    )
+                local = localcontext_for(page.save_as, page_kwargs)
+                self._write_page(template, context, local, page.save_as, relative_urls, override_output, exclude)
+        else:
+            local = localcontext_for(name, kwargs)
+            self._write_page(template, context, local, name, relative_urls, override_output, frozenset())
+
+    def _write_page(self, template, context, local: dict, name: str, relative_urls: bool, override: bool, exclude: frozenset) -> None:
+        global _RECORDING
+        if local["localsiteurl"]:
+            context["localsiteurl"] = local["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        rel = self._rel(path)
+        skipping = self._fb["SKIP_UNCHANGED"]
+        old = self._old.get(rel) if skipping else None
+        if old is not None and path not in self._written_files:
+            key = self._page_key(template, local, name, relative_urls, override, old[1], exclude)
+            if key is not None and key == old[0] and self._on_disk_as_left(old, path):
+                if not self._claim(path, override):
+                    return
+                if self._fb["VERIFY"]:
+                    self._verify(template, local, path)
+                self._keep(rel)
+                self.stats["skipped"] += 1
+                signals.content_written.send(path, context=local)
+                return
+        if skipping:
+            record_lookups(template.environment)
+            names: set[str] = set()
+            outer, _RECORDING = _RECORDING, names
+            try:
+                output = template.render(local)
+            finally:
+                _RECORDING = outer
+        else:
+            output = template.render(local)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with self._open_w(path, "utf-8", override=override) as handle:
+            handle.write(output)
+        logger.info('Writing "%s"', path)
+        if skipping:
+            frozen = frozenset(names)
+            key = self._page_key(template, local, name, relative_urls, override, frozen, exclude)
+            if key is None:
+                self.stats["untracked"] += 1
+            self._record(rel, key, frozen, path)
+        self.stats["rendered"] += 1
+        if len(self._rendered_sample) < 300:
+            self._rendered_sample.append(rel)
+        signals.content_written.send(path, context=local)
+
+    def _verify(self, template, local: dict, path: str) -> None:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                on_disk = handle.read()
+        except OSError:
+            on_disk = None
+        if template.render(local) != on_disk:
+            self.stats["verify_mismatch"] += 1
+            logger.warning("fast_build: %s was kept but would render differently", path)
+
+    # -- feeds ------------------------------------------------------------------
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+        listeners = bool(signals.feed_generated.receivers or signals.feed_written.receivers)
+        if not path or listeners or not self._fb["SKIP_UNCHANGED"]:
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        complete = sanitised_join(self.output_path, path)
+        rel = self._rel(complete)
+        try:
+            h = hashlib.blake2b(self._env, digest_size=16)
+            h.update(f"feed\x00{path}\x00{url}\x00{feed_type}\x00{feed_title}\x00{override_output}".encode("utf-8", "surrogateescape"))
+            for name in ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE", "DEFAULT_LANG"):
+                self._digester.feed(h, context.get(name))
+            self._digester.feed(h, elements if isinstance(elements, (list, tuple)) else list(elements))
+            key = h.digest()
+        except Unstable:
+            key = None
+        old = self._old.get(rel)
+        if key is not None and old is not None and old[0] == key and self._on_disk_as_left(old, complete) and complete not in self._written_files:
+            if self._claim(complete, override_output):
+                self._keep(rel)
+                self.stats["feeds_skipped"] += 1
+            return None
+        result = super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        self._record(rel, key, frozenset(), complete)
+        self.stats["feeds_rendered"] += 1
+        return result
+
+
+# Writers of the builds in progress, by output folder (plugin.py finishes them).
+_ACTIVE: dict[str, FastBuildMixin] = {}
+
+
+def finish_build(output_path: str) -> dict | None:
+    writer = _ACTIVE.pop(os.path.abspath(output_path), None)
+    return writer.finish() if writer is not None else None
+
+
+def compose(base: type[Writer]) -> type[Writer]:
+    """FastBuildMixin in front of a Writer class."""
+    return type(f"FastBuild{base.__name__}", (FastBuildMixin, base), {"__module__": __name__})

@@ -1,0 +1,181 @@
+"""fast_build: same site as a full build, but only what changed is rendered again."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate_corpus  # noqa: E402
+from fast_build.pagination import StablePaginator, stable_spans  # noqa: E402
+from fast_build.taxonomy import ordered_subset, positions  # noqa: E402
+
+N = 48
+SMALL_PAGES = {"DEFAULT_PAGINATION": 4}
+
+
+# Feeds and sitemaps date entries by the post file's time; two builds from the
+# same raw files write their posts at different times.
+_FILE_TIMES = re.compile(rb"<(updated|lastmod|lastBuildDate)>[^<]*</\1>")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every output file, except the search index (Pagefind names its files by content
+    and leaves older ones in place; the search_index plugin's concern)."""
+    return {
+        rel: _FILE_TIMES.sub(rb"<\1/>", p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not (rel := p.relative_to(folder).as_posix()).startswith("pagefind/")
+    }
+
+
+def _stats(site: Path) -> dict:
+    return json.loads((site / "cache" / "fast_build" / "last-build.json").read_text(encoding="utf-8"))
+
+
+def _diff(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+
+
+@pytest.fixture(scope="module")
+def incremental(tmp_path_factory):
+    """One archive built, then rebuilt after adding one raw file and editing another."""
+    base = tmp_path_factory.mktemp("fast-inc")
+    raw = base / "raw"
+    generate_corpus.generate(raw, N, seed=21, clean=True)
+    build_site(base, raw, **SMALL_PAGES)
+    first = _tree(base / "output")
+    stats_full = _stats(base)
+    # Nothing changed: nothing rendered.
+    build_site(base, raw, **SMALL_PAGES)
+    stats_same = _stats(base)
+    # One new article (the generator's next file) and one edited article.
+    name, data, _ = generate_corpus.render_file(21, N, clean=True)
+    (raw / name).write_bytes(data)
+    edited = sorted(raw.glob("*.txt"))[5]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace(". ", ". Một câu mới được thêm vào bài viết này. ", 1), encoding="utf-8")
+    build_site(base, raw, **SMALL_PAGES)
+    return {"base": base, "raw": raw, "first": first, "full": stats_full, "same": stats_same, "after": _stats(base)}
+
+
+def test_rebuild_with_nothing_changed_renders_nothing(incremental):
+    assert incremental["full"]["rendered"] > N
+    assert incremental["same"]["rendered"] == 0
+    assert incremental["same"]["feeds_rendered"] == 0
+    assert incremental["same"]["skipped"] == incremental["full"]["rendered"]
+
+
+def test_incremental_build_equals_a_full_build(incremental, tmp_path):
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    shutil.copytree(incremental["raw"], fresh / "raw")
+    build_site(fresh, fresh / "raw", **SMALL_PAGES)
+    difference = _diff(_tree(incremental["base"] / "output"), _tree(fresh / "output"))
+    assert difference == []
+
+
+def test_only_what_lists_the_changed_articles_is_rendered(incremental):
+    after, full = incremental["after"], incremental["full"]
+    assert 0 < after["rendered"] < full["rendered"] * 0.6
+    assert after["skipped"] > 0
+
+
+def test_kept_pages_render_the_same(tmp_path):
+    """VERIFY renders every kept page anyway and compares it with the file."""
+    raw = tmp_path / "raw"
+    generate_corpus.generate(raw, 20, seed=4, clean=True)
+    build_site(tmp_path, raw, **SMALL_PAGES)
+    name, data, _ = generate_corpus.render_file(4, 20, clean=True)
+    (raw / name).write_bytes(data)
+    build_site(tmp_path, raw, FAST_BUILD={"VERIFY": True}, **SMALL_PAGES)
+    stats = _stats(tmp_path)
+    assert stats["skipped"] > 0
+    assert stats["verify_mismatch"] == 0
+
+
+def test_removed_article_page_is_deleted_and_other_files_kept(tmp_path):
+    raw = tmp_path / "raw"
+    generate_corpus.generate(raw, 6, seed=8, clean=True)
+    output = build_site(tmp_path, raw)
+    mine = output / "ghi-chu-cua-toi.txt"
+    mine.write_text("not the generator's", encoding="utf-8")
+    before = {p.relative_to(output).as_posix() for p in output.rglob("index.html") if p.parts[-3] == "bai"}
+    victim = sorted(raw.glob("*.txt"))[0]
+    victim.unlink()
+    build_site(tmp_path, raw)
+    after = {p.relative_to(output).as_posix() for p in output.rglob("index.html") if p.parts[-3] == "bai"}
+    assert len(after) == len(before) - 1
+    assert _stats(tmp_path)["stale_deleted"] >= 1
+    assert mine.exists()
+
+
+def test_same_site_as_without_the_plugin(tmp_path):
+    """Reader, taxonomy and writer change nothing in the output (Pelican's pagination)."""
+    raw = tmp_path / "raw"
+    generate_corpus.generate(raw, 30, seed=13)
+    from pelican.settings import read_settings
+
+    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "fast_build"]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with_plugin = build_site(tmp_path / "a", raw, FAST_BUILD={"STABLE_PAGINATION": False}, **SMALL_PAGES)
+    without = build_site(tmp_path / "b", raw, PLUGINS=plugins, **SMALL_PAGES)
+    assert _diff(_tree(with_plugin), _tree(without)) == []
+
+
+# -- pure parts ---------------------------------------------------------------
+
+
+def test_ordered_subset_is_pelicans_filter():
+    rng = random.Random(5)
+    items = [object() for _ in range(300)]
+    order = items[:]
+    rng.shuffle(order)
+    index = positions(order)
+    for size in (0, 1, 5, 30, 150, 300):
+        members = rng.sample(items, size)
+        assert ordered_subset(order, members, index) == [a for a in order if a in members]
+        assert ordered_subset(order, members) == [a for a in order if a in members]
+    doubled = order[:10] + order[:10]
+    assert positions(doubled) is None
+    assert ordered_subset(doubled, order[:3], None) == [a for a in doubled if a in order[:3]]
+
+
+@pytest.mark.parametrize("count", [0, 1, 4, 5, 8, 9, 17, 40, 41])
+def test_stable_spans_cover_the_list_once(count):
+    spans = stable_spans(count, 4)
+    covered = [i for start, end, _ in spans for i in range(start, end)]
+    assert covered == list(range(count))
+    assert spans[0][2] == 1
+    for start, end, number in spans[1:]:
+        assert end - start == 4
+        assert number == (count - end) // 4 + 2  # place counted from the oldest
+
+
+def test_full_pages_keep_url_and_articles_when_one_is_added():
+    settings = {"PAGINATION_PATTERNS": [], "DEFAULT_ORPHANS": 0}
+    from pelican.paginator import PaginationRule
+
+    settings["PAGINATION_PATTERNS"] = [PaginationRule(1, "{url}", "{save_as}"), PaginationRule(2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html")]
+
+    def pages(articles):
+        paginator = StablePaginator("index.html", "", articles, settings, 4)
+        return {paginator.page(n).save_as: paginator.page(n).object_list for n in range(1, paginator.num_pages + 1)}
+
+    old = list(range(30, 0, -1))  # newest first
+    new = [31, *old]
+    before, after = pages(old), pages(new)
+    changed = [name for name in after if before.get(name) != after[name]]
+    assert changed == ["index.html"]
+    assert [a for page in after.values() for a in page] == new
