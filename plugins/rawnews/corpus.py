@@ -135,13 +135,14 @@ def _near_match(article, text, keys, bands, sketches, by_source, rank) -> tuple[
     exact comparison. Ties go to the article kept first.
     """
     seen: set[str] = set()
-    values = _sketch_values(text) if keys else []
+    values: list[int] | None = None
     best: tuple[str, float] | None = None
     for key in keys:
         for other in bands.get(key, ()):
             if other in seen:
                 continue
             seen.add(other)
+            values = values or _sketch_values(text)
             estimate = sum(x == y for x, y in zip(values, _sketch_values(sketches[other]))) / SKETCH_BINS
             if estimate < NEAR_DUPLICATE_JACCARD - 0.2:
                 continue
