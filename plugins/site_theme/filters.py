@@ -37,7 +37,10 @@ def shorten(value, limit: int = 200) -> str:
     value = plain(value)
     if len(value) <= limit:
         return value
-    cut = value[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-–")
+    cut = value[: limit - 1]
+    if not value[limit - 1].isspace() and " " in cut:  # do not end inside a word
+        cut = cut.rsplit(" ", 1)[0]
+    cut = cut.rstrip(" ,;:.-–")
     return f"{cut}…"
 
 

@@ -1,0 +1,92 @@
+"""Related articles (plugins/related): shared tags and rare shared phrases
+decide, the list has 3-5 entries, never the article itself, and the work per
+article is bounded (posting-list window), so it scales linearly."""
+
+from __future__ import annotations
+
+import time
+
+from related import plain_text, plugin_settings
+from related.benchmark import synthetic_docs
+from related.similarity import Doc, Options, bigrams, related
+
+
+def doc(title, text="", tags=(), category="", when=0.0):
+    return Doc(title=title, text=text, tags=tuple(tags), category=category, when=when)
+
+
+COFFEE = "nông dân Đắk Lắk thu hoạch cà phê, giá cà phê tăng, tái canh cà phê ở Buôn Ma Thuột"
+FOREST = "tuần tra bảo vệ rừng đầu nguồn, kiểm lâm địa bàn phối hợp với người dân các thôn"
+SCHOOL = "khai giảng năm học mới, học sinh vùng cao đến trường, giáo viên cắm bản"
+
+
+def corpus():
+    return [
+        doc("Cà phê được mùa", COFFEE, ["cà phê", "Đắk Lắk"], "Kinh tế", 1),
+        doc("Bảo vệ rừng", FOREST, ["bảo vệ rừng"], "Môi trường", 2),
+        doc("Xuất khẩu cà phê", "xuất khẩu " + COFFEE, ["cà phê", "xuất khẩu"], "Kinh tế", 3),
+        doc("Khai giảng", SCHOOL, ["giáo dục"], "Giáo dục", 4),
+        doc("Rừng đầu nguồn", "người dân " + FOREST, ["bảo vệ rừng", "Kon Tum"], "Môi trường", 5),
+        doc("Tái canh cà phê", "hội thảo " + COFFEE, ["Đắk Lắk", "tái canh"], "Kinh tế", 6),
+        doc("Năm học mới", "chuẩn bị " + SCHOOL, ["giáo dục", "học sinh"], "Giáo dục", 7),
+    ]
+
+
+def test_similar_articles_come_first_and_never_the_article_itself():
+    lists = related(corpus())
+    assert set(lists[0][:2]) == {2, 5}  # the other coffee stories
+    assert lists[1][0] == 4 and lists[4][0] == 1  # the forest pair
+    assert lists[3][0] == 6 and lists[6][0] == 3  # the school pair
+    for i, found in enumerate(lists):
+        assert i not in found
+        assert len(found) == len(set(found))
+        assert 3 <= len(found) <= 5
+
+
+def test_fills_up_to_the_minimum_from_the_same_category_then_by_date():
+    words = ["mưa", "nắng", "gió", "bão", "sương", "tuyết"]
+    docs = [doc(words[i], f"{words[i]} {words[i]}", category="A" if i < 3 else "B", when=i) for i in range(6)]
+    lists = related(docs, Options(minimum=3, count=5))
+    assert all(len(found) == 3 for found in lists)
+    assert lists[0][:2] == [1, 2]  # same category, nearest in date
+    assert set(lists[5]) == {4, 3, 2}
+
+
+def test_small_corpora():
+    assert related([]) == []
+    assert related([doc("Một bài")]) == [[]]
+    assert related([doc("A"), doc("B")]) == [[1], [0]]
+
+
+def test_deterministic():
+    docs, _ = synthetic_docs(300, seed=3)
+    assert related(docs) == related(list(docs))
+
+
+def test_a_tag_on_every_article_does_not_make_the_cost_quadratic():
+    """One tag shared by all 3,000 articles: only WINDOW neighbours are visited."""
+    docs = [doc(f"Tin {i}", f"đoạn văn {i % 97} chủ đề {i % 89}", ["tin tức", f"nhóm {i % 50}"], when=i) for i in range(3000)]
+    began = time.process_time()
+    lists = related(docs, Options(window=32))
+    elapsed = time.process_time() - began
+    assert all(3 <= len(found) <= 5 for found in lists)
+    assert elapsed < 15, elapsed  # about 1 s; all pairs would be 4.5 million comparisons
+
+
+def test_synthetic_corpus_finds_the_same_story():
+    docs, story = synthetic_docs(2000, seed=5)
+    lists = related(docs)
+    same = sum(1 for i, found in enumerate(lists) if story[found[0]] == story[i])
+    assert same / len(docs) > 0.9
+
+
+def test_bigrams_do_not_cross_punctuation():
+    terms = bigrams("Đắk Lắk, cà phê. Tây Nguyên")
+    assert {"đắk lắk", "cà phê", "tây nguyên"} <= terms
+    assert "lắk cà" not in terms and "phê tây" not in terms
+
+
+def test_plain_text_and_settings():
+    assert plain_text("<p>Cà phê &amp; hồ tiêu</p>").strip() == "Cà phê & hồ tiêu"
+    assert plugin_settings({"RELATED": {"COUNT": 4, "BOGUS": 1}})["COUNT"] == 4
+    assert plugin_settings({"RELATED": "nonsense"})["COUNT"] == 5
