@@ -588,3 +588,21 @@ def test_subfolders_are_read_and_hidden_ones_reported(tmp_path):
     assert status["2023/05/tin.txt"][0] == "converted"
     assert status[".cache"] == ("ignored", "hidden folder, not read")
     assert ".cache/x.txt" not in status
+
+
+def test_a_pelican_build_with_bad_inputs_exits_0_and_logs_each_failure(tmp_path):
+    raw = copy_seeds(tmp_path / "raw")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "image-png.txt").write_bytes(make_hostile.png_bytes())
+    os.mkfifo(raw / "fifo.txt")
+    (tmp_path / "content").mkdir()  # as `make html` does
+    proc = subprocess.run(
+        [str(Path(sys.executable).with_name("pelican")), str(tmp_path / "content"), "-o", str(tmp_path / "output"),
+         "-s", str(ROOT / "pelicanconf.py"), "--cache-path", str(tmp_path / "cache")],
+        env={**os.environ, "RAWNEWS_SOURCE": str(raw), "COLUMNS": "400"}, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    log = " ".join((proc.stdout + proc.stderr).split())
+    for name, reason in (("empty.txt", "empty file"), ("image-png.txt", "binary file, not text"), ("fifo.txt", "not a regular file (a named pipe)")):
+        assert f"rawnews: {name} not converted: {reason}" in log
+    assert len(list((tmp_path / "output" / "bai").glob("*/index.html"))) == 2
