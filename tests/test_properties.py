@@ -30,8 +30,8 @@ from rawnews.emit import UNKNOWN_DATE, UNTITLED, emit, escape_markdown, has_url_
 from rawnews.model import PRECISIONS, Article, Credits, PartialDate, RawFile, Rejected
 from rawnews.slug import is_safe_slug
 
-# No example database: nothing written into the checkout, the same examples on every machine.
-PROPERTY = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# No example database (nothing written into the checkout); a failure prints the blob that replays it.
+PROPERTY = settings(max_examples=150, deadline=None, database=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
 LOOKALIKES = str.maketrans({";": ",", "&": "＆", "<": "‹", ">": "›"})
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
