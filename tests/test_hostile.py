@@ -606,3 +606,21 @@ def test_a_pelican_build_with_bad_inputs_exits_0_and_logs_each_failure(tmp_path)
     for name, reason in (("empty.txt", "empty file"), ("image-png.txt", "binary file, not text"), ("fifo.txt", "not a regular file (a named pipe)")):
         assert f"rawnews: {name} not converted: {reason}" in log
     assert len(list((tmp_path / "output" / "bai").glob("*/index.html"))) == 2
+
+
+def test_a_folder_that_cannot_be_listed_is_a_reported_failure(tmp_path, monkeypatch):
+    raw = copy_seeds(tmp_path / "raw")
+    (raw / "khoa").mkdir()
+    (raw / "khoa" / "tin.txt").write_text("Tin\n\nNội dung.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def refusing_scandir(path="."):
+        if os.fspath(path).endswith("khoa"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing_scandir)  # what os.walk lists folders with
+    result = pipeline.convert_folder(raw, tmp_path / "posts", jobs=1)
+    status = {e.source: (e.status, e.reason) for e in result.entries}
+    assert status["khoa"] == ("failed", "cannot list folder: Permission denied")
+    assert result.counts() == {"converted": 2, "failed": 1}
