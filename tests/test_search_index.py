@@ -51,7 +51,7 @@ def site(tmp_path_factory) -> Path:
 def test_only_articles_are_indexed_with_their_filters(site):
     articles = sorted((site / "bai").glob("*/index.html"))
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(language["page_count"] for language in entry["languages"].values()) == len(articles) == 9
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(articles) == 10
     for path in site.rglob("*.html"):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         bodies = page.select("[data-pagefind-body]")

@@ -5,7 +5,8 @@ page must get right: "Đắk Lắk" (search without đ), dates known only to the
 month or the year or not at all (archives, never 1900), a hostile title
 (JSON-LD and <title> stay inert), a manifest URL (link to the original),
 several articles on one story (related articles), one author on several
-articles (author page, counts).
+articles (author page, counts), and one typed without diacritics ("nhan
+quyen"), so that ranking exact marks first can be seen in both directions.
 """
 
 from __future__ import annotations
@@ -87,6 +88,15 @@ ARTICLES: dict[str, tuple[str, str, str, list[str], str]] = {
         ],
         "Nguyễn Văn An",
     ),
+    "108_aa00000000000108.txt": (
+        "Hoi nghi tap huan ve nhan quyen cho can bo co so",
+        "Thứ Tư, 07/02/2024 15:00",
+        "Ban tin go khong dau: hoi nghi tap huan ve nhan quyen cho can bo co so, nhan quyen va quyen con nguoi.",
+        [
+            "Cac bao cao vien trinh bay ve nhan quyen, cong tac nhan quyen o co so va trach nhiem cua can bo.",
+        ],
+        "Phạm Thị Dung",
+    ),
 }
 
 MANIFEST = [
@@ -94,7 +104,7 @@ MANIFEST = [
 ]
 
 # What the tests look for.
-DAK_LAK_SLUG_START = "nong-dan-dak-lak"
+NO_MARKS_TITLE = "Hoi nghi tap huan ve nhan quyen cho can bo co so"
 SEED_SLUG = "nang-cao-hieu-qua-cong-tac-nhan-quyen-tren-dia-ban-tinh-kon-tum"
 ORIGINAL_URL = MANIFEST[0]["url"]
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .corpus import ARTICLES, ORIGINAL_URL, SEED_SLUG
+from .corpus import ARTICLES, NO_MARKS_TITLE, ORIGINAL_URL, SEED_SLUG
 
 SEED_TITLE = "Nâng cao hiệu quả công tác nhân quyền trên địa bàn tỉnh Kon Tum"
 DAK_LAK_TITLE = ARTICLES["101_aa00000000000101.txt"][0]
@@ -75,13 +75,18 @@ def _search(page, site_url, query):
 def test_search_without_diacritics_finds_the_seed_and_dak_lak(page, site_url):
     titles = _search(page, site_url, "nhan quyen")
     assert SEED_TITLE in titles
+    assert titles[0] == NO_MARKS_TITLE  # typed exactly so: first
     assert "Tìm thấy" in page.locator("[data-search-status]").inner_text()
     assert page.locator(".search-result mark").count() >= 1
     assert "q=nhan+quyen" in page.url or "q=nhan%20quyen" in page.url
+    titles = _search(page, site_url, "nhân quyền")
+    assert titles.index(SEED_TITLE) < titles.index(NO_MARKS_TITLE)  # exact marks first
 
     titles = _search(page, site_url, "dak lak")
     assert DAK_LAK_TITLE in titles
     assert all(t != SEED_TITLE for t in titles)
+    titles = _search(page, site_url, "dak")  # only the folded đ-words can match this
+    assert DAK_LAK_TITLE in titles
 
     titles = _search(page, site_url, "Đắk Lắk")
     assert DAK_LAK_TITLE in titles
