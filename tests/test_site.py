@@ -42,3 +42,13 @@ def test_one_author_page_lists_both_seed_posts(seed_site):
     assert len(author_pages) == 1
     listed = [a for a in page(seed_site, author_pages[0]).select("main a[href*='bai/']")]
     assert len({a["href"] for a in listed}) == 2
+
+
+def test_a_missing_raw_folder_stops_the_build_with_the_reason(tmp_path):
+    import pytest
+
+    from conftest import build_site
+    from rawnews.pipeline import ConversionError
+
+    with pytest.raises(ConversionError, match="source folder not found"):
+        build_site(tmp_path, tmp_path / "no-such-folder")

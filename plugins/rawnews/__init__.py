@@ -70,14 +70,15 @@ def convert_on_init(pelican) -> None:
             max_bytes=options["MAX_BYTES"],
         )
     except ConversionError as error:
-        logger.error("rawnews: %s", error)
-        return
+        # Broken configuration (missing raw folder, unwritable content folder):
+        # stop the build with the one-line reason instead of building an empty site.
+        error.exitcode = 2
+        raise
     counts = ", ".join(f"{n} {status}" for status, n in result.counts().items())
     logger.info("rawnews: %d inputs (%s); %d posts written, %d removed", len(result.entries), counts, result.written, result.removed)
     for entry in result.entries:
         if entry.status == "failed":
             logger.warning("rawnews: %s not converted: %s", entry.source, entry.reason)
-    pelican.settings.setdefault("RAWNEWS_RESULT", result)
 
 
 def copy_report(pelican) -> None:

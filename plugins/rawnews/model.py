@@ -112,7 +112,7 @@ class ReportEntry:
     """What became of one input file; the report lists one per input."""
 
     source: str
-    status: str  # "converted", "unchanged", "duplicate", "failed", "ignored", "kept"
+    status: str  # "converted", "kept", "duplicate", "failed", "ignored" (see docs/robustness.md)
     output: str = ""
     reason: str = ""
     duplicate_of: str = ""
