@@ -114,7 +114,7 @@ def _text_signatures(docs: list[Doc], options: Options) -> list[dict[str, float]
     size = options.signature_size
     signatures = []
     for terms in sets:
-        rarest = sorted(terms & usable.keys(), key=rarity)[:size]  # all in C
+        rarest = sorted(sorted(terms & usable.keys()), key=rarity)[:size]  # all in C; ties by term, not set order (same output every run)
         signatures.append(_normalised({term: _idf(total, usable[term]) for term in rarest}))
     return signatures
 
@@ -125,7 +125,7 @@ def _tag_vectors(docs: list[Doc]) -> list[dict[str, float]]:
     for tags in keyed:
         df.update(tags)
     total = len(docs)
-    return [_normalised({tag: _idf(total, df[tag]) for tag in tags if df[tag] >= 2}) for tags in keyed]
+    return [_normalised({tag: _idf(total, df[tag]) for tag in sorted(tags) if df[tag] >= 2}) for tags in keyed]  # sorted: same float sums every run
 
 
 def _index(vectors: list[dict[str, float]], order: list[int]) -> dict[str, _Postings]:
