@@ -71,11 +71,13 @@ class Digester:
         return self._with_attributes(content, self._own, nested=True, shallow=False)
 
     def content_item(self, content: Content) -> bytes:
-        """The article as a listing shows it: identity and plugin attributes, with
-        related articles as references (which ones, not what they say)."""
-        return self._with_attributes(content, self._item, nested=True, shallow=True)
+        """The article as a listing shows it: identity and plugin attributes, but not
+        its links to other articles (related, previous/next): a listing shows an
+        article's own fields, and one new article changes the related lists of
+        many others (docs/performance.md, "contract for templates")."""
+        return self._with_attributes(content, self._item, nested=True, shallow=True, relations=False)
 
-    def _with_attributes(self, content: Content, memo: dict, nested: bool, shallow: bool) -> bytes:
+    def _with_attributes(self, content: Content, memo: dict, nested: bool, shallow: bool, relations: bool = True) -> bytes:
         cached = memo.get(id(content))
         if cached is not None and cached[0] is content:
             return cached[1]
@@ -85,6 +87,8 @@ class Digester:
         for name, value in sorted(vars(content).items()):
             if name in _SKIP_ATTRS or name.startswith("_fb") or (name in metadata and metadata[name] is value):
                 continue  # shared, or already in the identity digest through the metadata
+            if not relations and _mentions_content(value):
+                continue
             h.update(b"\x00a" + name.encode())
             self._feed(h, value, 1, nested=nested, shallow=shallow)
         digest = h.digest()
@@ -270,6 +274,19 @@ class Digester:
         if code is not None:
             h.update(code.co_code)
             h.update(repr([c for c in code.co_consts if isinstance(c, (str, int, float, bytes, tuple))]).encode())
+
+
+def _mentions_content(value, depth: int = 0) -> bool:
+    """Whether a value is, or holds (in its first items), another article."""
+    if isinstance(value, Content):
+        return True
+    if depth >= 2:
+        return False
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(_mentions_content(item, depth + 1) for item in list(value)[:4])
+    if isinstance(value, Mapping):
+        return any(_mentions_content(item, depth + 1) for item in list(value.values())[:4])
+    return False
 
 
 def _data_fields(value) -> list[str] | None:
