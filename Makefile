@@ -48,9 +48,9 @@ serve: $(STAMP)  ## serve OUTPUT at http://localhost:$(PORT)/
 devserver: $(STAMP)  ## rebuild on changes to seeds/, theme/, plugins/ and serve
 	$(BIN)/python scripts/devserver.py "$(abspath $(SEEDS))" "$(abspath $(CONTENT))" "$(abspath $(OUTPUT))" $(PORT)
 
-test-deps: $(STAMP)  ## system and npm packages for the browser/validator tests (Chromium, axe-core, vnu)
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@test ! -f package.json || test -d node_modules || npm ci --no-audit --no-fund --silent
+test-deps: $(STAMP)  ## system and npm packages for the browser/validator tests (Chromium, Java, axe-core, vnu)
+	@command -v chromium >/dev/null && command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar -a node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund --silent
 
 test: $(STAMP)  ## run the test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
