@@ -4,10 +4,11 @@ Each article gets two small weighted vectors:
 
 - its tags, weighted by smoothed inverse document frequency (a tag on every
   article says nothing; a tag on three articles says a lot);
-- a text *signature*: the K syllable bigrams ("nhân quyền", "kon tum") with the
-  highest tf-idf among bigrams that occur in at least two articles. Vietnamese
-  words are mostly two syllables, so bigrams are close to words and far more
-  telling than single syllables.
+- a text *signature*: the K rarest syllable bigrams ("nhân quyền", "kon
+  tum") of its title, lead and start of body among those that at least one
+  other article shares (and not more than a small share of all articles),
+  weighted by idf. Vietnamese words are mostly two syllables, so bigrams are
+  close to words and far more telling than single syllables.
 
 Both vectors are L2-normalised, so the score of a pair is the mean of a tag
 cosine and a signature cosine, in [0, 1].
@@ -35,9 +36,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
 
-_TOKEN = re.compile(r"\w+|[^\w\s]+")  # words, and punctuation runs that end a phrase
+_PUNCTUATION = re.compile(r"[^\w\s]+")  # ends a phrase: no bigram across it
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,26 @@ class _Postings:
     weights: list[float] = field(default_factory=list)
 
 
+def _phrases(text: str):
+    for phrase in _PUNCTUATION.split(text.lower()):
+        words = phrase.split()
+        if len(words) > 1:
+            yield words
+
+
 def bigrams(text: str) -> set[str]:
-    """The distinct adjacent token pairs ("nhân quyền") of the lower-cased text.
-
-    Pairs that touch punctuation are kept here (building the set in C is
-    cheaper than filtering in Python) and dropped by `_is_word_pair`."""
-    tokens = _TOKEN.findall(text.lower())
-    return set(map(" ".join, zip(tokens, tokens[1:])))
+    """The distinct word pairs ("nhân quyền") of the text, lower-cased, never
+    across punctuation. (For reading; the computation uses `bigram_keys`.)"""
+    return {f"{a} {b}" for words in _phrases(text) for a, b in zip(words, words[1:])}
 
 
-def _is_word_pair(pair: str) -> bool:
-    a, _, b = pair.partition(" ")
-    return a[:1].isalnum() and b[:1].isalnum() and not (a.isdigit() and b.isdigit())
+def bigram_keys(text: str) -> set[int]:
+    """Hashes of the same pairs: ints cost a fraction of the memory of strings
+    at 50k articles, and are computed in C (a collision is harmless here)."""
+    keys: set[int] = set()
+    for words in _phrases(text):
+        keys.update(map(hash, zip(words, words[1:])))
+    return keys
 
 
 def _idf(total: int, df: int) -> float:
@@ -95,7 +103,7 @@ def _normalised(weights: dict[str, float]) -> dict[str, float]:
     return {key: w / norm for key, w in weights.items()} if norm else {}
 
 
-def _text_signatures(docs: list[Doc], options: Options) -> list[dict[str, float]]:
+def _text_signatures(docs: list[Doc], options: Options) -> list[dict[int, float]]:
     """Per doc, its `signature_size` rarest bigrams that some other doc shares.
 
     Rare shared bigrams are names, places and the story's own phrases; common
@@ -104,18 +112,20 @@ def _text_signatures(docs: list[Doc], options: Options) -> list[dict[str, float]
     sets = []
     df: Counter = Counter()
     for doc in docs:
-        terms = bigrams(f"{doc.title}. {doc.text[: options.max_chars]}")
-        sets.append(terms)
-        df.update(terms)
+        keys = bigram_keys(f"{doc.title}. {doc.text[: options.max_chars]}")
+        sets.append(keys)
+        df.update(keys)
     total = len(docs)
     ceiling = max(options.min_df_ceiling, int(total * options.max_df_share))
-    usable = {term: n for term, n in df.items() if 2 <= n <= ceiling and _is_word_pair(term)}
+    usable = {key: n for key, n in df.items() if 2 <= n <= ceiling}
+    del df
     rarity = usable.__getitem__
     size = options.signature_size
     signatures = []
-    for terms in sets:
-        rarest = sorted(sorted(terms & usable.keys()), key=rarity)[:size]  # all in C; ties by term, not set order (same output every run)
-        signatures.append(_normalised({term: _idf(total, usable[term]) for term in rarest}))
+    for i, keys in enumerate(sets):
+        rarest = sorted(keys & usable.keys(), key=rarity)[:size]  # all in C
+        signatures.append(_normalised({key: _idf(total, usable[key]) for key in rarest}))
+        sets[i] = None  # free as we go
     return signatures
 
 
@@ -128,8 +138,8 @@ def _tag_vectors(docs: list[Doc]) -> list[dict[str, float]]:
     return [_normalised({tag: _idf(total, df[tag]) for tag in sorted(tags) if df[tag] >= 2}) for tags in keyed]  # sorted: same float sums every run
 
 
-def _index(vectors: list[dict[str, float]], order: list[int]) -> dict[str, _Postings]:
-    index: dict[str, _Postings] = {}
+def _index(vectors: list[dict], order: list[int]) -> dict:
+    index: dict = {}
     for rank, i in enumerate(order):
         for key, weight in vectors[i].items():
             postings = index.get(key)
@@ -140,7 +150,7 @@ def _index(vectors: list[dict[str, float]], order: list[int]) -> dict[str, _Post
     return index
 
 
-def _accumulate(scores: dict[int, float], vector: dict[str, float], index: dict[str, _Postings], rank: int, share: float, window: int) -> None:
+def _accumulate(scores: dict[int, float], vector: dict, index: dict, rank: int, share: float, window: int) -> None:
     half = window // 2
     for key, weight in vector.items():
         postings = index[key]
