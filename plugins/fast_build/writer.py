@@ -1,22 +1,27 @@
 """A Writer that renders only the pages whose inputs changed since the last build.
 
 Pelican renders and writes every page on every build, even with its content
-cache on. This writer computes, for each page, a key from everything the page
-is rendered from (digest.py: the template family, the settings, and each
-context value the templates name: the article, the page's articles, the tag,
-...). When the key and the file on disk are those of the last build, the page
-is not rendered again; Pelican's `content_written` signal is still sent, so
-plugins that list pages (sitemaps) see every page. Feeds are skipped the
-same way. Files written by an earlier build and not produced any more (a
-removed article) are deleted; other files in the output folder are left alone.
+cache on. This writer records, while it renders a page, every name the
+templates look up in the context (Jinja resolves names when the code that
+uses them runs, so a sidebar included only on page 1 is not a dependency of
+page 2), and stores a key: a digest (digest.py) of the values of those names,
+of the template files, plugin code and settings. On the next build the same
+names are looked up again; if the key and the file on disk are those of the
+last build, the page is not rendered. Pelican's `content_written` signal is
+still sent, so plugins that list pages (sitemaps) see every page. Feeds are
+skipped the same way. Files written by an earlier build and not produced any
+more (a removed article) are deleted; other files in the output are left alone.
 
-The writer is a mixin: plugin.py puts it in front of whatever Writer another
+The writer is a mixin: the plugin puts it in front of whatever Writer another
 plugin supplies (the feeds plugin's FeedWriter, say), or Pelican's own.
 
 Contract for templates (docs/performance.md): a paginated template uses the
 current page (`articles_page`, `dates_page`, the paginator's page count,
-previous/next pages), not the whole list it paginates; context filters that
-read the context directly are not tracked (the page is then rendered always).
+previous/next pages), not the whole list it paginates; a listing shows its
+articles' own fields, not the fields of the articles they link to (related,
+previous/next). The tests build a site incrementally and from scratch and
+compare every file, and FAST_BUILD = {"VERIFY": True} renders every kept page
+anyway and reports any difference.
 """
 
 from __future__ import annotations
