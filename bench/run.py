@@ -239,7 +239,7 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
 
     convert = [str(PYTHON), "-m", "rawnews", "convert", str(raw)]
     conversions = {}
-    for jobs in sorted({1, args.jobs}):
+    for jobs in ([] if args.full_only else sorted({1, args.jobs})):
         dest = base / f"convert-j{jobs}"
         shutil.rmtree(dest, ignore_errors=True)
         cold = measure(convert + [str(dest), "-q", "-j", str(jobs)], tree, env, log)
@@ -250,7 +250,7 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
         }
         print(f"convert -j {jobs}: cold {cold['seconds']:.1f} s ({n / cold['seconds']:,.0f} files/s), warm {warm['seconds']:.1f} s", flush=True)
     result["conversion"] = {f"j{k}": v for k, v in conversions.items()}
-    if args.jobs > 1:
+    if args.jobs > 1 and conversions:
         result["conversion"]["speedup"] = round(conversions[1]["cold"]["seconds"] / conversions[args.jobs]["cold"]["seconds"], 2)
 
     # Full build, as `make html` does it: convert + pelican, from empty folders.
@@ -265,6 +265,10 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
     result["full_build"] = {**full, "output_mib": round(size / 2**20, 1), "output_files": files, "pages": last_build(cache)}
     print(f"full build: {full['seconds']:.1f} s, peak {full['peak_rss_mib']:,.0f} MiB, {files:,} files, {size / 2**20:,.0f} MiB", flush=True)
 
+    if args.full_only:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        return result
     same = measure(build, tree, build_env, log)
     result["rebuild_nothing_changed"] = {**same, "pages": last_build(cache)}
     name, data, _ = generate_corpus.render_file(args.seed, n, width=max(6, len(str(n - 1))))
@@ -316,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tree", action="store_true", help="measure the working tree as it is, not HEAD")
     parser.add_argument("--no-vanilla", action="store_true", help="skip vanilla Pelican")
     parser.add_argument("--hugo", action="store_true", help="also build the posts with Hugo if a `hugo` binary is on PATH or in the venv")
+    parser.add_argument("--full-only", action="store_true", help="only the floor and the full build (time, peak RSS, output size): the memory check at large N")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and sites")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     args = parser.parse_args(argv)
