@@ -22,10 +22,11 @@ lead; the best 3-8 are kept, in score order, with the casing the text uses.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from ..data import data_lines
+from .gazetteer import Gazetteer, Scan
+from .ngrams import NgramIndex, TitleCounts, segments
 
 MIN_TAGS, MAX_TAGS = 3, 8
 # Tags read the title, the lead and the start of the body: what an article is
@@ -136,6 +137,15 @@ def _provinces() -> tuple[re.Pattern, dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _province_prefixes() -> frozenset[str]:
+    """The literal start of every province form ("Bà Rịa" of "Bà Rịa - Vũng Tàu")."""
+    return frozenset(n.split(" - ")[0] for n in data_lines("provinces.txt"))
+
+
+_DISTRICT_TYPES = ("huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã", "thành phố", "Thành phố", "TP")
+
+
+@lru_cache(maxsize=1)
 def _districts() -> tuple[re.Pattern, re.Pattern, dict[str, set[str]]]:
     """(typed-name regex, bare-name regex, name -> provinces)."""
     provinces: dict[str, set[str]] = {}
@@ -157,85 +167,100 @@ def _districts() -> tuple[re.Pattern, re.Pattern, dict[str, set[str]]]:
 
 
 @lru_cache(maxsize=128)
-def _bare_districts(province: str) -> re.Pattern | None:
-    """Regex of one province's district names (not numbered ones), or None."""
+def _bare_districts(province: str) -> tuple[re.Pattern, frozenset[str]] | None:
+    """Regex of one province's district names (not numbered ones) and the names, or None."""
     _, _, provinces = _districts()
     names = sorted((n for n, ps in provinces.items() if province in ps and not n[:1].isdigit()), key=len, reverse=True)
     if not names:
         return None
-    return re.compile(_starts(names) + r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    return re.compile(_starts(names) + r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)"), frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _names_gazetteer() -> Gazetteer:
+    """One automaton for every list read in the text as written: provinces,
+    district types and names, organisation heads."""
+    _, _, provinces = _districts()
+    districts = (n for n in provinces if not n[:1].isdigit())
+    return Gazetteer([*_province_prefixes(), *_DISTRICT_TYPES, *districts, *_ORG_HEADS])
+
+
+@lru_cache(maxsize=1)
+def _phrases_gazetteer() -> Gazetteer:
+    """The vocabulary, read in the lower-cased text."""
+    return Gazetteer(vocabulary()[0])
 
 
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-def find_organisations(text: str) -> list[tuple[int, str]]:
+_ORG_TOKEN = re.compile(r"[^\W_]+|[-–&]|[^\w\s]|\n")
+_HEADS = frozenset(_ORG_HEADS)
+ORG_WINDOW = 160  # characters after a head that its name may take
+ORG_FIRST_WINDOW = 48
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _org_words(head: str, tokens: list[str]) -> tuple[list[str], int]:
+    """The words of the name that starts with head, and the index it stopped at."""
+    name = [head]
+    index = 0
+    lowers = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (_is_cap(token) and not token.isdigit()) or (token.isdigit() and name[-1].lower() == "khu"):
+            if token.isupper() and len(token) > 1 and token in ("UBND", "HĐND", "TP"):
+                break
+            name.append(token)
+            lowers = 0
+            if token.isdigit():
+                break  # "Quân khu 3" ends with its number
+        elif token.isdigit() and head in ("Quân khu", "Festival") and index == 0:
+            name.append(token)
+        elif token.lower() in _CONNECTORS and index + 1 < len(tokens) and _is_cap(tokens[index + 1]):
+            name.append(token)
+        elif (token.islower() and token not in _ORG_STOP and token not in _CONNECTORS and lowers < 3 and len(name) > 1
+              and f"{token} {tokens[index + 1] if index + 1 < len(tokens) else ''}" not in _VERB_PAIRS):
+            name.append(token)
+            lowers += 1
+        else:
+            break
+        index += 1
+    return name, index
+
+
+def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, str]]:
     """(position, name) of organisation/programme names, without their place."""
     found = []
-    for match in _HEAD_RE.finditer(text):
+    scan = scan or _names_gazetteer().scan(text)
+    for match in scan.finditer(_HEAD_RE, _HEADS):
         start = match.start()
-        tokens = re.findall(r"[^\W_]+|[-–&]|[^\w\s]|\n", text[match.end(): match.end() + 160])
-        name = [match.group(1)]
-        index = 0
-        lowers = 0
-        while index < len(tokens):
-            token = tokens[index]
-            if (_is_cap(token) and not token.isdigit()) or (token.isdigit() and name[-1].lower() == "khu"):
-                if token.isupper() and len(token) > 1 and token in ("UBND", "HĐND", "TP"):
-                    break
-                name.append(token)
-                lowers = 0
-                if token.isdigit():
-                    break  # "Quân khu 3" ends with its number
-            elif token.isdigit() and match.group(1) in ("Quân khu", "Festival") and index == 0:
-                name.append(token)
-            elif token.lower() in _CONNECTORS and index + 1 < len(tokens) and _is_cap(tokens[index + 1]):
-                name.append(token)
-            elif (token.islower() and token not in _ORG_STOP and token not in _CONNECTORS and lowers < 3 and len(name) > 1
-                  and f"{token} {tokens[index + 1] if index + 1 < len(tokens) else ''}" not in _VERB_PAIRS):
-                name.append(token)
-                lowers += 1
-            else:
-                break
-            index += 1
+        head = match.group(1)
+        end = match.end()
+        if text[end: end + 1] == " " and text[end + 1: end + 2].islower() and text[end + 1] != "v":
+            continue  # "Hội nghị", "Ban hành": a lowercase word (not "về"/"và") right after the head ends it
+        # Most names stop within a few words: read a short window first, and
+        # the whole one only when the name came near the window's last word
+        # (which the window may have cut).
+        tokens = _ORG_TOKEN.findall(text, match.end(), match.end() + ORG_FIRST_WINDOW)
+        name, index = _org_words(head, tokens)
+        if index >= len(tokens) - 2:
+            tokens = _ORG_TOKEN.findall(text, match.end(), match.end() + ORG_WINDOW)
+            name, index = _org_words(head, tokens)
         while name and (name[-1].lower() in _CONNECTORS or name[-1].lower() in _ORG_STOP):
             name.pop()
         if len(name) < 2 or (len(" ".join(name).split()) < 2):
             continue
         text_name = " ".join(name).replace(" - ", "-").replace("-", " - ")
-        text_name = re.sub(r"\s+", " ", text_name).strip()
+        text_name = _SPACE_RUN.sub(" ", text_name).strip()
         if text_name.lower() in _GENERIC_ORGS:
             continue
-        head_words = len(match.group(1).split())
+        head_words = len(head.split())
         if len(text_name.split()) <= head_words:
             continue
         found.append((start, text_name))
     return found
-
-
-def _ngrams(words: list[str], n: int):
-    for i in range(len(words) - n + 1):
-        yield i, words[i: i + n]
-
-
-_TOKEN = re.compile(r"([^\W_]+(?:[.,]\d+)*)|[.,;:!?…()\[\]\"“”'‘’«»|/\n]+|\s[-–—]\s")
-
-
-def _segments(text: str) -> list[list[str]]:
-    """Words of text, split into runs at punctuation (a phrase never crosses one)."""
-    segments: list[list[str]] = []
-    current: list[str] = []
-    for match in _TOKEN.finditer(text):
-        word = match.group(1)
-        if word:
-            current.append(word)
-        elif current:
-            segments.append(current)
-            current = []
-    if current:
-        segments.append(current)
-    return segments
 
 
 def _starts_known(phrase: str) -> bool:
@@ -250,63 +275,35 @@ def _ends_known(phrase: str) -> bool:
     return any(" ".join(words[-k:]) in phrases for k in range(2, len(words) + 1))
 
 
-def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, int, bool]]:
+def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | None = None) -> list[tuple[str, int, bool]]:
     """(phrase as written, count in text, proper noun) for title phrases the text repeats.
 
     Candidates are the title's runs of capitalised words (names: "Hội Lim",
     "Sơn Đoòng") and its lowercase n-grams (topics: "hạn hán", "vải thiều",
     "hát Xoan"), which must not start or end with a function word nor start
     inside a name. The best non-overlapping ones win: frequency in the text,
-    then length.
+    then length. `index` is the text's NgramIndex when the caller has one.
     """
     edges, generic = stopwords()
     exempt = _FUNCTION_WORDS | verb_edges() | _CLASSIFIERS
     title_words = {w.lower() for w in _WORD.findall(title)}
-    # Only n-grams that start with a title word are ever looked up: count those.
-    counts: Counter[str] = Counter()
-    surfaces: dict[str, dict[str, int]] = {}
-    followers: dict[str, dict[str, int]] = {}
-    for words in _segments(text):
-        lows = [w.lower() for w in words]
-        size = len(lows)
-        for i, first in enumerate(lows):
-            if first not in title_words or first in exempt:
-                continue
-            if first in edges:  # never starts a phrase: only its bigram is looked up
-                if i + 1 < size:
-                    counts[f"{first} {lows[i + 1]}"] += 1
-                continue
-            key = ""
-            in_title = True
-            for j in range(i, min(i + 4, size)):
-                word = lows[j]
-                key = f"{key} {word}" if key else word
-                in_title = in_title and word in title_words
-                counts[key] += 1
-                if i > 0 and in_title:
-                    seen = surfaces.get(key)
-                    if seen is None:
-                        seen = surfaces[key] = {}
-                    form = " ".join(words[i: j + 1])
-                    seen[form] = seen.get(form, 0) + 1
-                if j + 1 < size:
-                    seen = followers.get(key)
-                    if seen is None:
-                        seen = followers[key] = {}
-                    nxt = lows[j + 1]
-                    seen[nxt] = seen.get(nxt, 0) + 1
+    # Only n-grams that start with a title word are ever looked up: counted on demand.
+    stats = TitleCounts(index or NgramIndex(text), title_words, edges, exempt)
+    count = stats.count
     candidates = []  # (score, seg, start, end, phrase, count, proper)
-    for seg_index, words in enumerate(_segments(title)):
+    for seg_index, words in enumerate(segments(title)):
         caps = [_is_cap(w) and not w.isdigit() for w in words]
         low_words = [w.lower() for w in words]
+        digits = [w[:1].isdigit() for w in low_words]
         for n in (4, 3, 2, 1):
-            for i, gram in _ngrams(words, n):
+            for i in range(len(words) - n + 1):
                 low = low_words[i: i + n]
+                if low[0] in edges or low[-1] in edges or any(digits[i: i + n]):
+                    continue  # (cheap tests first; the order of these filters does not matter)
                 key = " ".join(low)
-                if counts[key] < 2 and not all(caps[i: i + n]):
+                if key in generic or (count(key) < 2 and not all(caps[i: i + n])):
                     continue  # said once: not a topic of the text
-                if low[0] in edges or low[-1] in edges or key in generic or any(w[:1].isdigit() for w in low):
-                    continue
+                gram = words[i: i + n]
                 cap = caps[i: i + n]
                 initial = i == 0
                 if all(cap) and not (initial and n == 1):
@@ -330,7 +327,7 @@ def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, i
                             continue
                     if i > 0 and caps[i - 1] and not (i - 1 == 0 and not caps[i]):
                         continue  # starts inside a name ("trình mục tiêu" of "Chương trình")
-                    if counts[key] < (3 if n == 1 else 2) or len(key) < 2:
+                    if count(key) < (3 if n == 1 else 2) or len(key) < 2:
                         continue
                     if n == 1 and not (i > 0 and low_words[i - 1] in _CLASSIFIERS):
                         continue  # a lone syllable only after a classifier: "ha chè", "cây dừa"
@@ -341,34 +338,34 @@ def title_keyphrases(title: str, text: str, limit: int = 3) -> list[tuple[str, i
                 before = low_words[i - 1] if i > 0 and (not caps[i - 1] or i - 1 == 0) else ""
                 if i > 1 and f"{low_words[i - 2]} {before}" in generic:
                     before = ""  # after a verb such as "kiểm tra"
-                if not proper and before and before not in exempt and counts[f"{before} {low[0]}"] >= counts[key] and not _starts_known(key):
+                if not proper and before and before not in exempt and count(f"{before} {low[0]}") >= count(key) and not _starts_known(key):
                     continue
                 after = low_words[i + n] if i + n < len(words) and not caps[i + n] else ""
-                if after and after not in exempt and counts[f"{low[-1]} {after}"] >= counts[key] and not _ends_known(key):
+                if after and after not in exempt and count(f"{low[-1]} {after}") >= count(key) and not _ends_known(key):
                     continue  # also for a name: "Ban Quản" of "Ban Quản lý"
                 if not proper:
                     # A phrase the text always continues the same way: "căn cước" -> "căn cước công dân".
                     base = key
                     while len(low) < 4:
-                        nxt = followers.get(key)
+                        nxt = stats.followers(key)
                         if not nxt:
                             break
                         word, seen = max(nxt.items(), key=lambda item: item[1])
-                        if seen < 2 or seen < counts[key] - 1 or word in edges:
+                        if seen < 2 or seen < count(key) - 1 or word in edges:
                             break
                         key = f"{key} {word}"
                         low = key.split()
-                    ahead = followers.get(key)
-                    if key != base and ahead and max(ahead.values()) >= max(2, counts[key] - 1):
+                    ahead = stats.followers(key)
+                    if key != base and ahead and max(ahead.values()) >= max(2, count(key) - 1):
                         key, low = base, base.split()  # still inside a longer word: keep the title's words
-                forms = surfaces.get(key)
+                forms = stats.surfaces(key)
                 phrase = max(forms.items(), key=lambda item: item[1])[0] if forms else " ".join(gram)
                 if len(phrase.split()) != len(key.split()):
                     phrase = key
                 if not proper and _is_cap(phrase) and not all(_is_cap(w) for w in phrase.split()):
                     phrase = phrase[0].lower() + phrase[1:]
-                score = 0.7 * min(counts[key], 6) + 0.3 * len(low) + (1.0 if proper and n > 1 else 0.0) - (0.5 if proper and n == 1 else 0.0)
-                candidates.append((score, seg_index, i, i + n, phrase, counts[key], proper))
+                score = 0.7 * min(count(key), 6) + 0.3 * len(low) + (1.0 if proper and n > 1 else 0.0) - (0.5 if proper and n == 1 else 0.0)
+                candidates.append((score, seg_index, i, i + n, phrase, count(key), proper))
     chosen = []
     taken: set[tuple[int, int]] = set()
     for score, seg, start, end, phrase, count, proper in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
@@ -428,15 +425,16 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         scores[key] = scores.get(key, 0.0) + weight + (1.5 if in_head and key not in first_seen else 0.0)
         first_seen.setdefault(key, position)
 
+    names = _names_gazetteer().scan(text)
     province_re, province_canon = _provinces()
     named_provinces = set()
-    for match in province_re.finditer(text):
+    for match in names.finditer(province_re, _province_prefixes()):
         name = province_canon.get(re.sub(r"\s*-\s*", "-", match.group(1)), match.group(1))
         named_provinces.add(name)
         add(name, match.start(), 3.0 if display.get(name.casefold()) is None else 0.5)
     typed_re, _, _ = _districts()
     districts_seen = set()
-    for match in typed_re.finditer(text):
+    for match in names.finditer(typed_re, _DISTRICT_TYPES):
         name = match.group(1)
         if name[:1].isdigit():
             name = f"Quận {name}"
@@ -447,11 +445,11 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         bare = _bare_districts(province)
         if bare is None:
             continue
-        for match in bare.finditer(text):
+        for match in names.finditer(*bare):
             name = match.group(1)
             if name not in districts_seen and name not in named_provinces:
                 add(name, match.start(), 0.4)
-    for position, name in find_organisations(text):
+    for position, name in find_organisations(text, names):
         head = _HEAD_RE.match(name).group(1) if _HEAD_RE.match(name) else ""
         if head not in _NAMED_BY_PLACE:
             for province in sorted(named_provinces, key=len, reverse=True):
@@ -463,9 +461,10 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         if match.group(1) not in _GENERIC_ACRONYMS:
             add(match.group(1), match.start(), 2.5)
     lowered = text.lower()
-    for match in _phrase_regex().finditer(lowered if len(lowered) == len(text) else text.lower()):
+    for match in _phrases_gazetteer().scan(lowered).finditer(_phrase_regex(), phrases):
         add(phrases[match.group(1)], match.start(), 1.2, "topic")
-    for phrase, count, proper in title_keyphrases(title, text):
+    index = NgramIndex(text)
+    for phrase, count, proper in title_keyphrases(title, text, index=index):
         key = phrase.casefold()
         inside = [k for k in scores if _overlap(key, k) and len(k) >= len(key)]
         if proper and inside and all(kinds[k] == "org" and k.startswith(key) for k in inside):
@@ -488,7 +487,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     chosen = _select(scores, first_seen, kinds)
     if len(chosen) < MIN_TAGS:
         # Too few: phrases the lead repeats fill in ("sâu đầu đen", "hạn hán").
-        for phrase, count, proper in title_keyphrases(lead, text, limit=4):
+        for phrase, count, proper in title_keyphrases(lead, text, limit=4, index=index):
             if not any(_overlap(phrase.casefold(), k) for k in scores):
                 add(phrase, len(head), 0.5 * count, "keyphrase")
         chosen = _select(scores, first_seen, kinds)

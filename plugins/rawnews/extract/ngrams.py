@@ -1,0 +1,176 @@
+"""Words of a text, tokenized once, and n-gram counts computed only when asked.
+
+The tagger needs, for a few dozen phrases of the title, how often the text
+says them, what follows them and how they are written. Counting every
+n-gram of a long article up front was most of the tagging time; here the
+text is split into words once (plain `str.split` for the common case, the
+word regex only for chunks with punctuation or digits), and the positions
+of a phrase are found from those of its first word, narrowed one word at a
+time and kept for the next question.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A word, or a break: a phrase never crosses punctuation, a line end or a spaced dash.
+TOKEN = re.compile(r"([^\W_]+(?:[.,]\d+)*)|[.,;:!?…()\[\]\"“”'‘’«»|/\n]+|\s[-–—]\s")
+_DASHES = frozenset("-–—")
+_CHUNKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # chunk with punctuation -> (its words and breaks (''), lower-cased)
+_CHUNKS_MAX = 50_000
+PAD = 5  # breaks after the last word, so that positions + n never run out of the list
+
+
+def tokens(text: str) -> list[str]:
+    """The words of text in order, with '' at each break (and at both ends).
+
+    The same words and breaks as scanning the whole text with TOKEN: a word
+    never spans whitespace, so each whitespace-separated chunk is read alone;
+    a chunk of letters only is one word, a lone dash between spaces is a
+    break, a line end is a break.
+    """
+    return _tokens(text, lower=False)[0]
+
+
+def _tokens(text: str, lower: bool) -> tuple[list[str], list[str]]:
+    """tokens(text), and the same words lower-cased when asked (else [])."""
+    out = [""]
+    lows = [""]
+    chunks = _CHUNKS
+    for line in text.split("\n"):
+        out.append("")
+        lows.append("")
+        split = line.split()
+        # Lower-casing never joins or splits whitespace-separated chunks,
+        # and a chunk's context ends at its spaces: chunk for chunk the same.
+        for chunk, low in zip(split, line.lower().split() if lower else split):
+            if chunk.isalpha():
+                out.append(chunk)
+                lows.append(low)
+            elif chunk in _DASHES:
+                out.append("")
+                lows.append("")
+            else:
+                parts = chunks.get(chunk)
+                if parts is None:
+                    if len(chunks) >= _CHUNKS_MAX:
+                        chunks.clear()
+                    words = tuple(TOKEN.findall(chunk))
+                    parts = chunks[chunk] = (words, tuple(word.lower() for word in words))
+                out.extend(parts[0])
+                lows.extend(parts[1])
+    out.extend([""] * PAD)
+    lows.extend([""] * PAD)
+    return out, lows if lower else []
+
+
+def segments(text: str) -> list[list[str]]:
+    """Words of text, split into runs at breaks."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word in tokens(text):
+        if word:
+            current.append(word)
+        elif current:
+            runs.append(current)
+            current = []
+    return runs
+
+
+class NgramIndex:
+    """One text's words (as written and lower-cased) and the positions of its n-grams."""
+
+    def __init__(self, text: str):
+        self.words, self.lows = _tokens(text, lower=True)
+        self._first: dict[str, list[int]] = {}
+        self._indexed: set[str] = set()
+        self._positions: dict[tuple[str, ...], list[int]] = {}
+
+    def index_words(self, words: set[str]) -> None:
+        """Record where these (lower-case) words stand, in one pass."""
+        missing = words - self._indexed
+        if not missing:
+            return
+        self._indexed |= missing
+        first = self._first
+        lows = self.lows
+        for position in [i for i, word in enumerate(lows) if word in missing]:
+            found = first.get(lows[position])
+            if found is None:
+                first[lows[position]] = [position]
+            else:
+                found.append(position)
+
+    def positions(self, words: tuple[str, ...]) -> list[int]:
+        """Start positions of the n-gram (lower-case words), within one segment."""
+        found = self._positions.get(words)
+        if found is None:
+            if len(words) == 1:
+                self.index_words({words[0]})
+                found = self._first.get(words[0], [])
+            else:
+                offset = len(words) - 1
+                last = words[-1]
+                lows = self.lows
+                found = [i for i in self.positions(words[:-1]) if lows[i + offset] == last]
+            self._positions[words] = found
+        return found
+
+
+class TitleCounts:
+    """The n-gram statistics title_keyphrases reads, for one title over one text.
+
+    Only n-grams (n <= 4) that start with a title word count, and not those
+    that start with an exempt word; an edge word starts only bigrams. For
+    those, `count` is the number of occurrences, `followers` the next words
+    (in text order) and `surfaces` the written forms of occurrences that do
+    not start a segment, when every word is a title word.
+    """
+
+    def __init__(self, index: NgramIndex, title_words: set[str], edges: frozenset[str], exempt: set[str]):
+        self.index = index
+        self.title_words = title_words
+        self.edges = edges
+        self.exempt = exempt
+        index.index_words({w for w in title_words if w not in exempt})
+        self._counts: dict[str, int] = {}
+
+    def _occurrences(self, key: str, full: bool) -> tuple[list[str], list[int]]:
+        words = key.split(" ")
+        first = words[0]
+        if first not in self.title_words or first in self.exempt or len(words) > 4:
+            return words, []
+        if first in self.edges and (full or len(words) != 2):
+            return words, []
+        return words, self.index.positions(tuple(words))
+
+    def count(self, key: str) -> int:
+        found = self._counts.get(key)
+        if found is None:
+            found = self._counts[key] = len(self._occurrences(key, full=False)[1])
+        return found
+
+    def followers(self, key: str) -> dict[str, int] | None:
+        words, found = self._occurrences(key, full=True)
+        lows = self.index.lows
+        offset = len(words)
+        seen: dict[str, int] = {}
+        for position in found:
+            word = lows[position + offset]
+            if word:
+                seen[word] = seen.get(word, 0) + 1
+        return seen or None
+
+    def surfaces(self, key: str) -> dict[str, int] | None:
+        words, found = self._occurrences(key, full=True)
+        if not found or not all(word in self.title_words for word in words):
+            return None
+        lows = self.index.lows
+        written = self.index.words
+        size = len(words)
+        forms: dict[str, int] = {}
+        for position in found:
+            if lows[position - 1]:  # not the first word of its segment
+                form = " ".join(written[position: position + size])
+                forms[form] = forms.get(form, 0) + 1
+        return forms or None
