@@ -41,17 +41,27 @@ _TIME = r"(?:\s*(?:,|lúc|-|\||\s)\s*(?P<H>[01]?\d|2[0-3])\s*(?::|h|giờ)\s*(?P
 _LUNAR_AFTER = re.compile(r"^\s*(?:\(?\s*(?:âm lịch|âl|al)\b|năm\s+(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Kỉ|Canh|Tân|Nhâm|Quý)\b)", re.I)
 _LUNAR_BEFORE = re.compile(r"(?:âm lịch|tức|âl)\s*(?:ngày\s*)?$", re.I)
 
-FULL_NUMERIC = re.compile(rf"(?=\d)(?<![\d/.,-]){_D}\s*(?P<sep>[/.-])\s*{_M}\s*(?P=sep)\s*{_Y}(?![\d/])" + _TIME)
-SPELLED = re.compile(rf"(?=\d)(?<!\w){_D}\s+[Tt]háng\s+{_M}\s*(?:[Nn]ăm|,|/)\s*{_Y}(?!\d)")
+# The date patterns start with a digit (or the first letter of "năm"/"tháng"),
+# so that `re` skips to the next such character instead of trying the whole
+# pattern at every position; the "not after" lookbehind sits after that first
+# character. The day is read as one or two digits and checked in code
+# (`_DAY_VALUES`, the values `_D` allows), and a scan that meets an out-of-range
+# day resumes one character after it (`_matches`): the same matches as the
+# straightforward `(?<![\d/.,-])(?P<d>0?[1-9]|[12]\d|3[01])...` patterns.
+_DAY = r"(?P<d>\d(?<!{before}\d)\d?)"
+FULL_NUMERIC = re.compile(_DAY.format(before=r"[\d/.,-]") + rf"\s*(?P<sep>[/.-])\s*{_M}\s*(?P=sep)\s*{_Y}(?![\d/])" + _TIME)
+SPELLED = re.compile(_DAY.format(before=r"\w") + rf"\s+[Tt]háng\s+{_M}\s*(?:[Nn]ăm|,|/)\s*{_Y}(?!\d)")
 # A day-month date without a year counts only after an event word ("Sáng 10/5",
 # "ngày 3 tháng 5"), an opening bracket, a dash, or at the start of the text.
-DAY_MONTH = re.compile(rf"(?=\d)(?<![\w/.,-]){_D}\s*(?:[/-]\s*{_M}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)")
+DAY_MONTH = re.compile(_DAY.format(before=r"[\w/.,-]") + rf"\s*(?:[/-]\s*{_M}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)")
+_DAY_VALUES = re.compile(_D.replace("(?P<d>", "(?:"))
 _DAY_MONTH_BEFORE = re.compile(
     r"(?:(?<!\w)(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm|[Rr]ạng sáng|[Đđ]ầu giờ sáng|[Cc]uối giờ chiều|[Tt]ừ ngày|[Tt]rong ngày|[Vv]ào)"
     r"\s+(?:ngày\s+|hôm\s+|qua\s+\(|nay\s+\()?|\(\s*|^\s*|[-–]\s+)$"
 )
-MONTH_YEAR = re.compile(rf"(?<!\w)tháng\s+{_M}\s*(?:/|năm|-|,)\s*{_Y}(?!\d)", re.I)
-YEAR = re.compile(rf"(?=[Nn])(?<!\w)[Nn]ăm\s+{_Y}(?![\d/-])")
+# "tháng 5/2023", case-insensitive ("Tháng", "THÁNG"; none of these letters has another case form).
+MONTH_YEAR = re.compile(rf"[Tt](?<!\w[Tt])[Hh][Áá][Nn][Gg]\s+{_M}\s*(?:/|[Nn][Ăă][Mm]|-|,)\s*{_Y}(?!\d)")
+YEAR = re.compile(rf"[Nn](?<!\w[Nn])ăm\s+{_Y}(?![\d/-])")
 # A date right after these is a deadline, a plan, a birthday or a cited
 # document, not the day of the reported event.
 _NOT_EVENT_BEFORE = re.compile(
@@ -83,6 +93,21 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
+def _matches(regex: re.Pattern, text: str):
+    """regex.finditer(text) for the day patterns, keeping only days `_D` allows."""
+    search = regex.search
+    pos = 0
+    while True:
+        match = search(text, pos)
+        if match is None:
+            return
+        if _DAY_VALUES.fullmatch(match["d"]):
+            yield match
+            pos = match.end()
+        else:
+            pos = match.start() + 1  # not a date here; one may start inside it
+
+
 def _within(y: int, m: int, d: int, upper: dt.date | None) -> bool:
     return upper is None or dt.date(y, m, d) <= upper
 
@@ -108,17 +133,17 @@ def is_dateline(line: str) -> bool:
     """A short line that holds a full date and nothing but stamp words."""
     if len(line) > 80:
         return False
-    match = FULL_NUMERIC.search(line) or SPELLED.search(line)
+    match = next(_matches(FULL_NUMERIC, line), None) or next(_matches(SPELLED, line), None)
     if not match:
         return False
     rest = (line[: match.start()] + " " + line[match.end():]).strip()
     return not _DATELINE_NOISE.sub("", rest).strip()
 
 
-def _full_dates(text: str, upper: dt.date | None, events_only: bool):
-    """(position, PartialDate) for every valid full date in text."""
-    for regex in (FULL_NUMERIC, SPELLED):
-        for match in regex.finditer(text):
+def _full_dates(text: str, upper: dt.date | None, events_only: bool, regexes=None):
+    """(position, PartialDate) for every valid full date in text, per regex in reading order."""
+    for regex in regexes or (FULL_NUMERIC, SPELLED):
+        for match in _matches(regex, text):
             start = match.start()
             if _lunar(text, start, match.end()) or (events_only and (_not_event(text, start) or _in_range(text, start, match.end()))):
                 continue
@@ -133,16 +158,16 @@ def _full_dates(text: str, upper: dt.date | None, events_only: bool):
 
 def _day_months(text: str):
     """(position, day, month, evidence) for day-month dates without a year."""
-    for match in DAY_MONTH.finditer(text):
+    for match in _matches(DAY_MONTH, text):
         start = match.start("d")
-        if not _DAY_MONTH_BEFORE.search(text[max(0, start - 24):start]) and start > 0:
+        before = _DAY_MONTH_BEFORE.search(text[max(0, start - 24):start])
+        if not before and start > 0:
             continue
         if _lunar(text, match.start(), match.end()) or _not_event(text, start):
             continue
         d, m = int(match["d"]), int(match["m"] or match["m2"])
         if not _valid(2000, m, d):  # 29/2 is valid in a leap year
             continue
-        before = _DAY_MONTH_BEFORE.search(text[max(0, start - 24):start])
         lead_in = before.group(0) if before else ""
         yield start, d, m, (lead_in + match.group(0)).strip(" (-–")
 
@@ -164,18 +189,29 @@ def _has_day_month(text: str) -> bool:
     return any(True for _ in _day_months(text))
 
 
-def first_date(text: str, year_hint: int | None, upper: dt.date | None, crawl_first: bool) -> PartialDate | None:
-    """The first event date in text, full or day-month (completed), in reading order."""
-    candidates: list[tuple[int, PartialDate]] = list(_full_dates(text, upper, events_only=True))
+def first_date(text: str, year_hint, upper: dt.date | None, crawl_first: bool) -> PartialDate | None:
+    """The first event date in text, full or day-month (completed), in reading order.
+
+    `year_hint` is a year, None, or a function giving it (worked out only if a
+    day-month date needs it). Each scan stops as soon as it cannot find an
+    earlier date: the first full date of each form, then day-month dates
+    before it (one within 3 characters of a full date is part of it).
+    """
+    best: tuple[int, PartialDate] | None = None
+    for regex in (FULL_NUMERIC, SPELLED):
+        for found in _full_dates(text, upper, True, (regex,)):
+            if best is None or found[0] < best[0]:
+                best = found
+            break
     for start, d, m, evidence in _day_months(text):
-        if any(abs(start - pos) < 3 for pos, _ in candidates):
-            continue
+        if best is not None and start > best[0] - 3:
+            break
         y = _complete(d, m, None, upper) if crawl_first else None
         if y is None:
-            y = _complete(d, m, year_hint, upper)
+            y = _complete(d, m, year_hint() if callable(year_hint) else year_hint, upper)
         if y is not None:
-            candidates.append((start, PartialDate(y, m, d, None, None, "day", evidence)))
-    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+            return PartialDate(y, m, d, None, None, "day", evidence)
+    return best[1] if best else None
 
 
 def find_full_date(text: str, upper: dt.date | None = None) -> PartialDate | None:
@@ -205,7 +241,7 @@ def years_named(text: str, upper: dt.date | None) -> list[int]:
         y = int(match["y"])
         if upper is None or y <= upper.year:
             years.append(y)
-    for match in FULL_NUMERIC.finditer(text):
+    for match in _matches(FULL_NUMERIC, text):
         y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
         if _valid(y, m, d) and _within(y, m, d, upper) and not _lunar(text, match.start(), match.end()):
             years.append(y)
@@ -252,6 +288,26 @@ def _upper_bound(crawled: str) -> dt.date | None:
     return dt.date(crawl.year, 12, 31)
 
 
+def _text_year(text: str, upper: dt.date | None, default_year: int | None):
+    """A function giving the year for day-month dates from the text itself (once).
+
+    The latest year the text names as happening, else `default_year`; None
+    when the text has no day-month date at all.
+    """
+    known: list[int | None] = []
+
+    def year() -> int | None:
+        if not known:
+            hint = None
+            if _has_day_month(text):
+                named = years_named(text, upper)
+                hint = max(named) if named else default_year
+            known.append(hint)
+        return known[0]
+
+    return year
+
+
 def extract_date(
     lead: str,
     paragraphs: tuple[str, ...],
@@ -274,9 +330,8 @@ def extract_date(
         year_hint, crawl_first = manifest.year, False
     else:
         year_hint, crawl_first = None, upper is not None
-        if not crawl_first and _has_day_month(text):
-            named = years_named(text, upper)
-            year_hint = max(named) if named else default_year
+        if not crawl_first:
+            year_hint = _text_year(text, upper, default_year)
     for chunk in (lead, "\n".join(paragraphs)):
         found = first_date(chunk, year_hint, upper, crawl_first)
         if found:
