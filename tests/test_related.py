@@ -90,3 +90,22 @@ def test_plain_text_and_settings():
     assert plain_text("<p>Cà phê &amp; hồ tiêu</p>").strip() == "Cà phê & hồ tiêu"
     assert plugin_settings({"RELATED": {"COUNT": 4, "BOGUS": 1}})["COUNT"] == 4
     assert plugin_settings({"RELATED": "nonsense"})["COUNT"] == 5
+
+
+def test_same_lists_in_every_process():
+    """String hashing differs per process (PYTHONHASHSEED); the lists must not,
+    or every rebuild would rewrite every article page."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    plugins = Path(__file__).resolve().parent.parent / "plugins"
+    code = ("import hashlib; from related.benchmark import synthetic_docs; from related.similarity import related; "
+            "print(hashlib.sha256(repr(related(synthetic_docs(800, seed=11)[0])).encode()).hexdigest())")
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=plugins,
+                       env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(plugins)}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1, outputs

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+import itertools
 import math
 import re
 from bisect import bisect_left
@@ -81,17 +82,25 @@ def _phrases(text: str):
 
 def bigrams(text: str) -> set[str]:
     """The distinct word pairs ("nhân quyền") of the text, lower-cased, never
-    across punctuation. (For reading; the computation uses `bigram_keys`.)"""
+    across punctuation. (For reading; the computation numbers them: BigramIds.)"""
     return {f"{a} {b}" for words in _phrases(text) for a, b in zip(words, words[1:])}
 
 
-def bigram_keys(text: str) -> set[int]:
-    """Hashes of the same pairs: ints cost a fraction of the memory of strings
-    at 50k articles, and are computed in C (a collision is harmless here)."""
-    keys: set[int] = set()
-    for words in _phrases(text):
-        keys.update(map(hash, zip(words, words[1:])))
-    return keys
+class BigramIds:
+    """Numbers bigrams in the order they are first met: each distinct string is
+    kept once (a set of small shared ints per article costs a fraction of a
+    set of strings at 50k articles), all in C, and, unlike hash(), the same
+    numbers in every run, so identical builds give identical lists."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._next = itertools.count()
+
+    def keys(self, text: str) -> set[int]:
+        keys: set[int] = set()
+        for words in _phrases(text):
+            keys.update(map(self._ids.setdefault, map(" ".join, zip(words, words[1:])), self._next))
+        return keys
 
 
 def _idf(total: int, df: int) -> float:
@@ -111,19 +120,20 @@ def _text_signatures(docs: list[Doc], options: Options) -> list[dict[int, float]
     costs more than it tells in a text of a few hundred words."""
     sets = []
     df: Counter = Counter()
+    ids = BigramIds()
     for doc in docs:
-        keys = bigram_keys(f"{doc.title}. {doc.text[: options.max_chars]}")
+        keys = ids.keys(f"{doc.title}. {doc.text[: options.max_chars]}")
         sets.append(keys)
         df.update(keys)
     total = len(docs)
     ceiling = max(options.min_df_ceiling, int(total * options.max_df_share))
     usable = {key: n for key, n in df.items() if 2 <= n <= ceiling}
-    del df
+    del df, ids
     rarity = usable.__getitem__
     size = options.signature_size
     signatures = []
     for i, keys in enumerate(sets):
-        rarest = sorted(keys & usable.keys(), key=rarity)[:size]  # all in C
+        rarest = sorted(sorted(keys & usable.keys()), key=rarity)[:size]  # in C; ties by id, never by set order
         signatures.append(_normalised({key: _idf(total, usable[key]) for key in rarest}))
         sets[i] = None  # free as we go
     return signatures
