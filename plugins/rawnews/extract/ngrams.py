@@ -134,6 +134,10 @@ class TitleCounts:
         self.exempt = exempt
         index.index_words({w for w in title_words if w not in exempt})
         self._counts: dict[str, int] = {}
+        # Each answer is kept: every occurrence is then read at most once per
+        # question and n-gram, however often a long text repeats a phrase.
+        self._followers: dict[str, dict[str, int] | None] = {}
+        self._surfaces: dict[str, dict[str, int] | None] = {}
 
     def _occurrences(self, key: str, full: bool) -> tuple[list[str], list[int]]:
         words = key.split(" ")
@@ -151,6 +155,16 @@ class TitleCounts:
         return found
 
     def followers(self, key: str) -> dict[str, int] | None:
+        if key not in self._followers:
+            self._followers[key] = self._read_followers(key)
+        return self._followers[key]
+
+    def surfaces(self, key: str) -> dict[str, int] | None:
+        if key not in self._surfaces:
+            self._surfaces[key] = self._read_surfaces(key)
+        return self._surfaces[key]
+
+    def _read_followers(self, key: str) -> dict[str, int] | None:
         words, found = self._occurrences(key, full=True)
         lows = self.index.lows
         offset = len(words)
@@ -161,7 +175,7 @@ class TitleCounts:
                 seen[word] = seen.get(word, 0) + 1
         return seen or None
 
-    def surfaces(self, key: str) -> dict[str, int] | None:
+    def _read_surfaces(self, key: str) -> dict[str, int] | None:
         words, found = self._occurrences(key, full=True)
         if not found or not all(word in self.title_words for word in words):
             return None
