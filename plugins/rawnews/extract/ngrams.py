@@ -148,6 +148,33 @@ class TitleCounts:
             return words, []
         return words, self.index.positions(tuple(words))
 
+    def run_counts(self, low_words: list[str]) -> list[list[int]]:
+        """count(" ".join(low_words[i:i + n])) for a run of title words, as table[i][n] (n <= 4).
+
+        All at once, each n-gram's positions narrowed from the previous
+        one's, and kept for later `count` calls.
+        """
+        lows = self.index.lows
+        size = len(low_words)
+        table = []
+        for i, first in enumerate(low_words):
+            row = [0, 0, 0, 0, 0]
+            table.append(row)
+            if first not in self.title_words or first in self.exempt:
+                continue
+            edge = first in self.edges
+            found = self.index.positions((first,))
+            key = first
+            for n in range(1, min(4, size - i) + 1):
+                if n > 1:
+                    word = low_words[i + n - 1]
+                    key = f"{key} {word}"
+                    found = [p for p in found if lows[p + n - 1] == word]
+                row[n] = self._counts[key] = len(found) if not edge or n == 2 else 0
+                if not found:
+                    break
+        return table
+
     def count(self, key: str) -> int:
         found = self._counts.get(key)
         if found is None:

@@ -230,36 +230,61 @@ def _org_words(head: str, tokens: list[str]) -> tuple[list[str], int]:
     return name, index
 
 
+def _org_name(head: str, window: str, final: bool) -> str | None:
+    """The organisation name that starts with head and continues in window, or None.
+
+    `window` is the text right after the head: ORG_WINDOW characters when
+    `final`, else fewer, and then _FULL when the name came near the window's
+    end (its last word may be cut).
+    """
+    tokens = _ORG_TOKEN.findall(window)
+    name, index = _org_words(head, tokens)
+    if not final and index >= len(tokens) - 2:
+        return _FULL  # came near the window's last word, which the window may have cut
+    while name and (name[-1].lower() in _CONNECTORS or name[-1].lower() in _ORG_STOP):
+        name.pop()
+    if len(name) < 2 or (len(" ".join(name).split()) < 2):
+        return None
+    text_name = " ".join(name).replace(" - ", "-").replace("-", " - ")
+    text_name = _SPACE_RUN.sub(" ", text_name).strip()
+    if text_name.lower() in _GENERIC_ORGS:
+        return None
+    if len(text_name.split()) <= len(head.split()):
+        return None
+    return text_name
+
+
+_FULL = "\x00"  # _org_name's answer when the short window is not enough
+_ORG_NAMES: dict[tuple[str, str, bool], str | None] = {}  # the same name follows a head again and again
+_ORG_NAMES_MAX = 20_000
+
+
+def _cached_org_name(head: str, window: str, final: bool) -> str | None:
+    key = (head, window, final)
+    if key in _ORG_NAMES:
+        return _ORG_NAMES[key]
+    if len(_ORG_NAMES) >= _ORG_NAMES_MAX:
+        _ORG_NAMES.clear()
+    found = _ORG_NAMES[key] = _org_name(head, window, final)
+    return found
+
+
 def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, str]]:
     """(position, name) of organisation/programme names, without their place."""
     found = []
     scan = scan or _names_gazetteer().scan(text)
     for match in scan.finditer(_HEAD_RE, _HEADS):
-        start = match.start()
         head = match.group(1)
         end = match.end()
         if text[end: end + 1] == " " and text[end + 1: end + 2].islower() and text[end + 1] != "v":
             continue  # "Hội nghị", "Ban hành": a lowercase word (not "về"/"và") right after the head ends it
-        # Most names stop within a few words: read a short window first, and
-        # the whole one only when the name came near the window's last word
-        # (which the window may have cut).
-        tokens = _ORG_TOKEN.findall(text, match.end(), match.end() + ORG_FIRST_WINDOW)
-        name, index = _org_words(head, tokens)
-        if index >= len(tokens) - 2:
-            tokens = _ORG_TOKEN.findall(text, match.end(), match.end() + ORG_WINDOW)
-            name, index = _org_words(head, tokens)
-        while name and (name[-1].lower() in _CONNECTORS or name[-1].lower() in _ORG_STOP):
-            name.pop()
-        if len(name) < 2 or (len(" ".join(name).split()) < 2):
-            continue
-        text_name = " ".join(name).replace(" - ", "-").replace("-", " - ")
-        text_name = _SPACE_RUN.sub(" ", text_name).strip()
-        if text_name.lower() in _GENERIC_ORGS:
-            continue
-        head_words = len(head.split())
-        if len(text_name.split()) <= head_words:
-            continue
-        found.append((start, text_name))
+        # The name depends only on the text right after the head: most names
+        # stop within a few words, so a short window is read first.
+        name = _cached_org_name(head, text[end: end + ORG_FIRST_WINDOW], False)
+        if name == _FULL:
+            name = _cached_org_name(head, text[end: end + ORG_WINDOW], True)
+        if name:
+            found.append((match.start(), name))
     return found
 
 
@@ -295,14 +320,18 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
         caps = [_is_cap(w) and not w.isdigit() for w in words]
         low_words = [w.lower() for w in words]
         digits = [w[:1].isdigit() for w in low_words]
+        table = stats.run_counts(low_words)
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
                 low = low_words[i: i + n]
+                # (Cheap tests first; the order of these filters does not matter.)
                 if low[0] in edges or low[-1] in edges or any(digits[i: i + n]):
-                    continue  # (cheap tests first; the order of these filters does not matter)
-                key = " ".join(low)
-                if key in generic or (count(key) < 2 and not all(caps[i: i + n])):
+                    continue
+                if table[i][n] < 2 and not all(caps[i: i + n]):
                     continue  # said once: not a topic of the text
+                key = " ".join(low)
+                if key in generic:
+                    continue
                 gram = words[i: i + n]
                 cap = caps[i: i + n]
                 initial = i == 0
@@ -461,8 +490,21 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         if match.group(1) not in _GENERIC_ACRONYMS:
             add(match.group(1), match.start(), 2.5)
     lowered = text.lower()
+    # A topic is often named many times: add it once, then its further
+    # mentions (the same additions, in the same order, as one add each).
+    mentions: dict[str, list] = {}
     for match in _phrases_gazetteer().scan(lowered).finditer(_phrase_regex(), phrases):
-        add(phrases[match.group(1)], match.start(), 1.2, "topic")
+        tag = phrases[match.group(1)]
+        if tag in mentions:
+            mentions[tag][1] += 1
+        else:
+            mentions[tag] = [match.start(), 0]
+    for tag, (position, again) in mentions.items():
+        add(tag, position, 1.2, "topic")
+        key = tag.strip(" -–").casefold()
+        if again and key in scores:
+            for _ in range(again):
+                scores[key] += 1.2
     index = NgramIndex(text)
     for phrase, count, proper in title_keyphrases(title, text, index=index):
         key = phrase.casefold()
