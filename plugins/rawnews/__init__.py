@@ -8,6 +8,8 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
     RAWNEWS = {
         "SOURCE": "seeds",          # folder of raw .txt files; relative to the working folder
         "JOBS": None,               # worker processes (None: all cores)
+        "EXECUTOR": "process",      # "process", "serial" or "dask" (rawnews/executors.py)
+        "SCHEDULER": None,          # Dask scheduler address, with EXECUTOR "dask"
         "DEFAULT_YEAR": None,       # year for day-month dates with no year in the text
         "MAX_BYTES": 20 * 2**20,    # larger files are reported, not converted
         "REPORT_NAME": "conversion-report.json",  # copied into the output folder
@@ -27,6 +29,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_SETTINGS = {
     "SOURCE": "seeds",
     "JOBS": None,
+    "EXECUTOR": "process",
+    "SCHEDULER": None,
     "DEFAULT_YEAR": None,
     "MAX_BYTES": 20 * 2**20,
     "REPORT_NAME": "conversion-report.json",
@@ -54,6 +58,7 @@ def _source_folder(source: str) -> Path:
 
 def convert_on_init(pelican) -> None:
     """Signal handler: convert SOURCE into Pelican's content PATH."""
+    from .executors import KINDS, configured
     from .pipeline import ConversionError, convert_folder
 
     options = plugin_settings(pelican.settings)
@@ -61,14 +66,17 @@ def convert_on_init(pelican) -> None:
         return
     source = _source_folder(options["SOURCE"])
     content = Path(pelican.settings["PATH"])
+    if options["EXECUTOR"] not in KINDS or (options["EXECUTOR"] == "dask" and not options["SCHEDULER"]):
+        raise ConversionError(f"RAWNEWS: EXECUTOR must be one of {', '.join(KINDS)} (dask needs SCHEDULER), got {options['EXECUTOR']!r}")
     try:
-        result = convert_folder(
-            source,
-            content,
-            jobs=options["JOBS"],
-            default_year=options["DEFAULT_YEAR"],
-            max_bytes=options["MAX_BYTES"],
-        )
+        with configured(options["EXECUTOR"], options["SCHEDULER"]):
+            result = convert_folder(
+                source,
+                content,
+                jobs=options["JOBS"],
+                default_year=options["DEFAULT_YEAR"],
+                max_bytes=options["MAX_BYTES"],
+            )
     except ConversionError as error:
         # Broken configuration (missing raw folder, unwritable content folder):
         # stop the build with the one-line reason instead of building an empty site.
