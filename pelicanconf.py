@@ -62,14 +62,8 @@ ARCHIVES_SAVE_AS = "luu-tru/index.html"
 # would put a year-only date in January and an unknown one under 1900.
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DATE_ARCHIVES = {
-    "YEAR_URL": "luu-tru/{year}/",
-    "YEAR_SAVE_AS": "luu-tru/{year}/index.html",
-    "MONTH_URL": "luu-tru/{year}/{month:02d}/",
-    "MONTH_SAVE_AS": "luu-tru/{year}/{month:02d}/index.html",
-    "UNDATED_URL": "luu-tru/khong-ro-ngay/",
-    "UNDATED_SAVE_AS": "luu-tru/khong-ro-ngay/index.html",
-}
+# Its defaults give luu-tru/<yyyy>/, luu-tru/<yyyy>/<mm>/ and luu-tru/khong-ro-ngay/.
+DATE_ARCHIVES = {}
 # Theme pages (plugins/site_theme), related articles (plugins/related) and the
 # Pagefind search index (plugins/search_index): defaults are documented there.
 SITE_THEME = {"PAGES": {"about": "gioi-thieu/index.html", "search": "tim-kiem/index.html", "404": "404.html"}}
