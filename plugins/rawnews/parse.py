@@ -24,6 +24,12 @@ _BREADCRUMB_SPLIT = re.compile(_CRUMB_SEP)
 _BARE_CRUMB = re.compile(r"^[^\s>»›][^>»›]{0,40}(?:\s*(?:>|»|›)\s*[^>»›]{1,40})+$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ0-9])")
 _END_MARK = re.compile(r"\s*\./\.\s*$")
+
+
+def _without_end_mark(line: str, replacement: str = "") -> str:
+    """_END_MARK.sub(replacement, line); most lines have no "./." at all (a fast find)."""
+    return _END_MARK.sub(replacement, line) if "./." in line else line
+
 # Text glued to a related-articles heading by the scraper: "Tin liên quanTham dự ...".
 _GLUED_TAIL = re.compile(r"^(Tin liên quan|Tin cùng chuyên mục|Bài viết liên quan)(?=[A-ZĐÀ-Ỹ])")
 
@@ -103,8 +109,8 @@ def split_credits(lines: list[str]) -> tuple[list[str], list[str]]:
     """Trailing credit lines apart from the body; a credit glued to the end
     of the last paragraph is cut off it."""
     credits: list[str] = []
-    while lines and len(credits) < MAX_CREDIT_LINES and len(lines) > 1 and is_credit_line(_END_MARK.sub("", lines[-1])):
-        credits.insert(0, _END_MARK.sub("", lines.pop()).strip())
+    while lines and len(credits) < MAX_CREDIT_LINES and len(lines) > 1 and is_credit_line(_without_end_mark(lines[-1])):
+        credits.insert(0, _without_end_mark(lines.pop()).strip())
     if lines:
         glued = split_glued_credit(lines[-1])
         if glued:
@@ -148,7 +154,7 @@ def parse(lines: tuple[str, ...]) -> Parts:
     body, top = _top_credits(body)
     credits = top + credits
     # End marks glued to the last paragraph ("... tại địa phương./.").
-    stripped = _END_MARK.sub(".", body[-1]).replace("..", ".") if _END_MARK.search(body[-1]) else body[-1]
+    stripped = _END_MARK.sub(".", body[-1]).replace("..", ".") if "./." in body[-1] and _END_MARK.search(body[-1]) else body[-1]
     if stripped != body[-1]:
         removed.append("./.")
         body[-1] = stripped

@@ -207,6 +207,8 @@ def _role_segments(line: str) -> list[str]:
 
 def read_credit(line: str) -> tuple[list[str], list[str], list[str]] | None:
     """(authors, photographers, outlets) when the line is a credit, else None."""
+    if len(line) > 120 and line.isprintable() and len(line) - line.count(" ") > 120:
+        return None  # a paragraph: more than 120 characters even with its spaces joined
     line = " ".join(line.split()).strip()
     if not line or len(line) > 120:
         return None
@@ -258,9 +260,28 @@ def is_credit_line(line: str) -> bool:
 _GLUED = re.compile(r"(?<=[.!?…”\"])\s*(?:\./\.\s*)?(?P<credit>(?:\(|\b)[^.!?…”\"]{2,80})$")
 
 
+_GLUED_STOPS = ".!?…”\""
+
+
+def _glued_start(paragraph: str) -> int:
+    """Where to look for _GLUED: at the third-last stop mark (or the start).
+
+    A match starts right after a stop mark and what follows it holds at most
+    two more (the dots of "./."), so it cannot start earlier; searching from
+    there (lookbehinds still see before it) finds the same leftmost match
+    without scanning a long paragraph.
+    """
+    end = len(paragraph)
+    for _ in range(3):
+        end = max(paragraph.rfind(mark, 0, end) for mark in _GLUED_STOPS)
+        if end < 0:
+            return 0
+    return end
+
+
 def split_glued_credit(paragraph: str) -> tuple[str, str] | None:
     """(paragraph without it, credit) when the paragraph ends with a credit."""
-    match = _GLUED.search(paragraph)
+    match = _GLUED.search(paragraph, _glued_start(paragraph))
     if not match:
         return None
     credit = match.group("credit").strip()
