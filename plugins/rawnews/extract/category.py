@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ..data import pairs
+from .gazetteer import Gazetteer
 
 DEFAULT_CATEGORY = "Tin tổng hợp"
 
@@ -26,6 +27,13 @@ def rules() -> tuple[re.Pattern, dict[str, str], tuple[str, ...]]:
     return regex, owner, tuple(order)
 
 
+@lru_cache(maxsize=1)
+def _keywords() -> tuple[Gazetteer, frozenset[str]]:
+    """The keywords in one automaton (the regex then decides where they start)."""
+    _, owner, _ = rules()
+    return Gazetteer(owner), frozenset(owner)
+
+
 MIN_HITS = 2
 
 
@@ -43,7 +51,8 @@ def extract_category(title: str, lead: str, breadcrumb: tuple[str, ...] = ()) ->
     regex, owner, order = rules()
     text = f"{title}\n{title}\n{lead}".lower()
     hits: dict[str, int] = {}
-    for match in regex.finditer(text):
+    gazetteer, keywords = _keywords()
+    for match in gazetteer.scan(text).finditer(regex, keywords):
         category = owner[match.group(1)]
         hits[category] = hits.get(category, 0) + 1
     if not hits:
