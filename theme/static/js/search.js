@@ -1,6 +1,10 @@
 /* Search page: the Pagefind index of the site, queried in the browser.
 
-   - The bundle is loaded relative to the site root (data-pagefind-path, and
+   - The index is one Pagefind bundle per year (plugins/search_index):
+     pagefind/bundles.json lists them, newest first. pagefind/pagefind.js
+     (Pagefind's library) opens the first and merges the others into it
+     (mergeIndex), so one search covers them all, with filter counts summed.
+   - Everything is loaded relative to the site root (data-pagefind-path, and
      <html data-site-root>), so the site works under any sub-path; result
      URLs (root-relative in the index) get the root's path as baseUrl.
    - Pagefind matches words without tone and vowel marks ("nhan quyen" finds
@@ -29,6 +33,7 @@
 
   var siteRoot = new URL(document.documentElement.getAttribute("data-site-root") || "./", window.location.href);
   var bundleUrl = new URL(box.getAttribute("data-pagefind-path"), window.location.href);
+  var manifestUrl = new URL("bundles.json", bundleUrl);
   var loading = null;
   var results = [];
   var shown = 0;
@@ -38,10 +43,38 @@
     status.textContent = text;
   }
 
+  /* The bundle names from bundles.json, checked (a name is a folder). */
+  function bundleNames(manifest) {
+    var names = (manifest && manifest.bundles) || [];
+    return names.filter(function (name) {
+      return typeof name === "string" && /^[A-Za-z0-9_-]+$/.test(name);
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = import(bundleUrl.href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 36 }).then(function () {
+      var manifest = fetch(manifestUrl.href, { cache: "no-cache" }).then(function (response) {
+        if (!response.ok) {
+          throw new Error("bundles.json: " + response.status);
+        }
+        return response.json();
+      });
+      loading = Promise.all([manifest, import(bundleUrl.href)]).then(function (loaded) {
+        var names = bundleNames(loaded[0]);
+        var pagefind = loaded[1];
+        if (!names.length) {
+          throw new Error("no search bundle");
+        }
+        var bundle = function (name) {
+          return new URL(name + "/", manifestUrl).pathname;
+        };
+        var settings = { baseUrl: siteRoot.pathname, excerptLength: 36 };
+        var primary = Object.assign({ basePath: bundle(names[0]) }, settings);
+        return pagefind.options(primary).then(function () {
+          return Promise.all(names.slice(1).map(function (name) {
+            return pagefind.mergeIndex(bundle(name), settings);
+          }));
+        }).then(function () {
           return pagefind;
         });
       });
