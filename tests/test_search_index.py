@@ -1,11 +1,14 @@
 """Search index (plugins/search_index): the folding that lets "dak lak" find
-"Đắk Lắk", the markup Pagefind reads on article pages, and the build step.
-(Searching itself, in a browser, is in tests/browser/test_reader.py.)"""
+"Đắk Lắk", the markup Pagefind reads on article pages, and the build step:
+one bundle per year, re-indexed only when its pages change.
+(Searching itself, in a browser, is in tests/browser/test_reader.py and
+tests/browser/test_search_bundles.py.)"""
 
 from __future__ import annotations
 
 import json
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,8 @@ from bs4 import BeautifulSoup
 
 from browser.corpus import build_theme_site
 from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, stroke_words
+from search_index.bundles import UNDATED, Page, bundle_order, group_pages, page_year, plan_bundles
+from search_index.indexer import remove_stale
 
 
 def test_fold_removes_every_mark_and_the_stroke():
@@ -38,9 +43,58 @@ def test_glob_and_command():
     assert glob_from_save_as("bai/{slug}/index.html") == "bai/*/index.html"
     assert glob_from_save_as("{date:%Y}/{slug}.html") == "*/*.html"
     assert glob_from_save_as("") == "**/*.html"
-    command = pagefind_command(Path("/site"), plugin_settings({}), "bai/{slug}/index.html")
-    assert command[1:3] == ["-m", "pagefind"] and "bai/*/index.html" in command
+    command = pagefind_command(Path("/stage"), Path("/site/pagefind/2024"), plugin_settings({"SEARCH_INDEX": {"EXTRA_ARGS": ["-v"]}}))
+    assert command[1:3] == ["-m", "pagefind"] and command[-1] == "-v"
+    assert command[command.index("--site") + 1] == "/stage" and command[command.index("--output-path") + 1] == "/site/pagefind/2024"
     assert plugin_settings({"SEARCH_INDEX": {"GLOB": "x/*.html", "NOPE": 1}})["GLOB"] == "x/*.html"
+
+
+def test_page_year_reads_the_year_filter_in_both_forms():
+    assert page_year(b'<time data-pagefind-meta="date" data-pagefind-filter="year[data-year]" data-year="2024">') == "2024"
+    assert page_year(b'<span data-pagefind-filter="year:2019">2019</span>') == "2019"
+    assert page_year('<span data-pagefind-filter="year[data-year]" data-year="Không rõ ngày">'.encode()) == UNDATED
+    assert page_year(b"<p>no filter, 2024</p>") == UNDATED
+    assert page_year(b'<a data-pagefind-filter="author">2024</a>') == UNDATED
+
+
+def _pages(year: str, n: int, start: int = 0) -> list[Page]:
+    return [Page(f"bai/{year}-{i}/index.html", f"{i:032x}", year) for i in range(start, start + n)]
+
+
+def test_bundles_by_year_big_years_split_stably_newest_first():
+    bundles = group_pages(_pages("2023", 3) + _pages("2024", 25) + _pages(UNDATED, 2), max_pages=10)
+    assert bundle_order(bundles) == ["2024-1", "2024-2", "2024-3", "2023", UNDATED]
+    assert sum(len(v) for v in bundles.values()) == 30
+    assert all(len(bundles[k]) < 20 for k in ("2024-1", "2024-2", "2024-3"))
+    grown = group_pages(_pages("2024", 26), max_pages=10)  # one more page, same part count: nobody moves
+    assert all(set(bundles[k]) <= set(grown[k]) for k in ("2024-1", "2024-2", "2024-3"))
+    assert set(group_pages(_pages("2024", 25), max_pages=0)) == {"2024"}
+
+
+def test_plan_rebuilds_only_changed_or_missing_bundles():
+    bundles = group_pages(_pages("2023", 3) + _pages("2024", 3), max_pages=100)
+    first = plan_bundles(bundles, None, "s1", present=lambda key: False)
+    assert first.build == ["2024", "2023"] and first.keep == []
+    state = {"format": 1, "settings": "s1", "bundles": first.digests}
+    assert plan_bundles(bundles, state, "s1", present=lambda key: True).build == []
+    edited = dict(bundles, **{"2023": [Page(p.path, "f" * 32, p.year) for p in bundles["2023"]]})
+    assert plan_bundles(edited, state, "s1", present=lambda key: True).build == ["2023"]
+    added = group_pages(_pages("2023", 3) + _pages("2024", 4), max_pages=100)
+    assert plan_bundles(added, state, "s1", present=lambda key: True).build == ["2024"]
+    assert plan_bundles(bundles, state, "s1", present=lambda key: key != "2024").build == ["2024"]
+    assert plan_bundles(bundles, state, "s2", present=lambda key: True).build == ["2024", "2023"]
+
+
+def test_remove_stale_touches_only_bundles_and_old_pagefind_files(tmp_path):
+    for name in ("2019", "2020", "khong-ro-ngay", ".2021.new", "fragment", "mine"):
+        (tmp_path / name).mkdir()
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-entry.json", "wasm.unknown.pagefind", "pagefind.vi_1d6159dd11.pf_meta",
+                 "bundles.json", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    removed = remove_stale(tmp_path, {"2020", "khong-ro-ngay"})
+    assert sorted(removed) == sorted([".2021.new", "2019", "fragment", "pagefind-entry.json", "pagefind-ui.js",
+                                      "pagefind.vi_1d6159dd11.pf_meta", "wasm.unknown.pagefind"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2020", "bundles.json", "khong-ro-ngay", "mine", "notes.txt", "pagefind.js"]
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +102,21 @@ def site(tmp_path_factory) -> Path:
     return build_theme_site(tmp_path_factory.mktemp("search"))
 
 
+def page_counts(site: Path) -> dict[str, int]:
+    """Pages per bundle, in the order of bundles.json."""
+    listed = json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"]
+    counts = {}
+    for key in listed:
+        entry = json.loads((site / "pagefind" / key / "pagefind-entry.json").read_text(encoding="utf-8"))
+        counts[key] = sum(language["page_count"] for language in entry["languages"].values())
+    return counts
+
+
 def test_only_articles_are_indexed_with_their_filters(site):
     articles = sorted((site / "bai").glob("*/index.html"))
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(language["page_count"] for language in entry["languages"].values()) == len(articles) == 10
+    assert page_counts(site) == {"2024": 6, "2023": 2, "2022": 1, "khong-ro-ngay": 1}
+    assert sum(page_counts(site).values()) == len(articles) == 10
+    assert (site / "pagefind" / "pagefind.js").read_bytes() == (site / "pagefind" / "2024" / "pagefind.js").read_bytes()
     for path in site.rglob("*.html"):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         bodies = page.select("[data-pagefind-body]")
@@ -69,11 +134,58 @@ def test_only_articles_are_indexed_with_their_filters(site):
     assert undated.select_one("[data-pagefind-filter^=year]")["data-year"] == "Không rõ ngày"
 
 
-def test_a_failing_pagefind_is_logged_not_raised(tmp_path, caplog):
-    class Fake:
-        settings = {"OUTPUT_PATH": str(tmp_path), "ARTICLE_SAVE_AS": "bai/{slug}/index.html",
-                    "SEARCH_INDEX": {"EXTRA_ARGS": ["--no-such-option"]}}
+class FakePelican:
+    def __init__(self, output: Path, cache: Path | None, **search):
+        self.settings = {"OUTPUT_PATH": str(output), "ARTICLE_SAVE_AS": "bai/{slug}/index.html",
+                         "CACHE_PATH": str(cache), "CACHE_CONTENT": cache is not None, "SEARCH_INDEX": search}
 
+
+def bundle_ids(site: Path) -> dict[str, int]:
+    """Bundle -> inode of its folder: a re-indexed bundle is a new folder."""
+    return {p.name: p.stat().st_ino for p in (site / "pagefind").iterdir() if p.is_dir()}
+
+
+def test_rebuild_reindexes_only_the_changed_year_and_drops_empty_years(site, tmp_path):
+    copy = tmp_path / "output"
+    shutil.copytree(site, copy, symlinks=True)
+    shutil.rmtree(copy / "pagefind")
+    (copy / "pagefind").mkdir()
+    (copy / "pagefind" / "pagefind-entry.json").write_text("{}")  # the single bundle of older builds
+    pelican = FakePelican(copy, tmp_path / "cache")
+    build_index(pelican)
+    first = bundle_ids(copy)
+    assert set(first) == {"2024", "2023", "2022", "khong-ro-ngay"}
+    assert not (copy / "pagefind" / "pagefind-entry.json").exists()
+
+    build_index(pelican)
+    assert bundle_ids(copy) == first  # nothing changed, nothing re-indexed
+
+    added = copy / "bai" / "bai-moi-2023" / "index.html"  # a new article of 2023
+    added.parent.mkdir()
+    added.write_text((copy / "bai/nong-dan-dak-lak-thu-hoach-ca-phe-duoc-mua/index.html").read_text(encoding="utf-8")
+                     .replace('data-year="2024"', 'data-year="2023"'), encoding="utf-8")
+    shutil.rmtree(copy / "bai" / "ket-qua-cong-tac-giam-ngheo-ben-vung")  # the only article of 2022
+    build_index(pelican)
+    after = bundle_ids(copy)
+    assert set(after) == {"2024", "2023", "khong-ro-ngay"}
+    assert after["2023"] != first["2023"]
+    assert {k: after[k] for k in ("2024", "khong-ro-ngay")} == {k: first[k] for k in ("2024", "khong-ro-ngay")}
+    assert page_counts(copy) == {"2024": 6, "2023": 3, "khong-ro-ngay": 1}
+
+    shutil.rmtree(copy / "pagefind" / "2024")  # bundle lost from the output: written again
+    build_index(pelican)
+    assert (copy / "pagefind" / "2024" / "pagefind-entry.json").is_file()
+
+    kept = bundle_ids(copy)
+    build_index(FakePelican(copy, None))  # CACHE_CONTENT off: everything re-indexed
+    assert all(bundle_ids(copy)[k] != kept[k] for k in kept)
+
+
+def test_a_failing_pagefind_is_logged_not_raised(site, tmp_path, caplog):
+    copy = tmp_path / "output"
+    shutil.copytree(site / "bai", copy / "bai")
     with caplog.at_level(logging.ERROR, logger="search_index"):
-        build_index(Fake())
+        build_index(FakePelican(copy, tmp_path / "cache", EXTRA_ARGS=["--no-such-option"]))
     assert any("Pagefind failed" in r.getMessage() for r in caplog.records)
+    assert json.loads((copy / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"] == []
+    assert not (tmp_path / "cache" / "search_index" / "state.json").read_text(encoding="utf-8").count('"20')  # retried next build

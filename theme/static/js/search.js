@@ -51,6 +51,8 @@
     });
   }
 
+  /* Pagefind's library opens the first bundle and merges the others; each
+     page is tagged with its bundle (the synthetic filter "bundle"). */
   function load() {
     if (!loading) {
       var manifest = fetch(manifestUrl.href, { cache: "no-cache" }).then(function (response) {
@@ -65,21 +67,86 @@
         if (!names.length) {
           throw new Error("no search bundle");
         }
-        var bundle = function (name) {
+        var settings = function (name) {
+          return { baseUrl: siteRoot.pathname, excerptLength: 36, mergeFilter: { bundle: name } };
+        };
+        var path = function (name) {
           return new URL(name + "/", manifestUrl).pathname;
         };
-        var settings = { baseUrl: siteRoot.pathname, excerptLength: 36 };
-        var primary = Object.assign({ basePath: bundle(names[0]) }, settings);
-        return pagefind.options(primary).then(function () {
+        return pagefind.options(Object.assign({ basePath: path(names[0]) }, settings(names[0]))).then(function () {
           return Promise.all(names.slice(1).map(function (name) {
-            return pagefind.mergeIndex(bundle(name), settings);
+            return pagefind.mergeIndex(path(name), settings(name));
           }));
         }).then(function () {
-          return pagefind;
+          return { pagefind: pagefind, names: names };
         });
       });
     }
     return loading;
+  }
+
+  function words(query) {
+    return query ? query.replace(/"/g, " ").split(/\s+/).filter(Boolean) : [];
+  }
+
+  /* A bundle that lacks a word drops it, or matches a shorter word instead
+     ("dak" -> "da"), so merged bundles would answer what one index would
+     not. Each word is first looked up exactly ("word" finds only itself, any
+     marks), and only the bundles that have every word are searched. */
+  function searchBundles(index, query, filters) {
+    var list = words(query);
+    if (!list.length) {
+      return index.pagefind.search(null, { filters: filters });
+    }
+    return Promise.all(list.map(function (word) {
+      return index.pagefind.search("\"" + word + "\"", { filters: filters });
+    })).then(function (each) {
+      var keep = index.names.filter(function (name) {
+        return each.every(function (found) {
+          return found && found.filters && found.filters.bundle && found.filters.bundle[name] > 0;
+        });
+      });
+      if (!keep.length) {
+        return { results: [] };
+      }
+      return index.pagefind.search(query, { filters: Object.assign({}, filters, { bundle: { any: keep } }) });
+    });
+  }
+
+  var RERANKED = 30;
+
+  function folded(text) {
+    return text.normalize("NFC").toLocaleLowerCase("vi");
+  }
+
+  /* One index ranks pages with the marks as typed first, by word counts
+     that each bundle keeps on its own; so among the best RERANKED results,
+     pages whose text has every typed word with its marks come first. */
+  function marksFirst(query, results) {
+    var marked = words(folded(query)).filter(function (word) {
+      return word.normalize("NFD").replace(/\p{M}/gu, "") !== word.normalize("NFD");
+    });
+    if (!marked.length || results.length < 2) {
+      return Promise.resolve(results);
+    }
+    var top = results.slice(0, RERANKED);
+    return Promise.all(top.map(function (r) {
+      return r.data();
+    })).then(function (pages) {
+      var exact = [];
+      var other = [];
+      top.forEach(function (r, i) {
+        var text = folded(((pages[i].meta && pages[i].meta.title) || "") + " " + (pages[i].content || ""));
+        (marked.every(function (word) { return text.indexOf(word) !== -1; }) ? exact : other).push(r);
+      });
+      return exact.concat(other, results.slice(RERANKED));
+    });
+  }
+
+  function search(index, query, filters) {
+    return searchBundles(index, query, filters).then(function (found) {
+      return marksFirst(query, (found && found.results) || []);
+    });
   }
 
   function decode(html) {
@@ -210,13 +277,13 @@
       return Promise.resolve();
     }
     say("Đang tìm…");
-    return load().then(function (pagefind) {
-      return pagefind.search(query || null, { filters: filters });
-    }).then(function (search) {
-      if (current !== generation || !search) {
+    return load().then(function (index) {
+      return search(index, query, filters);
+    }).then(function (found) {
+      if (current !== generation) {
         return null;
       }
-      results = search.results;
+      results = found;
       say(describe(query, filters, results.length));
       return showMore(current);
     }).catch(function () {
@@ -224,8 +291,8 @@
     });
   }
 
-  function fillFilters(pagefind) {
-    return pagefind.filters().then(function (available) {
+  function fillFilters(index) {
+    return index.pagefind.filters().then(function (available) {
       var params = new URL(window.location.href).searchParams;
       for (var i = 0; i < selects.length; i += 1) {
         var select = selects[i];
