@@ -11,10 +11,11 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
+import struct
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .data import pairs
 from .model import Article
@@ -45,28 +46,53 @@ def article_words(article: Article) -> list[str]:
     return re.findall(r"\w+", " ".join((article.lead, *article.paragraphs)).casefold())
 
 
+class _WordIds(dict):
+    """word -> CRC-32 of its UTF-8 bytes, computed once per distinct word.
+
+    Looked up through `map(ids.__getitem__, words)`, so a known word costs a
+    dict lookup in C; the cache is cleared when it grows past _MAX_WORD_IDS."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+_WORD_IDS = _WordIds()
+_MAX_WORD_IDS = 500_000
+_MASK64 = (1 << 64) - 1
+# Shingle hash: the hash of the tuple of five word ids. Ints hash to
+# themselves, so this is the same in every process whatever PYTHONHASHSEED
+# (only str and bytes hashes are salted); it does depend on the interpreter's
+# tuple-hash algorithm and word size, so this probe of it is part of the
+# state's version (pipeline.py) and a different interpreter recomputes the
+# cached sketches instead of comparing them with its own.
+SKETCH_SCHEME = f"tuplehash-{hash((1, 2, 3, 4, 5)) & _MASK64:016x}"
+
+
 def _shingle_hashes(words: list[str]) -> set[int]:
-    return {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"), digest_size=8).digest(), "little")
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
+    """64-bit hashes of the word 5-grams, all computed in C (no per-shingle
+    Python code: a blake2b digest per shingle was a quarter of the map step)."""
+    if len(_WORD_IDS) > _MAX_WORD_IDS:
+        _WORD_IDS.clear()
+    ids = list(map(_WORD_IDS.__getitem__, words))
+    shingles = zip(*(ids[k:] for k in range(SHINGLE_WORDS)))
+    return set(map(_MASK64.__and__, map(hash, shingles)))
 
 
 def sketch(article: Article) -> str:
     """MinHash sketch of the article's shingles, as hex ('' for short texts).
 
     Computed once per file in the map step and cached with the article; each
-    shingle hash goes to one bin, which keeps its smallest value. Empty bins
-    borrow the next full bin's value (densification), so every band counts.
+    shingle hash goes to one bin (its low bits), which keeps the smallest of
+    its high 32 bits. Empty bins borrow the next full bin's value
+    (densification), so every band counts.
     """
     hashes = _shingle_hashes(article_words(article))
     if len(hashes) < NEAR_MIN_SHINGLES:
         return ""
-    bins = [_EMPTY] * SKETCH_BINS
-    for value in hashes:
-        index, rest = value % SKETCH_BINS, value >> (64 - _BIN_BITS)
-        if rest < bins[index]:
-            bins[index] = rest
+    # Largest first: the last value written to a bin is its smallest.
+    kept = {value % SKETCH_BINS: value >> (64 - _BIN_BITS) for value in sorted(hashes, reverse=True)}
+    bins = [kept.get(index, _EMPTY) for index in range(SKETCH_BINS)]
     dense = []
     for index, value in enumerate(bins):
         if value == _EMPTY:
@@ -76,34 +102,46 @@ def sketch(article: Article) -> str:
     return "".join(f"{v:08x}" for v in dense)
 
 
-def _sketch_values(text: str) -> list[int]:
-    return [int(text[i:i + 8], 16) for i in range(0, len(text), 8)]
+def _sketch_values(text: str) -> tuple[int, ...]:
+    return struct.unpack(f">{len(text) // 8}I", bytes.fromhex(text))
 
 
 def jaccard(a: Article, b: Article) -> float:
     """Exact share of word 5-grams common to two articles."""
-    first, second = _shingle_hashes(article_words(a)), _shingle_hashes(article_words(b))
+    return _jaccard(_shingle_hashes(article_words(a)), _shingle_hashes(article_words(b)))
+
+
+def _jaccard(first: set[int], second: set[int]) -> float:
     if not first or not second:
         return 0.0
     return len(first & second) / len(first | second)
 
 
 def find_duplicates(
-    articles: list[Article],
+    articles: list,
     sketches: dict[str, str] | None = None,
     prefer: Iterable[str] = (),
+    shingles: Callable[[str], set[int]] | None = None,
 ) -> dict[str, tuple[str, float]]:
     """source -> (the source it duplicates, similarity; 1.0 when the words are the same).
 
+    `articles` are Articles, or anything with `source` and `fingerprint`
+    (a Summary) when `shingles(source)` gives an article's shingle hashes:
+    the texts are then read only for the few pairs whose sketches are close.
     The kept post is one already published (in `prefer`, so URLs stay), else
     the first by name. Every duplicate points at a kept post, never at another
-    duplicate.
+    duplicate. The result depends only on the articles in that order.
     """
     preferred = set(prefer)
     sketches = dict(sketches or {})
     ordered = sorted(articles, key=lambda a: (a.source not in preferred, a.source))
     by_source = {a.source: a for a in ordered}
     rank = {source: index for index, source in enumerate(by_source)}
+    if shingles is None:
+        shingles = _memo(lambda source: _shingle_hashes(article_words(by_source[source])))
+    else:
+        shingles = _memo(shingles)
+    values = _memo(lambda source: _sketch_values(sketches[source]))
     first: dict[str, tuple[str, float]] = {}  # fingerprint -> (kept post, similarity to it)
     bands: dict[tuple[int, str], list[str]] = defaultdict(list)
     duplicates: dict[str, tuple[str, float]] = {}
@@ -114,9 +152,9 @@ def find_duplicates(
             continue
         text = sketches.get(article.source)
         if text is None or (text and len(text) != SKETCH_BINS * 8):
-            text = sketches[article.source] = sketch(article)
+            text = sketches[article.source] = sketch(by_source[article.source]) if isinstance(article, Article) else ""
         keys = [(band, text[band * width:(band + 1) * width]) for band in range(SKETCH_BANDS)] if text else []
-        match = _near_match(article, text, keys, bands, sketches, by_source, rank)
+        match = _near_match(article.source, keys, bands, values, shingles, rank)
         if match:
             duplicates[article.source] = match
             # An exact copy of this text, seen later, points at the kept post too.
@@ -128,25 +166,34 @@ def find_duplicates(
     return duplicates
 
 
-def _near_match(article, text, keys, bands, sketches, by_source, rank) -> tuple[str, float] | None:
+def _memo(function: Callable[[str], object]) -> Callable[[str], object]:
+    cache: dict[str, object] = {}
+
+    def cached(source: str):
+        if source not in cache:
+            cache[source] = function(source)
+        return cache[source]
+
+    return cached
+
+
+def _near_match(source, keys, bands, values, shingles, rank) -> tuple[str, float] | None:
     """The kept article most similar to this one, if similar enough.
 
     Candidates share a band; their sketch estimate filters out most before the
     exact comparison. Ties go to the article kept first.
     """
     seen: set[str] = set()
-    values: list[int] | None = None
     best: tuple[str, float] | None = None
     for key in keys:
         for other in bands.get(key, ()):
             if other in seen:
                 continue
             seen.add(other)
-            values = values or _sketch_values(text)
-            estimate = sum(x == y for x, y in zip(values, _sketch_values(sketches[other]))) / SKETCH_BINS
+            estimate = sum(map(int.__eq__, values(source), values(other))) / SKETCH_BINS
             if estimate < NEAR_DUPLICATE_JACCARD - 0.2:
                 continue
-            similarity = jaccard(article, by_source[other])
+            similarity = _jaccard(shingles(source), shingles(other))
             if similarity >= NEAR_DUPLICATE_JACCARD and (best is None or (similarity, -rank[other]) > (best[1], -rank[best[0]])):
                 best = (other, similarity)
     return best
@@ -237,6 +284,68 @@ def assign_slugs(articles: list[Article], registry: dict[str, str]) -> dict[str,
     return result
 
 
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    """What the reduce reads of one article (besides its text, for the few
+    near-duplicate candidates): small enough to keep for every file between runs."""
+
+    source: str
+    source_id: str
+    slug: str
+    fingerprint: str
+    authors: tuple[str, ...]
+
+
+def summarize(article: Article) -> Summary:
+    return Summary(article.source, article.source_id, article.slug, article.fingerprint, tuple(article.credits.authors))
+
+
+@dataclasses.dataclass
+class Reduced:
+    """The corpus facts for each source: published or duplicate, its authors and slug."""
+
+    published: list[str]  # sources, in input order
+    duplicates: dict[str, str]  # source -> the published source it duplicates
+    authors: dict[str, tuple[str, ...]]  # published source -> canonical authors
+    slugs: dict[str, str]  # published source -> unique slug
+    notes: dict[str, list[str]]
+
+
+def author_names(summaries: Iterable[Summary], duplicates: dict) -> set[str]:
+    """Every author name of the published articles: the input of canonical_authors."""
+    return {name for s in summaries if s.source not in duplicates for name in s.authors}
+
+
+def reduce_summaries(
+    summaries: list[Summary],
+    slug_registry: dict[str, str],
+    found: dict[str, tuple[str, float]],
+    mapping: dict[str, str],
+) -> Reduced:
+    """The reduce once duplicates are found (find_duplicates) and author names
+    mapped (canonical_authors over author_names); both are inputs so that a
+    caller can keep them between runs when their own inputs did not change."""
+    notes: dict[str, list[str]] = defaultdict(list)
+    duplicates = {source: original for source, (original, _) in found.items()}
+    for source, (original, similarity) in found.items():
+        if similarity < 1.0:
+            notes[source].append(f"nearly the same text as {original}: {similarity:.0%} of its 5-word sequences shared")
+        else:
+            notes[source].append(f"same text as {original}")
+    published = [s for s in summaries if s.source not in duplicates]
+    slugs = assign_slugs(published, slug_registry)
+    authors_of = {}
+    for summary in published:
+        authors = tuple(dict.fromkeys(mapping.get(n, n) for n in summary.authors))
+        for old, new in zip(summary.authors, authors):
+            if old != new:
+                notes[summary.source].append(f"author '{old}' merged into '{new}'")
+        if slugs[summary.source] != summary.slug:
+            notes[summary.source].append(f"slug '{summary.slug}' taken: using '{slugs[summary.source]}'")
+        authors_of[summary.source] = authors
+    return Reduced([s.source for s in published], duplicates, authors_of, slugs, dict(notes))
+
+
 def reduce_corpus(
     articles: list[Article],
     slug_registry: dict[str, str],
@@ -248,31 +357,17 @@ def reduce_corpus(
     `sketches` (source -> sketch()) are the cached MinHash sketches; missing
     ones are computed here. A duplicate's note says how it matched.
     """
-    notes: dict[str, list[str]] = defaultdict(list)
     found = find_duplicates(articles, sketches, prefer=slug_registry)
-    duplicates = {source: original for source, (original, _) in found.items()}
-    for source, (original, similarity) in found.items():
-        if similarity < 1.0:
-            notes[source].append(f"nearly the same text as {original}: {similarity:.0%} of its 5-word sequences shared")
-        else:
-            notes[source].append(f"same text as {original}")
-    published = [a for a in articles if a.source not in duplicates]
-    names = {name for a in published for name in a.credits.authors}
-    mapping = canonical_authors(names, dict(pairs(alias_file)))
-    slugs = assign_slugs(published, slug_registry)
-    result = []
-    for article in published:
-        authors = tuple(dict.fromkeys(mapping.get(n, n) for n in article.credits.authors))
-        for old, new in zip(article.credits.authors, authors):
-            if old != new:
-                notes[article.source].append(f"author '{old}' merged into '{new}'")
-        if slugs[article.source] != article.slug:
-            notes[article.source].append(f"slug '{article.slug}' taken: using '{slugs[article.source]}'")
-        result.append(
-            dataclasses.replace(
-                article,
-                credits=dataclasses.replace(article.credits, authors=authors),
-                slug=slugs[article.source],
-            )
+    summaries = [summarize(a) for a in articles]
+    mapping = canonical_authors(author_names(summaries, found), dict(pairs(alias_file)))
+    reduced = reduce_summaries(summaries, slug_registry, found, mapping)
+    by_source = {a.source: a for a in articles}
+    result = [
+        dataclasses.replace(
+            by_source[source],
+            credits=dataclasses.replace(by_source[source].credits, authors=reduced.authors[source]),
+            slug=reduced.slugs[source],
         )
-    return result, duplicates, dict(notes)
+        for source in reduced.published
+    ]
+    return result, reduced.duplicates, reduced.notes

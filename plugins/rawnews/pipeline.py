@@ -13,22 +13,29 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 import stat as _stat
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from . import emit as _emit_module
 from .convert import convert
-from .corpus import reduce_corpus, sketch
+from .corpus import SKETCH_SCHEME, Summary, author_names, canonical_authors, find_duplicates, reduce_summaries, sketch
+from .corpus import _shingle_hashes, article_words
+from .data import pairs
 from .emit import emit
 from .model import Article, Credits, PartialDate, RawFile, Rejected, ReportEntry
 from .slug import is_safe_slug
 
 logger = logging.getLogger(__name__)
 
-# Bump when extraction changes, so cached results are recomputed.
-CONVERTER_VERSION = "2"
+# Bump when extraction or the state's format changes, so cached results are recomputed.
+CONVERTER_VERSION = "3"
 STATE_DIR = ".rawnews"
+STATE_NAME = "state.json"
+STORE_NAME = "articles.sqlite"
+ALIAS_FILE = "author_aliases.txt"
 MANIFEST_NAME = "manifest.csv"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 PARALLEL_THRESHOLD = 200
@@ -49,27 +56,37 @@ def list_inputs(src: Path) -> tuple[list[Path], list[ReportEntry]]:
     `.txt` name that is not a regular file (a FIFO would block the build, a
     device never ends) is a failure. manifest.csv at the top is the manifest.
     """
+    named, skipped = _named_inputs(src)
+    return [path for path, _ in named], skipped
+
+
+def _named_inputs(src: Path) -> tuple[list[tuple[Path, str]], list[ReportEntry]]:
+    """list_inputs, each file with the name it is reported under (see _rel)."""
     files, skipped = [], []
+    top = os.fspath(src)
 
     def unreadable(error: OSError) -> None:
         name = _rel(Path(error.filename), src) if error.filename else "."
         skipped.append(ReportEntry(name, "failed", reason=f"cannot list folder: {error.strerror or error}"))
 
-    for root, dirs, names in os.walk(src, onerror=unreadable, followlinks=False):
+    for root, dirs, names in os.walk(top, onerror=unreadable, followlinks=False):
+        # The names of this folder's entries, as _rel gives them (one string
+        # operation per file instead of Path arithmetic).
+        prefix = _printable(Path(root).relative_to(top).as_posix() + "/") if root != top else ""
         for name in sorted(dirs):
             path = Path(root, name)
             if os.path.islink(path):
-                skipped.append(ReportEntry(_rel(path, src), "ignored", reason="symbolic link to a folder, not followed"))
+                skipped.append(ReportEntry(prefix + _printable(name), "ignored", reason="symbolic link to a folder, not followed"))
                 dirs.remove(name)
             elif name.startswith("."):
-                skipped.append(ReportEntry(_rel(path, src), "ignored", reason="hidden folder, not read"))
+                skipped.append(ReportEntry(prefix + _printable(name), "ignored", reason="hidden folder, not read"))
                 dirs.remove(name)
         dirs.sort()
         for name in sorted(names):
-            path = Path(root, name)
-            rel = _rel(path, src)
+            full = os.path.join(root, name)
+            rel = prefix + _printable(name)
             try:
-                mode = os.lstat(path).st_mode
+                mode = os.lstat(full).st_mode
             except OSError as error:
                 skipped.append(ReportEntry(rel, "failed", reason=f"cannot read: {error.strerror or error}"))
                 continue
@@ -84,7 +101,7 @@ def list_inputs(src: Path) -> tuple[list[Path], list[ReportEntry]]:
             elif not _stat.S_ISREG(mode):
                 skipped.append(ReportEntry(rel, "failed", reason=f"not a regular file ({_file_kind(mode)})"))
             else:
-                files.append(path)
+                files.append((Path(full), rel))
     return files, skipped
 
 
@@ -101,8 +118,11 @@ def _rel(path: Path, src: Path) -> str:
     Bytes of a name that are not UTF-8 are written as `\\xe9`, so every name can
     go into JSON, a post and a log (the file itself is read by its real path).
     """
-    rel = path.relative_to(src).as_posix()
-    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return _printable(path.relative_to(src).as_posix())
+
+
+def _printable(name: str) -> str:
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def read_manifest(src: Path) -> dict[str, dict[str, str]]:
@@ -158,7 +178,14 @@ def map_one(path: str, name: str, manifest: dict, default_year: int | None, max_
         if digest == known_hash:
             return {"status": "same", "hash": digest}
         article = convert(RawFile(name, data, manifest), default_year)
-        return {"status": "ok", "hash": digest, "article": article_to_dict(article), "sketch": sketch(article)}
+        result = {"status": "ok", "hash": digest, "article": article_to_dict(article), "sketch": sketch(article)}
+        try:
+            # The post as it will be unless the reduce changes its authors or
+            # slug (rarely): emitting here moves that work to the workers.
+            result["post"] = emit(article)
+        except Exception:  # noqa: BLE001 - the parent emits again and reports why
+            pass
+        return result
     except Rejected as error:
         return {"status": "failed", "reason": str(error), "hash": digest}
     except OSError as error:
@@ -279,35 +306,171 @@ def _map_isolated(tasks: list[tuple], cause: str) -> list[dict]:
     return results  # type: ignore[return-value]
 
 
-def _unique_names(paths: list[Path], src: Path) -> tuple[list[Path], list[ReportEntry]]:
+def _unique_names(named: list[tuple[Path, str]]) -> tuple[list[tuple[Path, str]], list[ReportEntry]]:
     """Drop files whose printable name is taken by another (`caf\\xe9.txt` spelled
     out, beside a non-UTF-8 `café.txt`); they are reported, never lost silently."""
     seen: set[str] = set()
     kept, clashes = [], []
-    for path in paths:
-        name = _rel(path, src)
+    for path, name in named:
         if name in seen:
             clashes.append(ReportEntry(name, "failed", reason="another file has the same printable name; rename one of them"))
         else:
             seen.add(name)
-            kept.append(path)
+            kept.append((path, name))
     return kept, clashes
 
 
 # -- state ----------------------------------------------------------------------
+#
+# dest/.rawnews/state.json (compact JSON) holds, per raw file, what is needed
+# to skip it when it did not change: its hash, size and time, manifest row,
+# and either the failure or the article's summary (what the reduce reads),
+# MinHash sketch, digest and the post last written from it (its key, file,
+# hash, size and time). The articles themselves are in dest/.rawnews/
+# articles.sqlite, read only for the few that must be emitted again or
+# compared word by word. Also kept: the slug registry, the posts written
+# (to find hand edits), and the last duplicate search and author mapping,
+# each with a digest of its inputs.
 
-def load_state(dest: Path) -> dict:
-    path = dest / STATE_DIR / "state.json"
+class ArticleStore:
+    """Converted articles as JSON, keyed by raw file name, in SQLite (stdlib).
+
+    A row is used only when the digest state.json gives for it is the digest
+    of its data; anything else (a missing, tampered or unreadable database)
+    means those files are converted again, never a failed build.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db: sqlite3.Connection | None = None
+        try:
+            self.db = self._connect()
+        except sqlite3.Error:
+            for name in (path.name, path.name + "-journal"):
+                try:
+                    (path.parent / name).unlink()
+                except OSError:
+                    pass
+            try:
+                self.db = self._connect()
+            except sqlite3.Error as error:
+                logger.warning("rawnews: cannot use %s (%s): every file is converted on every run", path, error)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS articles (name TEXT PRIMARY KEY, digest TEXT NOT NULL, data TEXT NOT NULL)")
+            db.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def digests(self) -> dict[str, str]:
+        if self.db is None:
+            return {}
+        try:
+            return {name: digest for name, digest in self.db.execute("SELECT name, digest FROM articles")
+                    if isinstance(name, str) and isinstance(digest, str)}
+        except sqlite3.Error:
+            return {}
+
+    def load(self, name: str, digest: str) -> dict | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT data FROM articles WHERE name = ?", (name,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if not row or not isinstance(row[0], str) or _sha(row[0]) != digest:
+            return None
+        try:
+            data = json.loads(row[0])
+        except ValueError:
+            return None
+        return data if isinstance(data, dict) else None
+
+    def save(self, rows: dict[str, tuple[str, str]], keep: set[str], stored: dict[str, str]) -> None:
+        """Write the new rows (name -> (digest, data)) and drop those not in keep."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO articles (name, digest, data) VALUES (?, ?, ?)",
+                                    [(name, digest, data) for name, (digest, data) in rows.items()])
+                self.db.executemany("DELETE FROM articles WHERE name = ?", [(name,) for name in stored if name not in keep])
+        except sqlite3.Error as error:
+            logger.warning("rawnews: cannot save converted articles in %s: %s", self.path, error)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
+def _state_version(default_year: int | None) -> str:
+    """What cached results depend on besides a file's bytes and manifest row."""
+    return f"{CONVERTER_VERSION}/{SKETCH_SCHEME}/{default_year}"
+
+
+def load_state(dest: Path, default_year: int | None = None) -> dict:
+    """The previous run's state; records that do not have the expected shape
+    (a tampered file) are dropped, and all of them when the version differs.
+    The slug registry and the posts written survive a version change: URLs
+    stay and hand edits are still found."""
+    path = dest / STATE_DIR / STATE_NAME
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"version": CONVERTER_VERSION, "files": {}, "slugs": {}, "outputs": {}}
-    if state.get("version") != CONVERTER_VERSION:
-        state["files"] = {}
-        state["version"] = CONVERTER_VERSION
-    state.setdefault("slugs", {})
-    state.setdefault("outputs", {})
-    return state
+        state = {}
+    if not isinstance(state, dict):
+        state = {}
+    slugs, outputs, files = state.get("slugs"), state.get("outputs"), state.get("files")
+    fresh = {
+        "version": _state_version(default_year),
+        "slugs": {k: v for k, v in slugs.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(slugs, dict) else {},
+        "outputs": {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(outputs, dict) else {},
+        "files": {},
+    }
+    if state.get("version") != fresh["version"] or not isinstance(files, dict):
+        return fresh
+    fresh["files"] = {name: record for name, record in files.items() if isinstance(name, str) and _valid_record(record)}
+    for memo in ("duplicates", "authors"):
+        if isinstance(state.get(memo), dict):
+            fresh[memo] = state[memo]
+    return fresh
+
+
+def _valid_record(record) -> bool:
+    if not isinstance(record, dict) or not isinstance(record.get("hash"), str) or not isinstance(record.get("manifest"), dict):
+        return False
+    if "digest" not in record:
+        return isinstance(record.get("reason"), str)
+    summary = record.get("summary")
+    return (
+        isinstance(record["digest"], str) and isinstance(record.get("sketch"), str)
+        and isinstance(record.get("encoding"), str) and _str_list(record.get("warnings"))
+        and isinstance(summary, list) and len(summary) == 4 and all(isinstance(v, str) for v in summary[:3]) and _str_list(summary[3])
+    )
+
+
+def _str_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _summary(name: str, record: dict) -> Summary:
+    source_id, slug, fingerprint, authors = record["summary"]
+    return Summary(name, source_id, slug, fingerprint, tuple(authors))
+
+
+def _record(result: dict, signature: list | None, row: dict, digest: str) -> dict:
+    """The state record of a file converted in this run."""
+    article = result["article"]
+    return {
+        "hash": result["hash"], "stat": signature, "manifest": row, "digest": digest,
+        "sketch": result.get("sketch") or "",
+        "summary": [article["source_id"], article["slug"], article["fingerprint"], list(article["credits"]["authors"])],
+        "encoding": article["encoding"], "warnings": list(article["warnings"]),
+    }
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
@@ -325,6 +488,34 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _signature(path: Path) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+_EMIT_CODE: list[str] = []
+
+
+def _emit_code() -> str:
+    """Digest of the emitter's source: a post is written again when it changes."""
+    if not _EMIT_CODE:
+        from . import slug as _slug_module
+
+        parts = [Path(module.__file__).read_bytes() for module in (_emit_module, _slug_module)]
+        _EMIT_CODE.append(hashlib.sha256(b"\0".join(parts)).hexdigest())
+    return _EMIT_CODE[0]
+
+
+def _memo(state: dict, name: str, key: str, valid) -> object | None:
+    memo = state.get(name)
+    if isinstance(memo, dict) and memo.get("key") == key and valid(memo.get("value")):
+        return memo["value"]
+    return None
 
 
 # -- the whole run ------------------------------------------------------------
@@ -372,96 +563,150 @@ def convert_folder(
         raise ConversionError(f"cannot write to destination {dest}: {error.strerror or error}") from error
 
     jobs = jobs or os.cpu_count() or 1
-    state = load_state(dest)
+    state = load_state(dest, default_year)
+    store = ArticleStore(dest / STATE_DIR / STORE_NAME)
+    try:
+        return _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress)
+    finally:
+        store.close()
+
+
+def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress) -> Result:
     manifest, manifest_problem = load_manifest(src)
-    paths, entries = list_inputs(src)
+    named, entries = _named_inputs(src)
     if manifest_problem:
         entries.append(ReportEntry(MANIFEST_NAME, "failed", reason=manifest_problem))
-    paths, clashes = _unique_names(paths, src)
+    named, clashes = _unique_names(named)
     entries.extend(clashes)
-    known = state["files"]
+    stored = store.digests()
+    # A converted file counts as known only while its article is in the store.
+    known = {name: r for name, r in state["files"].items() if "digest" not in r or stored.get(name) == r["digest"]}
 
-    tasks, results = [], {}
-    for path in paths:
-        name = _rel(path, src)
-        info = known.get(name)
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
-        signature = [stat.st_size, stat.st_mtime_ns] if stat else None
-        if info and signature and info.get("stat") == signature and info.get("manifest") == manifest.get(name, {}):
-            results[name] = {"status": "same", "hash": info["hash"]}
+    tasks, results, signatures = [], {}, {}
+    for path, name in named:
+        signature = signatures[name] = _signature(path)
+        info, row = known.get(name), manifest.get(name, {})
+        if info and signature and info.get("stat") == signature and info["manifest"] == row:
+            results[name] = {"status": "same"}
             continue
-        same_inputs = info and info.get("manifest") == manifest.get(name, {})
-        tasks.append((str(path), name, manifest.get(name, {}), default_year, max_bytes, info["hash"] if same_inputs else ""))
+        same_inputs = info and info["manifest"] == row
+        tasks.append((str(path), name, row, default_year, max_bytes, info["hash"] if same_inputs else ""))
     for task, result in zip(tasks, _map_all(tasks, jobs, progress)):
         results[task[1]] = result
 
-    articles: list[Article] = []
+    records: dict[str, dict] = {}  # the new state, per file
+    fresh: dict[str, dict] = {}  # map results of the files converted now
+    rows: dict[str, tuple[str, str]] = {}  # store rows to write
     failed: dict[str, ReportEntry] = {}
-    new_files = {}
-    for path in paths:
-        name = _rel(path, src)
-        result = results[name]
-        try:
-            stat = path.stat()
-            signature = [stat.st_size, stat.st_mtime_ns]
-        except OSError:
-            signature = None
+    for _, name in named:
+        result, row = results[name], manifest.get(name, {})
         if result["status"] == "same":
-            info = dict(known[name], stat=signature)
-            new_files[name] = info
+            info = dict(known[name], stat=signatures[name])
         elif result["status"] == "ok":
-            info = {"hash": result["hash"], "stat": signature, "manifest": manifest.get(name, {}), "article": result["article"], "sketch": result.get("sketch")}
-            new_files[name] = info
+            data = json.dumps(result["article"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            info = _record(result, signatures[name], row, _sha(data))
+            rows[name] = (info["digest"], data)
+            fresh[name] = result
         else:
             failed[name] = ReportEntry(name, "failed", reason=result["reason"])
+            if result.get("hash"):
+                records[name] = {"hash": result["hash"], "stat": None, "manifest": row, "reason": result["reason"]}
             continue
-        if info.get("article"):
-            article = article_from_dict(info["article"])
-            if not isinstance(info.get("sketch"), str):  # state written before sketches existed
-                info["sketch"] = sketch(article)
-            articles.append(article)
-        else:
-            failed[name] = ReportEntry(name, "failed", reason=info.get("reason", "unknown"))
-    for name, entry in failed.items():
-        if name in results and results[name].get("hash"):
-            new_files[name] = {"hash": results[name]["hash"], "stat": None, "manifest": manifest.get(name, {}), "reason": entry.reason}
+        if "digest" not in info:  # failed before, same bytes: read again next time
+            failed[name] = ReportEntry(name, "failed", reason=info["reason"])
+            info["stat"] = None
+        records[name] = info
 
-    sketches = {name: info["sketch"] for name, info in new_files.items() if isinstance(info.get("sketch"), str)}
-    published, duplicates, notes = reduce_corpus(articles, state["slugs"], sketches=sketches)
-    state["slugs"] = {a.source: a.slug for a in published}
-    by_source = {a.source: a for a in articles}
+    loaded: dict[str, Article | None] = {}
+
+    def article_of(name: str) -> Article | None:
+        if name not in loaded:
+            data = fresh[name]["article"] if name in fresh else store.load(name, records[name]["digest"])
+            loaded[name] = article_from_dict(data) if data is not None else None
+        return loaded[name]
+
+    def shingles_of(name: str) -> set[int]:
+        article = article_of(name)
+        if article is None:
+            logger.warning("rawnews: converted article of %s not found; not compared with others", name)
+            return set()
+        return _shingle_hashes(article_words(article))
+
+    summaries = [_summary(name, r) for name, r in records.items() if "digest" in r]
+    sources = {s.source for s in summaries}
+    prefer = state["slugs"]
+    # Duplicates depend only on the articles in the order they are examined.
+    order = sorted(sources, key=lambda source: (source not in prefer, source))
+    key = _sha("\n".join(f"{name}\t{records[name]['digest']}" for name in order))
+    found = _memo(state, "duplicates", key, lambda v: isinstance(v, dict) and all(
+        k in sources and isinstance(o, list) and len(o) == 2 and o[0] in sources and isinstance(o[1], float) for k, o in v.items()))
+    if found is None:
+        sketches = {s.source: records[s.source]["sketch"] for s in summaries}
+        found = {k: list(v) for k, v in find_duplicates(summaries, sketches, prefer, shingles=shingles_of).items()}
+        state["duplicates"] = {"key": key, "value": found}
+    found = {k: (o, sim) for k, (o, sim) in found.items()}
+
+    names = sorted(author_names(summaries, found))
+    aliases = dict(pairs(ALIAS_FILE))
+    key = _sha(json.dumps([names, sorted(aliases.items())], ensure_ascii=False))
+    mapping = _memo(state, "authors", key, lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()))
+    if mapping is None:
+        mapping = canonical_authors(set(names), aliases)
+        state["authors"] = {"key": key, "value": mapping}
+
+    reduced = reduce_summaries(summaries, prefer, found, mapping)
+    state["slugs"] = {source: reduced.slugs[source] for source in reduced.published}
 
     outputs = state["outputs"]  # post file name -> sha of what we wrote
     written = removed = 0
     wanted = {}
-    for article in published:
-        entry = ReportEntry(article.source, "converted", encoding=article.encoding, warnings=list(article.warnings) + notes.get(article.source, []))
+    code = _emit_code()
+    for name in reduced.published:
+        record = records[name]
+        entry = ReportEntry(name, "converted", encoding=record["encoding"], warnings=record["warnings"] + reduced.notes.get(name, []))
+        slug, authors = reduced.slugs[name], reduced.authors[name]
+        filename = f"{slug}.md"
+        path = dest / filename
+        post_key = _sha(json.dumps([code, record["digest"], slug, authors], ensure_ascii=False))
+        post = record.pop("post", None)
+        if (is_safe_slug(slug) and isinstance(post, dict) and post.get("key") == post_key and post.get("file") == filename
+                and outputs.get(filename) == post.get("sha") and post.get("stat") == _signature(path)):
+            # Same article, authors and slug as the post on disk, which nobody touched.
+            record["post"] = post
+            wanted[filename] = post["sha"]
+            entry.output = filename
+            entries.append(entry)
+            continue
         try:
-            if not is_safe_slug(article.slug):  # posts are written only as dest/<safe slug>.md
-                raise Rejected(f"unsafe slug {article.slug[:100]!r}")
-            text = emit(article)
+            if not is_safe_slug(slug):  # posts are written only as dest/<safe slug>.md
+                raise Rejected(f"unsafe slug {slug[:100]!r}")
+            summary = _summary(name, record)
+            text = fresh[name].get("post") if name in fresh and (slug, authors) == (summary.slug, summary.authors) else None
+            if text is None:
+                article = article_of(name)
+                if article is None:
+                    raise Rejected("converted article not found in the converter's state: convert again")
+                text = emit(dataclasses.replace(article, credits=dataclasses.replace(article.credits, authors=authors), slug=slug))
         except Exception as error:  # noqa: BLE001 - one post must not stop the others
             reason = str(error) if isinstance(error, Rejected) else f"converter error: {type(error).__name__}: {error}"
-            entries.append(ReportEntry(article.source, "failed", reason=reason, encoding=article.encoding))
+            entries.append(ReportEntry(name, "failed", reason=reason, encoding=record["encoding"]))
             continue
-        filename = f"{article.slug}.md"
-        path = dest / filename
-        wanted[filename] = _sha(text)
+        digest = _sha(text)
+        wanted[filename] = digest
         entry.output = filename
         if filename in outputs and path.exists() and _sha(path.read_text(encoding="utf-8", errors="replace")) != outputs[filename]:
             entry.status = "kept"
             entry.warnings.append("post edited by hand since it was generated: kept as it is")
             wanted[filename] = outputs[filename]
-        elif _write_if_changed(path, text):
-            written += 1
+        else:
+            if _write_if_changed(path, text):
+                written += 1
+            record["post"] = {"key": post_key, "file": filename, "sha": digest, "stat": _signature(path)}
         entries.append(entry)
-    for name, original in duplicates.items():
-        article = by_source[name]
-        reason = (notes.get(name) or [f"same text as {original}"])[0]
-        entries.append(ReportEntry(name, "duplicate", duplicate_of=original, encoding=article.encoding, reason=reason))
+    for name, original in reduced.duplicates.items():
+        records[name].pop("post", None)
+        reason = (reduced.notes.get(name) or [f"same text as {original}"])[0]
+        entries.append(ReportEntry(name, "duplicate", duplicate_of=original, encoding=records[name]["encoding"], reason=reason))
     entries.extend(failed.values())
     for filename, digest in outputs.items():
         if filename in wanted or not (filename.endswith(".md") and is_safe_slug(filename[:-3])):
@@ -471,8 +716,9 @@ def convert_folder(
             path.unlink()
             removed += 1
     state["outputs"] = wanted
-    state["files"] = new_files
-    _write_if_changed(dest / STATE_DIR / "state.json", json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1))
+    state["files"] = records
+    store.save(rows, sources, stored)
+    _write_if_changed(dest / STATE_DIR / STATE_NAME, json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
     entries.sort(key=lambda e: e.source)
     result = Result(entries=entries, written=written, removed=removed, converted=len(tasks))
