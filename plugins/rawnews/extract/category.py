@@ -52,8 +52,8 @@ def extract_category(title: str, lead: str, breadcrumb: tuple[str, ...] = ()) ->
     text = f"{title}\n{title}\n{lead}".lower()
     hits: dict[str, int] = {}
     gazetteer, keywords = _keywords()
-    for match in gazetteer.scan(text).finditer(regex, keywords):
-        category = owner[match.group(1)]
+    for _, keyword in gazetteer.scan(text).words(regex, keywords):
+        category = owner[keyword]
         hits[category] = hits.get(category, 0) + 1
     if not hits:
         return DEFAULT_CATEGORY

@@ -95,6 +95,8 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def _matches(regex: re.Pattern, text: str):
     """regex.finditer(text) for the day patterns, keeping only days `_D` allows."""
+    if regex is SPELLED and "háng" not in text:
+        return  # "[Tt]háng" is in every match: a fast find rules the scan out
     search = regex.search
     pos = 0
     while True:
@@ -221,6 +223,8 @@ def find_full_date(text: str, upper: dt.date | None = None) -> PartialDate | Non
 
 
 def find_month_year(text: str, upper: dt.date | None) -> PartialDate | None:
+    if "háng" not in text.lower():
+        return None  # every match holds "tháng" in some case
     for match in MONTH_YEAR.finditer(text):
         if _NOT_NOW_MONTH.search(text[max(0, match.start() - 25): match.start()]) or _lunar(text, match.start(), match.end()):
             continue
@@ -233,7 +237,7 @@ def find_month_year(text: str, upper: dt.date | None) -> PartialDate | None:
 def years_named(text: str, upper: dt.date | None) -> list[int]:
     """Years the text names as happening: not plans, periods or history."""
     years = []
-    for match in YEAR.finditer(text):
+    for match in YEAR.finditer(text) if "ăm" in text else ():
         if _NOT_NOW.search(text[max(0, match.start() - 25): match.start()]):
             continue
         if _YEAR_RANGE_AFTER.match(text[match.end():match.end() + 12]):

@@ -82,3 +82,39 @@ class Scan:
                 end = max(match.end(), start + 1)
             else:
                 end = start + 1  # same start again (two keys): tried already
+
+    def words(self, regex: re.Pattern, keys: Collection[str]) -> Iterator[tuple[int, str]]:
+        """(start, key) of what `(?<!\\w)(k1|k2|...)(?!\\w)` finds, the keys
+        tried longest first: each key must be one of regex's alternatives,
+        which are exactly these literal strings. Read from the automaton's
+        hits without running the regex (which stays the fallback)."""
+        text = self.text
+        if self.starts is None:
+            for match in regex.finditer(text):
+                yield match.start(), match.group(1)
+            return
+        at: dict[int, list[str]] = {}
+        for key, starts in self.starts.items():
+            if key in keys:
+                for start in starts:
+                    found = at.get(start)
+                    if found is None:
+                        at[start] = [key]
+                    else:
+                        found.append(key)
+        end = 0
+        size = len(text)
+        for start in sorted(at):
+            if start < end or (start and _is_word(text[start - 1])):
+                continue
+            for key in sorted(at[start], key=len, reverse=True):
+                stop = start + len(key)
+                if stop == size or not _is_word(text[stop]):
+                    yield start, key
+                    end = stop
+                    break
+
+
+def _is_word(char: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return char.isalnum() or char == "_"

@@ -273,9 +273,8 @@ def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, s
     """(position, name) of organisation/programme names, without their place."""
     found = []
     scan = scan or _names_gazetteer().scan(text)
-    for match in scan.finditer(_HEAD_RE, _HEADS):
-        head = match.group(1)
-        end = match.end()
+    for start, head in scan.words(_HEAD_RE, _HEADS):
+        end = start + len(head)
         if text[end: end + 1] == " " and text[end + 1: end + 2].islower() and text[end + 1] != "v":
             continue  # "Hội nghị", "Ban hành": a lowercase word (not "về"/"và") right after the head ends it
         # The name depends only on the text right after the head: most names
@@ -284,7 +283,7 @@ def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, s
         if name == _FULL:
             name = _cached_org_name(head, text[end: end + ORG_WINDOW], True)
         if name:
-            found.append((match.start(), name))
+            found.append((start, name))
     return found
 
 
@@ -474,10 +473,9 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         bare = _bare_districts(province)
         if bare is None:
             continue
-        for match in names.finditer(*bare):
-            name = match.group(1)
+        for start, name in names.words(*bare):
             if name not in districts_seen and name not in named_provinces:
-                add(name, match.start(), 0.4)
+                add(name, start, 0.4)
     for position, name in find_organisations(text, names):
         head = _HEAD_RE.match(name).group(1) if _HEAD_RE.match(name) else ""
         if head not in _NAMED_BY_PLACE:
@@ -493,12 +491,12 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     # A topic is often named many times: add it once, then its further
     # mentions (the same additions, in the same order, as one add each).
     mentions: dict[str, list] = {}
-    for match in _phrases_gazetteer().scan(lowered).finditer(_phrase_regex(), phrases):
-        tag = phrases[match.group(1)]
+    for start, phrase in _phrases_gazetteer().scan(lowered).words(_phrase_regex(), phrases):
+        tag = phrases[phrase]
         if tag in mentions:
             mentions[tag][1] += 1
         else:
-            mentions[tag] = [match.start(), 0]
+            mentions[tag] = [start, 0]
     for tag, (position, again) in mentions.items():
         add(tag, position, 1.2, "topic")
         key = tag.strip(" -–").casefold()
