@@ -8,7 +8,8 @@ first, and `pagefind.js` (Pagefind's library, copied from a bundle). Each
 bundle is a separate Pagefind run over a folder of links to its pages
 (indexer.py), so Pagefind's memory is bounded by the biggest year, not
 the archive. A rebuild re-indexes only the bundles whose pages changed (a
-digest per bundle in `CACHE_PATH/search_index/state.json`; with
+digest per bundle in `CACHE_PATH/search_index/state.json`, with each page's
+size, mtime and digest so unchanged pages are not read again; with
 `CACHE_CONTENT` off everything is re-indexed) and deletes the bundles of
 years that no longer exist. The search page (theme/static/js/search.js)
 loads the first bundle and merges the others with Pagefind's `mergeIndex`,
@@ -29,6 +30,7 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "EXTRA_ARGS": [],             # more Pagefind CLI arguments, for every bundle
         "TIMEOUT": 1800,              # seconds, per bundle
         "MAX_BUNDLE_PAGES": 5000,     # a bigger year is split into parts (2024-1, 2024-2, ...)
+        "JOBS": 2,                    # Pagefind runs at once (peak memory: JOBS bundles); None: one per core
         "ENABLED": True,
     }
 
@@ -41,12 +43,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
-from .bundles import MANIFEST, STATE_FORMAT, group_pages, manifest, plan_bundles, read_page
+from .bundles import MANIFEST, STATE_FORMAT, Page, group_pages, manifest, plan_bundles, read_page
 from .fold import fold, search_aliases, stroke_words
 from .indexer import LIBRARY, PagefindError, index_bundle, pagefind_command, remove_stale
 
@@ -61,6 +65,7 @@ DEFAULT_SETTINGS = {
     "EXTRA_ARGS": [],
     "TIMEOUT": 1800,
     "MAX_BUNDLE_PAGES": 5000,
+    "JOBS": 2,
     "ENABLED": True,
 }
 
@@ -97,21 +102,32 @@ def settings_digest(options: dict, glob: str, version: str) -> str:
     return hashlib.blake2b(json.dumps(shaping, sort_keys=True).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def collect_pages(output: Path, glob: str, bundle_root: Path):
-    """Every page the glob matches (outside the bundles' folder), read once."""
-    pages, files = [], {}
+def collect_pages(output: Path, glob: str, bundle_root: Path, known: dict):
+    """Every page the glob matches (outside the bundles' folder). A page whose
+    size and mtime are those of the last build (`known`: path -> [size,
+    mtime_ns, digest, year]) is not read again; fast_build leaves unchanged
+    pages untouched. Returns the pages, their files and the new `known`."""
+    pages, files, seen = [], {}, {}
     for path in sorted(output.glob(glob)):
-        if not path.is_file() or bundle_root in path.parents:
+        if bundle_root in path.parents:
             continue
         relative = path.relative_to(output).as_posix()
         try:
-            data = path.read_bytes()
+            stat = path.stat()
+            if not path.is_file():
+                continue
+            last = known.get(relative)
+            if isinstance(last, list) and len(last) == 4 and last[:2] == [stat.st_size, stat.st_mtime_ns]:
+                page = Page(relative, last[2], last[3])
+            else:
+                page = read_page(relative, path.read_bytes())
         except OSError as error:
             logger.warning("search_index: %s not indexed: %s", relative, error)
             continue
-        pages.append(read_page(relative, data))
+        pages.append(page)
         files[relative] = path
-    return pages, files
+        seen[relative] = [stat.st_size, stat.st_mtime_ns, page.digest, page.year]
+    return pages, files, seen
 
 
 def load_state(path: Path | None) -> dict | None:
@@ -152,18 +168,27 @@ def build_index(pelican) -> None:
     cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
     state_path = Path(cache) / "search_index" / "state.json" if cache else None
 
-    pages, files = collect_pages(output, glob, bundle_root)
+    previous = load_state(state_path)
+    known = (previous or {}).get("pages") if (previous or {}).get("settings") == shaping else None
+    pages, files, seen = collect_pages(output, glob, bundle_root, known if isinstance(known, dict) else {})
     bundles = group_pages(pages, int(options["MAX_BUNDLE_PAGES"] or 0))
-    plan = plan_bundles(bundles, load_state(state_path), shaping,
+    plan = plan_bundles(bundles, previous, shaping,
                         present=lambda key: (bundle_root / key / "pagefind-entry.json").is_file())
     done = dict.fromkeys(plan.keep)
-    for key in plan.build:
+
+    def run(key: str) -> str | None:
         try:
             index_bundle([files[p.path] for p in bundles[key]], output, bundle_root, key, options)
         except PagefindError as error:
             logger.error("search_index: Pagefind failed for bundle %s: %s", key, error)
-            continue
-        done[key] = None
+            return None
+        return key
+
+    jobs = max(1, int(options["JOBS"] or os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # each job waits on its own Pagefind process
+        for key in pool.map(run, plan.build):
+            if key is not None:
+                done[key] = None
     remove_stale(bundle_root, set(bundles))
     # Only bundles with files are listed: one that never indexed is left out, not broken.
     listed = [key for key in bundles if (bundle_root / key / "pagefind-entry.json").is_file()]
@@ -173,8 +198,8 @@ def build_index(pelican) -> None:
         write_if_changed(bundle_root / LIBRARY, library)
     write_if_changed(bundle_root / MANIFEST, json.dumps(listing, ensure_ascii=False, indent=1) + "\n")
     if state_path is not None:
-        state = {"format": STATE_FORMAT, "settings": shaping, "bundles": {k: plan.digests[k] for k in done}}
-        write_if_changed(state_path, json.dumps(state, sort_keys=True, indent=1) + "\n")
+        state = {"format": STATE_FORMAT, "settings": shaping, "bundles": {k: plan.digests[k] for k in done}, "pages": seen}
+        write_if_changed(state_path, json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n")
     logger.info("search_index: %d pages in %d bundles; re-indexed %s, kept %d, in %.1f s",
                 len(pages), len(bundles), ", ".join(plan.build) or "none", len(plan.keep), time.perf_counter() - began)
 
