@@ -16,7 +16,7 @@ import os
 import sqlite3
 import stat as _stat
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from . import emit as _emit_module
@@ -178,7 +178,11 @@ def map_one(path: str, name: str, manifest: dict, default_year: int | None, max_
         if digest == known_hash:
             return {"status": "same", "hash": digest}
         article = convert(RawFile(name, data, manifest), default_year)
-        result = {"status": "ok", "hash": digest, "article": article_to_dict(article), "sketch": sketch(article)}
+        data = article_to_dict(article)
+        result = {"status": "ok", "hash": digest, "article": data, "sketch": sketch(article)}
+        # The stored form (state: articles.sqlite) and its digest, made here in the workers.
+        result["data"] = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        result["digest"] = _digest(result["data"])
         try:
             # The post as it will be unless the reduce changes its authors or
             # slug (rarely): emitting here moves that work to the workers.
@@ -325,10 +329,11 @@ def _unique_names(named: list[tuple[Path, str]]) -> tuple[list[tuple[Path, str]]
 # dest/.rawnews/state.json (compact JSON) holds, per raw file, what is needed
 # to skip it when it did not change: its hash, size and time, manifest row,
 # and either the failure or the article's summary (what the reduce reads),
-# MinHash sketch, digest and the post last written from it (its key, file,
-# hash, size and time). The articles themselves are in dest/.rawnews/
-# articles.sqlite, read only for the few that must be emitted again or
-# compared word by word. Also kept: the slug registry, the posts written
+# digest and the post last written from it (its key, file, hash, size and
+# time). The articles themselves and their MinHash sketches are in
+# dest/.rawnews/articles.sqlite: sketches are read when the duplicate search
+# must run again, articles only for the few that must be emitted again or
+# be compared word by word. Also kept: the slug registry, the posts written
 # (to find hand edits), and the last duplicate search and author mapping,
 # each with a digest of its inputs.
 
@@ -336,9 +341,11 @@ class ArticleStore:
     """Converted articles as JSON, keyed by raw file name, in SQLite (stdlib).
 
     A row is used only when the digest state.json gives for it is the digest
-    of its data; anything else (a missing, tampered or unreadable database)
+    of its data (a sketch, when its digest column is that one); anything else (a missing, tampered or unreadable database)
     means those files are converted again, never a failed build.
     """
+
+    SCHEMA = 1
 
     def __init__(self, path: Path):
         self.path = path
@@ -359,7 +366,11 @@ class ArticleStore:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)
         try:
-            db.execute("CREATE TABLE IF NOT EXISTS articles (name TEXT PRIMARY KEY, digest TEXT NOT NULL, data TEXT NOT NULL)")
+            if db.execute("PRAGMA user_version").fetchone()[0] != self.SCHEMA:
+                with db:
+                    db.execute("DROP TABLE IF EXISTS articles")
+                    db.execute("CREATE TABLE articles (name TEXT PRIMARY KEY, digest TEXT NOT NULL, sketch TEXT NOT NULL, data TEXT NOT NULL)")
+                    db.execute(f"PRAGMA user_version = {self.SCHEMA}")
             db.execute("SELECT count(*) FROM articles").fetchone()
         except sqlite3.Error:
             db.close()
@@ -382,7 +393,7 @@ class ArticleStore:
             row = self.db.execute("SELECT data FROM articles WHERE name = ?", (name,)).fetchone()
         except sqlite3.Error:
             return None
-        if not row or not isinstance(row[0], str) or _sha(row[0]) != digest:
+        if not row or not isinstance(row[0], str) or _digest(row[0]) != digest:
             return None
         try:
             data = json.loads(row[0])
@@ -390,14 +401,24 @@ class ArticleStore:
             return None
         return data if isinstance(data, dict) else None
 
-    def save(self, rows: dict[str, tuple[str, str]], keep: set[str], stored: dict[str, str]) -> None:
-        """Write the new rows (name -> (digest, data)) and drop those not in keep."""
+    def sketches(self, digests: dict[str, str]) -> dict[str, str]:
+        """name -> sketch, for the names whose row has the given digest."""
+        if self.db is None:
+            return {}
+        try:
+            return {name: sketch for name, digest, sketch in self.db.execute("SELECT name, digest, sketch FROM articles")
+                    if digests.get(name) == digest and isinstance(sketch, str)}
+        except sqlite3.Error:
+            return {}
+
+    def save(self, rows: dict[str, tuple[str, str, str]], keep: set[str], stored: dict[str, str]) -> None:
+        """Write the new rows (name -> (digest, sketch, data)) and drop those not in keep."""
         if self.db is None:
             return
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO articles (name, digest, data) VALUES (?, ?, ?)",
-                                    [(name, digest, data) for name, (digest, data) in rows.items()])
+                self.db.executemany("INSERT OR REPLACE INTO articles (name, digest, sketch, data) VALUES (?, ?, ?, ?)",
+                                    [(name, *row) for name, row in rows.items()])
                 self.db.executemany("DELETE FROM articles WHERE name = ?", [(name,) for name in stored if name not in keep])
         except sqlite3.Error as error:
             logger.warning("rawnews: cannot save converted articles in %s: %s", self.path, error)
@@ -447,8 +468,7 @@ def _valid_record(record) -> bool:
         return isinstance(record.get("reason"), str)
     summary = record.get("summary")
     return (
-        isinstance(record["digest"], str) and isinstance(record.get("sketch"), str)
-        and isinstance(record.get("encoding"), str) and _str_list(record.get("warnings"))
+        isinstance(record["digest"], str) and isinstance(record.get("encoding"), str) and _str_list(record.get("warnings"))
         and isinstance(summary, list) and len(summary) == 4 and all(isinstance(v, str) for v in summary[:3]) and _str_list(summary[3])
     )
 
@@ -462,12 +482,11 @@ def _summary(name: str, record: dict) -> Summary:
     return Summary(name, source_id, slug, fingerprint, tuple(authors))
 
 
-def _record(result: dict, signature: list | None, row: dict, digest: str) -> dict:
+def _record(result: dict, signature: list | None, row: dict) -> dict:
     """The state record of a file converted in this run."""
     article = result["article"]
     return {
-        "hash": result["hash"], "stat": signature, "manifest": row, "digest": digest,
-        "sketch": result.get("sketch") or "",
+        "hash": result["hash"], "stat": signature, "manifest": row, "digest": result["digest"],
         "summary": [article["source_id"], article["slug"], article["fingerprint"], list(article["credits"]["authors"])],
         "encoding": article["encoding"], "warnings": list(article["warnings"]),
     }
@@ -486,8 +505,23 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
+def _write_all(files: list[tuple[Path, str]]) -> list[bool]:
+    """_write_if_changed for each (path, text), in threads when there are many:
+    creating files waits on the file system, not on Python, and a cold run
+    writes one per article."""
+    if len(files) < 64:
+        return [_write_if_changed(path, text) for path, text in files]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda item: _write_if_changed(*item), files))
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _digest(text: str) -> str:
+    """A short digest, for keys that only need to tell versions apart."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _signature(path: Path) -> list[int] | None:
@@ -603,9 +637,8 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
         if result["status"] == "same":
             info = dict(known[name], stat=signatures[name])
         elif result["status"] == "ok":
-            data = json.dumps(result["article"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            info = _record(result, signatures[name], row, _sha(data))
-            rows[name] = (info["digest"], data)
+            info = _record(result, signatures[name], row)
+            rows[name] = (info["digest"], result.get("sketch") or "", result["data"])
             fresh[name] = result
         else:
             failed[name] = ReportEntry(name, "failed", reason=result["reason"])
@@ -637,18 +670,19 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     prefer = state["slugs"]
     # Duplicates depend only on the articles in the order they are examined.
     order = sorted(sources, key=lambda source: (source not in prefer, source))
-    key = _sha("\n".join(f"{name}\t{records[name]['digest']}" for name in order))
+    key = _digest("\n".join(f"{name}\t{records[name]['digest']}" for name in order))
     found = _memo(state, "duplicates", key, lambda v: isinstance(v, dict) and all(
         k in sources and isinstance(o, list) and len(o) == 2 and o[0] in sources and isinstance(o[1], float) for k, o in v.items()))
     if found is None:
-        sketches = {s.source: records[s.source]["sketch"] for s in summaries}
+        sketches = store.sketches({s.source: records[s.source]["digest"] for s in summaries})
+        sketches.update((name, result.get("sketch") or "") for name, result in fresh.items())
         found = {k: list(v) for k, v in find_duplicates(summaries, sketches, prefer, shingles=shingles_of).items()}
         state["duplicates"] = {"key": key, "value": found}
     found = {k: (o, sim) for k, (o, sim) in found.items()}
 
     names = sorted(author_names(summaries, found))
     aliases = dict(pairs(ALIAS_FILE))
-    key = _sha(json.dumps([names, sorted(aliases.items())], ensure_ascii=False))
+    key = _digest(json.dumps([names, sorted(aliases.items())], ensure_ascii=False))
     mapping = _memo(state, "authors", key, lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()))
     if mapping is None:
         mapping = canonical_authors(set(names), aliases)
@@ -661,13 +695,14 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     written = removed = 0
     wanted = {}
     code = _emit_code()
+    writes: list[tuple[Path, str, dict]] = []
     for name in reduced.published:
         record = records[name]
         entry = ReportEntry(name, "converted", encoding=record["encoding"], warnings=record["warnings"] + reduced.notes.get(name, []))
         slug, authors = reduced.slugs[name], reduced.authors[name]
         filename = f"{slug}.md"
         path = dest / filename
-        post_key = _sha(json.dumps([code, record["digest"], slug, authors], ensure_ascii=False))
+        post_key = _digest(json.dumps([code, record["digest"], slug, authors], ensure_ascii=False))
         post = record.pop("post", None)
         if (is_safe_slug(slug) and isinstance(post, dict) and post.get("key") == post_key and post.get("file") == filename
                 and outputs.get(filename) == post.get("sha") and post.get("stat") == _signature(path)):
@@ -699,10 +734,12 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             entry.warnings.append("post edited by hand since it was generated: kept as it is")
             wanted[filename] = outputs[filename]
         else:
-            if _write_if_changed(path, text):
-                written += 1
-            record["post"] = {"key": post_key, "file": filename, "sha": digest, "stat": _signature(path)}
+            record["post"] = {"key": post_key, "file": filename, "sha": digest}
+            writes.append((path, text, record["post"]))
         entries.append(entry)
+    for (path, _, post), changed in zip(writes, _write_all([(path, text) for path, text, _ in writes])):
+        written += changed
+        post["stat"] = _signature(path)  # as written: the next run reads it only if it changed
     for name, original in reduced.duplicates.items():
         records[name].pop("post", None)
         reason = (reduced.notes.get(name) or [f"same text as {original}"])[0]
