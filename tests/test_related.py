@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from related import plain_text, plugin_settings
+from related import cached_related, plain_text, plugin_settings
 from related.benchmark import synthetic_docs
 from related.similarity import Doc, Options, bigrams, related
 
@@ -109,3 +109,34 @@ def test_same_lists_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1, outputs
+
+
+def test_cached_lists_equal_a_build_from_scratch_after_adding_and_removing(tmp_path):
+    """The cache (the last lists and their inputs' digest) changes the cost, never the lists."""
+    docs, _ = synthetic_docs(400, seed=7)
+    extra, _ = synthetic_docs(401, seed=8)
+    path = tmp_path / "related" / "cache.json"
+    first, reused = cached_related(docs, Options(), path)
+    assert first == related(docs) and not reused
+    again, reused = cached_related(list(docs), Options(), path)
+    assert again == first and reused
+    added = docs + [extra[-1]]
+    lists, reused = cached_related(added, Options(), path)
+    assert not reused and lists == related(added)
+    removed = added[:150] + added[151:]
+    lists, reused = cached_related(removed, Options(), path)
+    assert not reused and lists == related(removed)
+    edited = [removed[0].__class__(title=removed[0].title, text="khác hẳn " + removed[0].text, tags=removed[0].tags,
+                                   category=removed[0].category, when=removed[0].when)] + removed[1:]
+    lists, reused = cached_related(edited, Options(), path)
+    assert not reused and lists == related(edited)
+    assert cached_related(edited, Options(count=4), path)[0] == related(edited, Options(count=4))
+
+
+def test_a_broken_cache_is_ignored(tmp_path):
+    docs, _ = synthetic_docs(60, seed=2)
+    path = tmp_path / "cache.json"
+    path.write_text('{"version": 1, "key": "x", "lists": 3}', encoding="utf-8")
+    assert cached_related(docs, Options(), path) == (related(docs), False)
+    path.write_text("không phải JSON", encoding="utf-8")
+    assert cached_related(docs, Options(), path)[0] == related(docs)

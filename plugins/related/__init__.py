@@ -5,6 +5,15 @@ article generator has read every article. The similarity itself is in
 `similarity.py` (pure, no Pelican); `python -m related.benchmark` times it
 on a synthetic corpus.
 
+With CACHE_CONTENT on, CACHE_PATH/related/cache.json keeps the last lists
+with a digest of every input (settings and each article's title, text, tags,
+category and date): a build where none changed reuses them. Any change
+recomputes all lists: every article's weights depend on the whole corpus
+(idf over the article count and each tag's and bigram's frequency), so one
+added article can reorder any list, and nothing short of recomputing is
+exact. (Caching each text's bigrams, tried, saved less than reading the
+cache cost.)
+
 Settings (all optional), merged over DEFAULT_SETTINGS:
 
     RELATED = {
@@ -20,10 +29,14 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
+import os
 import re
 import time
+from pathlib import Path
 
 from .similarity import Doc, Options, related
 
@@ -86,20 +99,72 @@ def attach_related(generator) -> None:
         return
     began = time.perf_counter()
     docs = [to_doc(article, options["MAX_CHARS"]) for article in articles]
-    lists = related(
-        docs,
-        Options(
-            count=options["COUNT"],
-            minimum=options["MINIMUM"],
-            signature_size=options["SIGNATURE_SIZE"],
-            window=options["WINDOW"],
-            min_score=options["MIN_SCORE"],
-            max_chars=options["MAX_CHARS"],
-        ),
+    settings = Options(
+        count=options["COUNT"],
+        minimum=options["MINIMUM"],
+        signature_size=options["SIGNATURE_SIZE"],
+        window=options["WINDOW"],
+        min_score=options["MIN_SCORE"],
+        max_chars=options["MAX_CHARS"],
     )
+    path = cache_file(generator.settings)
+    lists, reused = cached_related(docs, settings, path)
     for article, indexes in zip(articles, lists):
         article.related_articles = [articles[i] for i in indexes]
-    logger.info("related: %d articles in %.1f s", len(articles), time.perf_counter() - began)
+    logger.info("related: %d articles in %.1f s%s", len(articles), time.perf_counter() - began, " (unchanged: cached)" if reused else "")
+
+
+CACHE_VERSION = 1
+
+
+def cache_file(settings: dict) -> Path | None:
+    """CACHE_PATH/related/cache.json, or None when content caching is off."""
+    if not settings.get("CACHE_CONTENT", True) or not settings.get("CACHE_PATH"):
+        return None
+    return Path(settings["CACHE_PATH"]) / "related" / "cache.json"
+
+
+def inputs_key(docs: list[Doc], options: Options) -> str:
+    """Digest of everything related() reads: the options and every doc, in order."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((CACHE_VERSION, options)).encode())
+    for doc in docs:
+        digest.update(json.dumps([doc.title, doc.text, doc.tags, doc.category, doc.when], ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def cached_related(docs: list[Doc], options: Options, path: Path | None) -> tuple[list[list[int]], bool]:
+    """related(docs), reusing the cache at `path`; (lists, whether they were reused whole)."""
+    if path is None:
+        return related(docs, options), False
+    cache = _load(path)
+    key = inputs_key(docs, options)
+    lists = cache.get("lists")
+    if cache.get("key") == key and isinstance(lists, list) and len(lists) == len(docs) and all(
+        isinstance(found, list) and all(isinstance(i, int) and 0 <= i < len(docs) for i in found) for found in lists
+    ):
+        return lists, True
+    lists = related(docs, options)
+    _save(path, {"version": CACHE_VERSION, "key": key, "lists": lists})
+    return lists, False
+
+
+def _load(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == CACHE_VERSION else {}
+
+
+def _save(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as error:
+        logger.warning("related: cannot write the cache %s: %s", path, error)
 
 
 def register() -> None:

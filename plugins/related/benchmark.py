@@ -1,7 +1,10 @@
 """Time `related()` on a synthetic corpus (default 50,000 articles).
 
-    .venv/bin/python -m related.benchmark [-n 50000] [--seed 1]
+    .venv/bin/python -m related.benchmark [-n 50000] [--seed 1] [--incremental]
     (run from plugins/, or with plugins/ on PYTHONPATH)
+
+--incremental also times the plugin's cache (`cached_related`): a build
+with an empty cache, one where nothing changed, one with an article added.
 
 The synthetic articles imitate the real ones where it matters for the cost:
 ~2,500 characters of Vietnamese syllables each (taken from the seed texts),
@@ -66,6 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--incremental", action="store_true", help="also time the cache: empty, nothing changed, +1 article")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     docs, story_of = synthetic_docs(args.n, args.seed)
@@ -81,6 +85,22 @@ def main(argv: list[str] | None = None) -> None:
     print(f"related:  {done - made:.1f} s wall, {cpu_done - cpu_made:.1f} s CPU ({(cpu_done - cpu_made) / args.n * 1e3:.2f} ms CPU per article)")
     print(f"related per article: min {min(sizes)}, max {max(sizes)}")
     print(f"first related from the same story: {same_story / args.n:.1%}")
+    if args.incremental:
+        incremental(docs, args.seed)
+
+
+def incremental(docs: list[Doc], seed: int) -> None:
+    import tempfile
+
+    from . import cached_related
+
+    extra = synthetic_docs(len(docs) + 1, seed + 1)[0][-1]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cache.json"
+        for label, corpus in (("empty cache", docs), ("nothing changed", docs), ("+1 article", docs + [extra])):
+            began = time.perf_counter()
+            _, reused = cached_related(corpus, Options(), path)
+            print(f"cached, {label}: {time.perf_counter() - began:.2f} s wall{' (lists reused)' if reused else ''}")
 
 
 if __name__ == "__main__":
