@@ -209,6 +209,21 @@ def read_credit(line: str) -> tuple[list[str], list[str], list[str]] | None:
     """(authors, photographers, outlets) when the line is a credit, else None."""
     if len(line) > 120 and line.isprintable() and len(line) - line.count(" ") > 120:
         return None  # a paragraph: more than 120 characters even with its spaces joined
+    if len(line) > 512:
+        return _read_credit_uncached(line)
+    # The same lines come back (parse asks, then extract; a reporter's byline
+    # in every article): remembered, and handed out as fresh lists.
+    found = _read_credit(line)
+    return None if found is None else (list(found[0]), list(found[1]), list(found[2]))
+
+
+@lru_cache(maxsize=4096)
+def _read_credit(line: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+    found = _read_credit_uncached(line)
+    return None if found is None else (tuple(found[0]), tuple(found[1]), tuple(found[2]))
+
+
+def _read_credit_uncached(line: str) -> tuple[list[str], list[str], list[str]] | None:
     line = " ".join(line.split()).strip()
     if not line or len(line) > 120:
         return None

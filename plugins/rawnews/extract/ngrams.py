@@ -18,6 +18,7 @@ TOKEN = re.compile(r"([^\W_]+(?:[.,]\d+)*)|[.,;:!?…()\[\]\"“”'‘’«»|/
 _DASHES = frozenset("-–—")
 _CHUNKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # chunk with punctuation -> (its words and breaks (''), lower-cased)
 _CHUNKS_MAX = 50_000
+_CHUNK_MAX_CHARS = 40
 PAD = 5  # breaks after the last word, so that positions + n never run out of the list
 
 
@@ -53,10 +54,12 @@ def _tokens(text: str, lower: bool) -> tuple[list[str], list[str]]:
             else:
                 parts = chunks.get(chunk)
                 if parts is None:
-                    if len(chunks) >= _CHUNKS_MAX:
-                        chunks.clear()
                     words = tuple(TOKEN.findall(chunk))
-                    parts = chunks[chunk] = (words, tuple(word.lower() for word in words))
+                    parts = (words, tuple(word.lower() for word in words))
+                    if len(chunk) <= _CHUNK_MAX_CHARS:  # ("2023,", "(TTXVN)": short and frequent)
+                        if len(chunks) >= _CHUNKS_MAX:
+                            chunks.clear()
+                        chunks[chunk] = parts
                 out.extend(parts[0])
                 lows.extend(parts[1])
     out.extend([""] * PAD)

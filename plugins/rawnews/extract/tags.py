@@ -269,6 +269,13 @@ def _cached_org_name(head: str, window: str, final: bool) -> str | None:
     return found
 
 
+@lru_cache(maxsize=4096)
+def _name_head(name: str) -> str:
+    """The head an organisation name starts with ("Ban Chỉ đạo"), or ""."""
+    match = _HEAD_RE.match(name)
+    return match.group(1) if match else ""
+
+
 def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, str]]:
     """(position, name) of organisation/programme names, without their place."""
     found = []
@@ -477,7 +484,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
             if name not in districts_seen and name not in named_provinces:
                 add(name, start, 0.4)
     for position, name in find_organisations(text, names):
-        head = _HEAD_RE.match(name).group(1) if _HEAD_RE.match(name) else ""
+        head = _name_head(name)
         if head not in _NAMED_BY_PLACE:
             for province in sorted(named_provinces, key=len, reverse=True):
                 if name.endswith(" " + province) and len(name) > len(province) + len(head) + 1:
