@@ -145,3 +145,24 @@ def test_two_reports_of_one_event_are_not_duplicates(tmp_path):
     (raw / "b.txt").write_text(_news("Tập huấn công tác nhân quyền", other), encoding="utf-8")
     result = convert_folder(raw, tmp_path / "posts", jobs=1)
     assert result.counts() == {"converted": 2}
+
+
+def test_the_warm_pass_rewrites_only_what_is_missing_and_survives_a_lost_store(tmp_path, seeds_dir):
+    raw = copy_seeds(tmp_path / "raw")
+    dest = tmp_path / "posts"
+    convert_folder(raw, dest, jobs=1)
+    posts = {p.name: p.read_bytes() for p in dest.glob("*.md")}
+    report = (dest / ".rawnews" / "report.json").read_bytes()
+    # A deleted post comes back from the stored article, without converting its raw file.
+    victim = next(iter(sorted(posts)))
+    (dest / victim).unlink()
+    again = convert_folder(raw, dest, jobs=1)
+    assert (again.converted, again.written) == (0, 1) and (dest / victim).read_bytes() == posts[victim]
+    # Without the article store (or with a corrupt one) the files are converted again, same posts.
+    (dest / ".rawnews" / "articles.sqlite").write_bytes(b"not a database")
+    (dest / victim).unlink()
+    again = convert_folder(raw, dest, jobs=1)
+    assert again.converted == 2 and {p.name: p.read_bytes() for p in dest.glob("*.md")} == posts
+    assert (dest / ".rawnews" / "report.json").read_bytes() == report
+    state = json.loads((dest / ".rawnews" / "state.json").read_text(encoding="utf-8"))
+    assert all("post" in record and "digest" in record for record in state["files"].values())
