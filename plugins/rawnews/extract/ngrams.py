@@ -33,8 +33,12 @@ def tokens(text: str) -> list[str]:
     return _tokens(text, lower=False)[0]
 
 
-def _tokens(text: str, lower: bool) -> tuple[list[str], list[str]]:
-    """tokens(text), and the same words lower-cased when asked (else [])."""
+def _tokens(text: str, lower: bool, wanted: frozenset[str] = frozenset(), at: dict | None = None) -> tuple[list[str], list[str]]:
+    """tokens(text), and the same words lower-cased when asked (else []).
+
+    With `wanted` (lower-case words) and `at`, also records at[word] = the
+    positions of each wanted word, in the same pass.
+    """
     out = [""]
     lows = [""]
     chunks = _CHUNKS
@@ -46,6 +50,12 @@ def _tokens(text: str, lower: bool) -> tuple[list[str], list[str]]:
         # and a chunk's context ends at its spaces: chunk for chunk the same.
         for chunk, low in zip(split, line.lower().split() if lower else split):
             if chunk.isalpha():
+                if low in wanted:
+                    found = at.get(low)
+                    if found is None:
+                        at[low] = [len(lows)]
+                    else:
+                        found.append(len(lows))
                 out.append(chunk)
                 lows.append(low)
             elif chunk in _DASHES:
@@ -60,6 +70,10 @@ def _tokens(text: str, lower: bool) -> tuple[list[str], list[str]]:
                         if len(chunks) >= _CHUNKS_MAX:
                             chunks.clear()
                         chunks[chunk] = parts
+                if wanted:
+                    for offset, word in enumerate(parts[1]):
+                        if word in wanted:
+                            at.setdefault(word, []).append(len(lows) + offset)
                 out.extend(parts[0])
                 lows.extend(parts[1])
     out.extend([""] * PAD)
@@ -83,10 +97,11 @@ def segments(text: str) -> list[list[str]]:
 class NgramIndex:
     """One text's words (as written and lower-cased) and the positions of its n-grams."""
 
-    def __init__(self, text: str):
-        self.words, self.lows = _tokens(text, lower=True)
+    def __init__(self, text: str, words: frozenset[str] = frozenset()):
+        """`words`: lower-case words whose positions to record while tokenizing."""
         self._first: dict[str, list[int]] = {}
-        self._indexed: set[str] = set()
+        self.words, self.lows = _tokens(text, True, frozenset(words), self._first)
+        self._indexed: set[str] = set(words)
         self._positions: dict[tuple[str, ...], list[int]] = {}
 
     def index_words(self, words: set[str]) -> None:
@@ -109,7 +124,8 @@ class NgramIndex:
         found = self._positions.get(words)
         if found is None:
             if len(words) == 1:
-                self.index_words({words[0]})
+                if words[0] not in self._indexed:
+                    self.index_words({words[0]})
                 found = self._first.get(words[0], [])
             else:
                 offset = len(words) - 1
@@ -135,7 +151,7 @@ class TitleCounts:
         self.title_words = title_words
         self.edges = edges
         self.exempt = exempt
-        index.index_words({w for w in title_words if w not in exempt})
+        index.index_words(title_words.difference(exempt))
         self._counts: dict[str, int] = {}
         # Each answer is kept: every occurrence is then read at most once per
         # question and n-gram, however often a long text repeats a phrase.

@@ -306,6 +306,16 @@ def _ends_known(phrase: str) -> bool:
     return any(" ".join(words[-k:]) in phrases for k in range(2, len(words) + 1))
 
 
+@lru_cache(maxsize=1)
+def _exempt_words() -> frozenset[str]:
+    """Words a phrase may start or end next to without cutting a word."""
+    return frozenset(_FUNCTION_WORDS | verb_edges() | _CLASSIFIERS)
+
+
+def _title_words(title: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(title)}
+
+
 def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | None = None) -> list[tuple[str, int, bool]]:
     """(phrase as written, count in text, proper noun) for title phrases the text repeats.
 
@@ -316,8 +326,8 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
     then length. `index` is the text's NgramIndex when the caller has one.
     """
     edges, generic = stopwords()
-    exempt = _FUNCTION_WORDS | verb_edges() | _CLASSIFIERS
-    title_words = {w.lower() for w in _WORD.findall(title)}
+    exempt = _exempt_words()
+    title_words = _title_words(title)
     # Only n-grams that start with a title word are ever looked up: counted on demand.
     stats = TitleCounts(index or NgramIndex(text), title_words, edges, exempt)
     count = stats.count
@@ -325,16 +335,24 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
     for seg_index, words in enumerate(segments(title)):
         caps = [_is_cap(w) and not w.isdigit() for w in words]
         low_words = [w.lower() for w in words]
-        digits = [w[:1].isdigit() for w in low_words]
         table = stats.run_counts(low_words)
+        # Per position: is it an edge word, how many capitalised words run from
+        # it, where the next number is; then each n-gram's cheap tests are lookups.
+        size = len(words)
+        edge = [w in edges for w in low_words]
+        cap_run = [0] * (size + 1)
+        next_digit = [size] * (size + 1)
+        for k in range(size - 1, -1, -1):
+            cap_run[k] = cap_run[k + 1] + 1 if caps[k] else 0
+            next_digit[k] = k if low_words[k][:1].isdigit() else next_digit[k + 1]
         for n in (4, 3, 2, 1):
-            for i in range(len(words) - n + 1):
-                low = low_words[i: i + n]
+            for i in range(size - n + 1):
                 # (Cheap tests first; the order of these filters does not matter.)
-                if low[0] in edges or low[-1] in edges or any(digits[i: i + n]):
+                if edge[i] or edge[i + n - 1] or next_digit[i] < i + n:
                     continue
-                if table[i][n] < 2 and not all(caps[i: i + n]):
+                if table[i][n] < 2 and cap_run[i] < n:
                     continue  # said once: not a topic of the text
+                low = low_words[i: i + n]
                 key = " ".join(low)
                 if key in generic:
                     continue
@@ -510,7 +528,8 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         if again and key in scores:
             for _ in range(again):
                 scores[key] += 1.2
-    index = NgramIndex(text)
+    # Tokenized once; where the title's words stand is noted on the way.
+    index = NgramIndex(text, _title_words(title).difference(_exempt_words()))
     for phrase, count, proper in title_keyphrases(title, text, index=index):
         key = phrase.casefold()
         inside = [k for k in scores if _overlap(key, k) and len(k) >= len(key)]
