@@ -170,8 +170,7 @@ class TitleCounts:
     def run_counts(self, low_words: list[str]) -> list[list[int]]:
         """count(" ".join(low_words[i:i + n])) for a run of title words, as table[i][n] (n <= 4).
 
-        All at once, each n-gram's positions narrowed from the previous
-        one's, and kept for later `count` calls.
+        All at once, each n-gram's positions narrowed from the previous one's.
         """
         lows = self.index.lows
         size = len(low_words)
@@ -183,16 +182,18 @@ class TitleCounts:
                 continue
             edge = first in self.edges
             found = self.index.positions((first,))
-            key = first
             for n in range(1, min(4, size - i) + 1):
                 if n > 1:
                     word = low_words[i + n - 1]
-                    key = f"{key} {word}"
                     found = [p for p in found if lows[p + n - 1] == word]
-                row[n] = self._counts[key] = len(found) if not edge or n == 2 else 0
+                row[n] = len(found) if not edge or n == 2 else 0
                 if not found:
                     break
         return table
+
+    def remember(self, key: str, count: int) -> None:
+        """count(key) is known (from run_counts)."""
+        self._counts[key] = count
 
     def count(self, key: str) -> int:
         found = self._counts.get(key)

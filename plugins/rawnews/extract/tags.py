@@ -294,12 +294,14 @@ def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, s
     return found
 
 
+@lru_cache(maxsize=4096)
 def _starts_known(phrase: str) -> bool:
     phrases = vocabulary()[0]
     words = phrase.split()
     return any(" ".join(words[:k]) in phrases for k in range(2, len(words) + 1))
 
 
+@lru_cache(maxsize=4096)
 def _ends_known(phrase: str) -> bool:
     phrases = vocabulary()[0]
     words = phrase.split()
@@ -350,12 +352,14 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                 # (Cheap tests first; the order of these filters does not matter.)
                 if edge[i] or edge[i + n - 1] or next_digit[i] < i + n:
                     continue
-                if table[i][n] < 2 and cap_run[i] < n:
+                said = table[i][n]
+                if said < 2 and cap_run[i] < n:
                     continue  # said once: not a topic of the text
                 low = low_words[i: i + n]
                 key = " ".join(low)
                 if key in generic:
                     continue
+                stats.remember(key, said)
                 gram = words[i: i + n]
                 cap = caps[i: i + n]
                 initial = i == 0
@@ -380,7 +384,7 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                             continue
                     if i > 0 and caps[i - 1] and not (i - 1 == 0 and not caps[i]):
                         continue  # starts inside a name ("trình mục tiêu" of "Chương trình")
-                    if count(key) < (3 if n == 1 else 2) or len(key) < 2:
+                    if said < (3 if n == 1 else 2) or len(key) < 2:
                         continue
                     if n == 1 and not (i > 0 and low_words[i - 1] in _CLASSIFIERS):
                         continue  # a lone syllable only after a classifier: "ha chè", "cây dừa"
@@ -391,10 +395,11 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                 before = low_words[i - 1] if i > 0 and (not caps[i - 1] or i - 1 == 0) else ""
                 if i > 1 and f"{low_words[i - 2]} {before}" in generic:
                     before = ""  # after a verb such as "kiểm tra"
-                if not proper and before and before not in exempt and count(f"{before} {low[0]}") >= count(key) and not _starts_known(key):
+                # (the syllable before and the first are two title words: a bigram of the table)
+                if not proper and before and before not in exempt and table[i - 1][2] >= said and not _starts_known(key):
                     continue
                 after = low_words[i + n] if i + n < len(words) and not caps[i + n] else ""
-                if after and after not in exempt and count(f"{low[-1]} {after}") >= count(key) and not _ends_known(key):
+                if after and after not in exempt and table[i + n - 1][2] >= said and not _ends_known(key):
                     continue  # also for a name: "Ban Quản" of "Ban Quản lý"
                 if not proper:
                     # A phrase the text always continues the same way: "căn cước" -> "căn cước công dân".
