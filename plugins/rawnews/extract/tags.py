@@ -146,8 +146,8 @@ _DISTRICT_TYPES = ("huyện", "Huyện", "quận", "Quận", "thị xã", "Thị
 
 
 @lru_cache(maxsize=1)
-def _districts() -> tuple[re.Pattern, re.Pattern, dict[str, set[str]]]:
-    """(typed-name regex, bare-name regex, name -> provinces)."""
+def _districts() -> dict[str, set[str]]:
+    """District name -> the provinces it is in."""
     provinces: dict[str, set[str]] = {}
     for line in data_lines("districts.txt"):
         if "=" not in line:
@@ -159,17 +159,20 @@ def _districts() -> tuple[re.Pattern, re.Pattern, dict[str, set[str]]]:
         if kind == "Thị":
             kind, _, name = typed.partition(" xã ")
         provinces.setdefault(name.strip(), set()).add(province)
-    names = sorted(provinces, key=len, reverse=True)
-    alt = "|".join(map(re.escape, names))
-    typed_re = re.compile(r"(?=[HhQqTt])(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố|TP\.?)\s+(" + alt + r")(?!\w)")
-    bare_re = re.compile(_starts(names) + r"(?<!\w)(" + alt + r")(?!\w)")
-    return typed_re, bare_re, provinces
+    return provinces
+
+
+@lru_cache(maxsize=1)
+def _typed_districts() -> re.Pattern:
+    """A district named with its type: "huyện Nam Trà My", "TP. Pleiku", "Quận 1"."""
+    alt = "|".join(map(re.escape, sorted(_districts(), key=len, reverse=True)))
+    return re.compile(r"(?=[HhQqTt])(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố|TP\.?)\s+(" + alt + r")(?!\w)")
 
 
 @lru_cache(maxsize=128)
 def _bare_districts(province: str) -> tuple[re.Pattern, frozenset[str]] | None:
     """Regex of one province's district names (not numbered ones) and the names, or None."""
-    _, _, provinces = _districts()
+    provinces = _districts()
     names = sorted((n for n, ps in provinces.items() if province in ps and not n[:1].isdigit()), key=len, reverse=True)
     if not names:
         return None
@@ -180,8 +183,7 @@ def _bare_districts(province: str) -> tuple[re.Pattern, frozenset[str]] | None:
 def _names_gazetteer() -> Gazetteer:
     """One automaton for every list read in the text as written: provinces,
     district types and names, organisation heads."""
-    _, _, provinces = _districts()
-    districts = (n for n in provinces if not n[:1].isdigit())
+    districts = (n for n in _districts() if not n[:1].isdigit())
     return Gazetteer([*_province_prefixes(), *_DISTRICT_TYPES, *districts, *_ORG_HEADS])
 
 
@@ -490,7 +492,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         name = province_canon.get(re.sub(r"\s*-\s*", "-", match.group(1)), match.group(1))
         named_provinces.add(name)
         add(name, match.start(), 3.0 if display.get(name.casefold()) is None else 0.5)
-    typed_re, _, _ = _districts()
+    typed_re = _typed_districts()
     districts_seen = set()
     for match in names.finditer(typed_re, _DISTRICT_TYPES):
         name = match.group(1)
