@@ -28,6 +28,7 @@ from ..data import data_lines
 from .gazetteer import Gazetteer, Scan
 from .ngrams import NgramIndex, TitleCounts, segments
 
+LEAD_PHRASE_CHARS = 600
 MIN_TAGS, MAX_TAGS = 3, 8
 # Tags read the title, the lead and the start of the body: what an article is
 # about is said early, and this bounds the time per file for long articles.
@@ -560,7 +561,10 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     chosen = _select(scores, first_seen, kinds)
     if len(chosen) < MIN_TAGS:
         # Too few: phrases the lead repeats fill in ("sâu đầu đen", "hạn hán").
-        for phrase, count, proper in title_keyphrases(lead, text, limit=4, index=index):
+        # Only the lead's opening (a sapo is 1-3 sentences): a scraped file whose
+        # "lead" is a 1 MB line would make this quadratic in its length.
+        opening = lead if len(lead) <= LEAD_PHRASE_CHARS else lead[:LEAD_PHRASE_CHARS].rsplit(" ", 1)[0]
+        for phrase, count, proper in title_keyphrases(opening, text, limit=4, index=index):
             if not any(_overlap(phrase.casefold(), k) for k in scores):
                 add(phrase, len(head), 0.5 * count, "keyphrase")
         chosen = _select(scores, first_seen, kinds)
