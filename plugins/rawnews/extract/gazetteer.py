@@ -105,16 +105,23 @@ class Scan:
         end = 0
         size = len(text)
         for start in sorted(at):
-            if start < end or (start and _is_word(text[start - 1])):
+            if start < end:
                 continue
-            for key in sorted(at[start], key=len, reverse=True):
+            if start:
+                char = text[start - 1]
+                if char.isalnum() or char == "_":
+                    continue
+            found = at[start]
+            if len(found) > 1:
+                found.sort(key=len, reverse=True)
+            for key in found:
                 stop = start + len(key)
-                if stop == size or not _is_word(text[stop]):
-                    yield start, key
-                    end = stop
-                    break
+                if stop < size:
+                    char = text[stop]
+                    if char.isalnum() or char == "_":
+                        continue
+                yield start, key
+                end = stop
+                break
 
 
-def _is_word(char: str) -> bool:
-    """What `\\w` matches in a str pattern."""
-    return char.isalnum() or char == "_"

@@ -459,7 +459,9 @@ def _exclusive(kind_a: str, kind_b: str) -> bool:
 
 def _overlap(a: str, b: str) -> bool:
     """One phrase holds the other, word for word."""
-    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+    if len(a) > len(b):
+        a, b = b, a
+    return a == b or (a in b and f" {a} " in f" {b} ")  # (a plain substring test first)
 
 
 def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
