@@ -301,12 +301,16 @@ def test_markdown_jinja_and_metadata_lookalikes_are_shown_literally(hostile):
     assert not (hostile["base"] / "thoat-ra-ngoai.html").exists() and not list(hostile["output"].rglob("thoat-ra-ngoai*"))
 
 
-def test_html_remnants_become_plain_text_without_their_scripts(hostile):
+def test_html_remnants_become_plain_text_and_active_markup_stays_literal(hostile):
     page = _page(hostile, "markup-html-remnants.txt")
     _assert_inert(page, "remnants")
     text = _text(page.find(".//main"))
     assert "Đoạn văn cuối của bài viết này vẫn được giữ lại dưới dạng chữ thường." in text
-    assert "XSS-REMNANT-SCRIPT" not in text and "onerror" not in text
+    # Layout tags (<p>, <b>, <a>, <div>) are unwrapped; <script> and <img> are not
+    # layout: they are shown as the literal text they are, never run.
+    assert "<b>" not in text and "onmouseover" not in text and "XSS-HREF" not in text
+    assert '<script>alert("XSS-REMNANT-SCRIPT")</script>' in text
+    assert "onerror" in text and "XSS-IMG" in text
 
 
 def test_feeds_carry_the_payloads_as_text_only(hostile):

@@ -175,4 +175,6 @@ def test_hostile_pages_run_no_injected_script_and_show_the_payloads(served_site)
     for line in ("{{ 7*7 }}", "{% for x in range(3) %}LẶP{% endfor %}", "Slug: ../../etc/passwd", 'Summary: <script>alert("XSS-META-SUMMARY")</script>'):
         assert line in body, line
     _, body = text_of("tin-cu-con-sot-the-html")
-    assert "Đoạn văn cuối của bài viết này vẫn được giữ lại dưới dạng chữ thường." in body and "onerror" not in body
+    assert "Đoạn văn cuối của bài viết này vẫn được giữ lại dưới dạng chữ thường." in body
+    # The <img onerror> is not layout: it shows as its literal text (and never runs: see problems above).
+    assert "onerror" in body and "onmouseover" not in body

@@ -119,3 +119,11 @@ def test_random_bytes_never_raise_anything_but_rejected():
             normalize(data)
         except Rejected:
             pass
+
+
+def test_markup_that_is_not_a_layout_remnant_stays_literal_text():
+    data = '<p>Đoạn một</p><p>Mã độc <script>alert(1)</script> và <img src=x onerror="alert(2)"></p>'.encode()
+    lines = normalize(data).lines
+    assert lines[0] == "Đoạn một"
+    assert "<script>alert(1)</script>" in lines[1]
+    assert "onerror" in lines[1] and lines[1].startswith("Mã độc")

@@ -158,15 +158,31 @@ def decode(data: bytes) -> tuple[str, str]:
     return "\n".join(line or "" for line in decoded), name
 
 
+# Layout and formatting tags that scrapers leave around text: unwrapped.
+# Any other tag (<script>, <img onerror=...>, <iframe>, <svg>, ...) is not a
+# remnant of the article's layout but text that looks like markup: it is
+# kept as literal text, and the emitter escapes it so it shows as written.
+_REMNANT_TAGS = frozenset(_BLOCK_TAGS + ("span", "a", "b", "i", "u", "em", "strong", "font", "small", "sup", "sub", "td", "th", "tbody", "thead"))
+
+
 def strip_html(text: str) -> str:
     """Turn HTML remnants into plain paragraphs (bs4 does the entity work)."""
-    from bs4 import BeautifulSoup, Comment
+    from bs4 import BeautifulSoup, Comment, Tag
 
     soup = BeautifulSoup(text, "html.parser")
-    for tag in soup.find_all(("script", "style", "noscript", "iframe")):
-        tag.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+
+    def unwrap_remnants(node) -> None:
+        for child in list(node.children):
+            if not isinstance(child, Tag):
+                continue
+            if child.name in _REMNANT_TAGS:
+                unwrap_remnants(child)
+            else:
+                child.replace_with(str(child))
+
+    unwrap_remnants(soup)
     for tag in soup.find_all(_BLOCK_TAGS):
         tag.insert_before("\n")
         tag.insert_after("\n")
