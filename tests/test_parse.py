@@ -118,3 +118,11 @@ def test_a_repeated_title_line_is_dropped():
 def test_a_derived_title_drops_the_outlet_prefix():
     title = derive_title("(QNO) - Sáng 10/5, UBND huyện Nam Trà My trao kinh phí hỗ trợ 120 hộ dân. Mỗi hộ được 40 triệu đồng.")
     assert title == "Sáng 10/5, UBND huyện Nam Trà My trao kinh phí hỗ trợ 120 hộ dân"
+
+
+def test_a_page_of_only_chrome_and_a_related_list_is_rejected_but_a_title_starting_alike_is_kept():
+    only_related = ("A- A A+ | Tăng tương phản Giảm tương phản", "Chia sẻ", "Tin liên quan", "Bài khác một", "Bài khác hai")
+    with pytest.raises(Rejected, match="chrome"):
+        parse(only_related)
+    parts = parse(("Tin liên quan đến vụ cháy chợ", "Sáng ngày 1/2/2023, vụ cháy xảy ra tại chợ trung tâm."))
+    assert parts.title == "Tin liên quan đến vụ cháy chợ"

@@ -71,6 +71,12 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
             removed.extend(kept[index:])
             del kept[index:]
             break
+    else:
+        # Nothing but a related-articles list: the text starts with its heading
+        # alone on a line ("Tin liên quan", not "Tin liên quan đến vụ cháy...").
+        if kept and line_regex("chrome_tail.txt").match(kept[0]):
+            removed.extend(kept)
+            kept = []
     # Whole-line chrome anywhere (share buttons, "Xem thêm", view counters).
     body = []
     for line in kept:
