@@ -31,7 +31,7 @@ from .slug import is_safe_slug
 logger = logging.getLogger(__name__)
 
 # Bump when extraction or the state's format changes, so cached results are recomputed.
-CONVERTER_VERSION = "4"
+CONVERTER_VERSION = "5"
 STATE_DIR = ".rawnews"
 STATE_NAME = "state.json"
 STORE_NAME = "articles.sqlite"
