@@ -242,3 +242,132 @@ def test_tags_use_vocabulary_synonyms_and_never_banned_phrases():
 )
 def test_category(title, lead, breadcrumb, category):
     assert extract_category(title, lead, breadcrumb) == category
+
+
+# -- fast paths give what the plain regexes give ----------------------------------
+# The speed work (docs/extraction.md, "Speed") replaced regex passes by an
+# automaton, str.split and literal searches; each must give exactly what the
+# straightforward regex gives, on ordinary text and on odd text alike.
+
+import random  # noqa: E402
+import re  # noqa: E402
+
+_ODD_TEXT = list(
+    "aăâbcdđeêghiklmnoôơpqrstuưvxy ÀÁĐẮỆỲàáđắệỳ0123456789٣ _-–—.,;:!?…()[]\"'“”‘’«»|/\n\t"
+) + ["\u00a0", "\u0301", " - ", " – ", "1.000", "2,5", "a.5b", "Kon Tum", "Gia Lai", "Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu",
+     "huyện Đắk Hà", "Huyện Sa Thầy", "TP. Pleiku", "Quận 1", "Quận 12", "Ban Chỉ đạo", "Hội", "nhân quyền", "kinh tế - xã hội",
+     "Covid-19", "năm 2023", "tháng 5/2023", "THÁNG 5", "10/5/2023", "45/5/2023", "00/5/2023", "ngày 3 tháng 5", "Sáng 10/5"]
+
+
+def _random_texts(seed: int, count: int, size: int = 40):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(_ODD_TEXT) + rng.choice(("", " ")) for _ in range(rng.randint(0, size)))
+
+
+def test_tokens_are_the_token_regex_runs():
+    from rawnews.extract.ngrams import TOKEN, segments
+
+    def reference(text):
+        runs, current = [], []
+        for match in TOKEN.finditer(text):
+            if match.group(1):
+                current.append(match.group(1))
+            elif current:
+                runs.append(current)
+                current = []
+        return runs + [current] if current else runs
+
+    for text in _random_texts(1, 3000):
+        assert segments(text) == reference(text), repr(text)
+
+
+def test_title_counts_are_full_counts():
+    from rawnews.extract.ngrams import NgramIndex, TitleCounts, segments
+
+    rng = random.Random(2)
+    vocabulary = "a b c d e A B Ê ê . , - (".split() + ["\n", " - "]
+    edges, exempt = frozenset({"b"}), {"c"}
+    for _ in range(400):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 60)))
+        title_words = {w.lower() for w in re.findall(r"[^\W_]+", " ".join(rng.choice(vocabulary) for _ in range(5)))}
+        counts, followers, forms = {}, {}, {}
+        for words in segments(text):  # every n-gram (n <= 4) that may be asked for, counted in full
+            lows = [w.lower() for w in words]
+            for i, first in enumerate(lows):
+                if first not in title_words or first in exempt:
+                    continue
+                for j in range(i, min(i + 4, len(lows))):
+                    key = " ".join(lows[i: j + 1])
+                    if first in edges and j != i + 1:
+                        continue
+                    counts[key] = counts.get(key, 0) + 1
+                    if first in edges:
+                        continue
+                    if j + 1 < len(lows):
+                        followers.setdefault(key, {}).setdefault(lows[j + 1], 0)
+                        followers[key][lows[j + 1]] += 1
+                    if i > 0 and all(w in title_words for w in lows[i: j + 1]):
+                        form = " ".join(words[i: j + 1])
+                        forms.setdefault(key, {}).setdefault(form, 0)
+                        forms[key][form] += 1
+        stats = TitleCounts(NgramIndex(text), title_words, edges, exempt)
+        asked = set(counts) | {" ".join(rng.choice("abcde") for _ in range(rng.randint(1, 5))) for _ in range(20)}
+        for key in asked:
+            assert stats.count(key) == counts.get(key, 0), (text, key)
+            assert stats.followers(key) == followers.get(key), (text, key)
+            assert stats.surfaces(key) == forms.get(key), (text, key)
+        words = [w.lower() for w in re.findall(r"[^\W_]+", text)][:6]
+        table = stats.run_counts(words)
+        for i in range(len(words)):
+            for n in range(1, min(4, len(words) - i) + 1):
+                assert table[i][n] == counts.get(" ".join(words[i: i + n]), 0)
+
+
+def test_automaton_finds_what_the_regexes_find():
+    from rawnews.extract import tags
+
+    names = tags._names_gazetteer()
+    vocabulary, _ = tags.vocabulary()
+    for text in _random_texts(3, 1500):
+        scan = names.scan(text)
+        for regex, prefixes in ((tags._provinces()[0], tags._province_prefixes()), (tags._typed_districts(), tags._DISTRICT_TYPES)):
+            assert [m.span() for m in scan.finditer(regex, prefixes)] == [m.span() for m in regex.finditer(text)], repr(text)
+        assert list(scan.words(tags._HEAD_RE, tags._HEADS)) == [(m.start(), m.group(1)) for m in tags._HEAD_RE.finditer(text)]
+        regex, names_of = tags._bare_districts("Kon Tum")
+        assert list(scan.words(regex, names_of)) == [(m.start(), m.group(1)) for m in regex.finditer(text)]
+        lowered = text.lower()
+        phrases = tags._phrases_gazetteer().scan(lowered)
+        assert list(phrases.words(tags._phrase_regex(), vocabulary)) == [(m.start(), m.group(1)) for m in tags._phrase_regex().finditer(lowered)]
+
+
+def test_date_patterns_match_the_plain_patterns():
+    from rawnews.extract import dates
+
+    day, month, year = r"(?P<d>0?[1-9]|[12]\d|3[01])", r"(?P<m>0?[1-9]|1[0-2])", r"(?P<y>(?:19|20)\d\d)"
+    plain = {
+        dates.FULL_NUMERIC: re.compile(rf"(?=\d)(?<![\d/.,-]){day}\s*(?P<sep>[/.-])\s*{month}\s*(?P=sep)\s*{year}(?![\d/])" + dates._TIME),
+        dates.SPELLED: re.compile(rf"(?=\d)(?<!\w){day}\s+[Tt]háng\s+{month}\s*(?:[Nn]ăm|,|/)\s*{year}(?!\d)"),
+        dates.DAY_MONTH: re.compile(rf"(?=\d)(?<![\w/.,-]){day}\s*(?:[/-]\s*{month}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)"),
+    }
+    month_year = re.compile(rf"(?<!\w)tháng\s+{month}\s*(?:/|năm|-|,)\s*{year}(?!\d)", re.I)
+    year_only = re.compile(rf"(?=[Nn])(?<!\w)[Nn]ăm\s+{year}(?![\d/-])")
+    for text in _random_texts(4, 3000, size=25):
+        for fast, slow in plain.items():
+            assert [(m.span(), m.groupdict()) for m in dates._matches(fast, text)] == [(m.span(), m.groupdict()) for m in slow.finditer(text)], repr(text)
+        assert [m.span() for m in dates.MONTH_YEAR.finditer(text)] == [m.span() for m in month_year.finditer(text)]
+        assert [(m.start() - 1, m.end()) for m in dates.YEAR.finditer(text)] == [m.span() for m in year_only.finditer(text)]
+
+
+def test_text_fast_paths_match_their_regexes():
+    from rawnews.extract import article_words
+    from rawnews.extract.authors import _GLUED, split_glued_credit
+    from rawnews.normalize import _CONTROL, _INVISIBLE, _LINE_SEPARATOR, _ODD_SPACE, _SPACES, clean_text
+
+    for text in _random_texts(5, 3000):
+        assert article_words(text) == " ".join(re.findall(r"\w+", text)).encode("utf-8"), repr(text)
+        slow = _SPACES.sub(" ", _CONTROL.sub("", _LINE_SEPARATOR.sub("\n", _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text)))))
+        assert clean_text(text) == slow, repr(text)
+        match = _GLUED.search(text)
+        glued = split_glued_credit(text)
+        assert glued is None or (match and glued[1] == match.group("credit").strip())
