@@ -371,3 +371,31 @@ def test_text_fast_paths_match_their_regexes():
         match = _GLUED.search(text)
         glued = split_glued_credit(text)
         assert glued is None or (match and glued[1] == match.group("credit").strip())
+
+
+def test_first_date_stops_early_but_finds_the_first():
+    import datetime as dt
+
+    from rawnews.extract import dates
+
+    def reference(text, year, upper, crawl_first):  # every candidate, then the first
+        found = list(dates._full_dates(text, upper, True))
+        for start, d, m, evidence in dates._day_months(text):
+            if any(abs(start - pos) < 3 for pos, _ in found):
+                continue
+            y = dates._complete(d, m, None, upper) if crawl_first else None
+            y = dates._complete(d, m, year, upper) if y is None else y
+            if y is not None:
+                found.append((start, dates.PartialDate(y, m, d, None, None, "day", evidence)))
+        return min(found, key=lambda c: c[0])[1] if found else None
+
+    rng = random.Random(6)
+    pieces = ["1", "9", "10", "12", "31", "45", "2023", "/", "-", ".", " ", " - ", "\n", "tháng", "năm", "ngày", "Sáng", "(", "âm lịch", "trước", "08:30"]
+    seen = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        for year, upper, crawl_first in ((2021, None, False), (None, dt.date(2023, 6, 1), True)):
+            want = reference(text, year, upper, crawl_first)
+            seen += want is not None
+            assert dates.first_date(text, year, upper, crawl_first) == want, repr(text)
+    assert seen > 100

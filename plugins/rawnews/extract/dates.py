@@ -95,16 +95,27 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
-def _matches(regex: re.Pattern, text: str):
-    """regex.finditer(text) for the day patterns, keeping only days `_D` allows."""
+def _matches(regex: re.Pattern, text: str, until: int | None = None):
+    """regex.finditer(text) for the day patterns, keeping only days `_D` allows.
+
+    With `until`, only the text before it is searched and each match found
+    is then taken from the whole text: every match whose day and month end
+    by `until` is found, later ones may be missing.
+    """
     if regex is SPELLED and "háng" not in text:
         return  # "[Tt]háng" is in every match: a fast find rules the scan out
     search = regex.search
     pos = 0
     while True:
-        match = search(text, pos)
+        match = search(text, pos) if until is None else search(text, pos, until)
         if match is None:
             return
+        if until is not None:
+            whole = regex.match(text, match.start())  # the lookahead may need what lies beyond
+            if whole is None:
+                pos = match.start() + 1
+                continue
+            match = whole
         if _DAY_VALUES.fullmatch(match["d"]):
             yield match
             pos = match.end()
@@ -160,9 +171,10 @@ def _full_dates(text: str, upper: dt.date | None, events_only: bool, regexes=Non
             yield start, PartialDate(y, m, d, hour, minute, "day", match.group(0).strip(" ,-|"))
 
 
-def _day_months(text: str):
-    """(position, day, month, evidence) for day-month dates without a year."""
-    for match in _matches(DAY_MONTH, text):
+def _day_months(text: str, until: int | None = None):
+    """(position, day, month, evidence) for day-month dates without a year
+    (with `until`: at least all those whose day and month end by it)."""
+    for match in _matches(DAY_MONTH, text, until):
         start = match.start("d")
         before = _DAY_MONTH_BEFORE.search(text[max(0, start - 24):start])
         if not before and start > 0:
@@ -207,7 +219,9 @@ def first_date(text: str, year_hint, upper: dt.date | None, crawl_first: bool) -
             if best is None or found[0] < best[0]:
                 best = found
             break
-    for start, d, m, evidence in _day_months(text):
+    # A day-month date before the full one ends by the full date's day (its
+    # month can be that day: "9 - 10 - 5 - 2023"), so the scan stops there.
+    for start, d, m, evidence in _day_months(text, None if best is None else best[0] + 2):
         if best is not None and start > best[0] - 3:
             break
         y = _complete(d, m, None, upper) if crawl_first else None
