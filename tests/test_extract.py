@@ -286,7 +286,7 @@ def test_title_counts_are_full_counts():
     from rawnews.extract.ngrams import NgramIndex, TitleCounts, segments
 
     rng = random.Random(2)
-    vocabulary = "a b c d e A B Ê ê . , - (".split() + ["\n", " - "]
+    vocabulary = "a b c d e A B Ê ê . , - ( ΑΣ ας ΑΣ.Β İ".split() + ["\n", " - "]
     edges, exempt = frozenset({"b"}), {"c"}
     for _ in range(400):
         text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 60)))

@@ -33,22 +33,28 @@ def tokens(text: str) -> list[str]:
     return _tokens(text, lower=False)[0]
 
 
-def _tokens(text: str, lower: bool, wanted: frozenset[str] = frozenset(), at: dict | None = None) -> tuple[list[str], list[str]]:
+def _tokens(
+    text: str, lower: bool, wanted: frozenset[str] = frozenset(), at: dict | None = None, lowered: str | None = None
+) -> tuple[list[str], list[str]]:
     """tokens(text), and the same words lower-cased when asked (else []).
 
     With `wanted` (lower-case words) and `at`, also records at[word] = the
-    positions of each wanted word, in the same pass.
+    positions of each wanted word, in the same pass. `lowered` is
+    text.lower() when the caller has it.
     """
     out = [""]
     lows = [""]
     chunks = _CHUNKS
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    # Lower-casing never makes or removes a line break, never joins or splits
+    # whitespace-separated chunks, and a character's context ends at a space
+    # or line break: line for line and chunk for chunk the same.
+    lowered_lines = (lowered if lowered is not None else text.lower()).split("\n") if lower else lines
+    for line, lowered_line in zip(lines, lowered_lines):
         out.append("")
         lows.append("")
         split = line.split()
-        # Lower-casing never joins or splits whitespace-separated chunks,
-        # and a chunk's context ends at its spaces: chunk for chunk the same.
-        for chunk, low in zip(split, line.lower().split() if lower else split):
+        for chunk, low in zip(split, lowered_line.split() if lower else split):
             if chunk.isalpha():
                 if low in wanted:
                     found = at.get(low)
@@ -97,10 +103,11 @@ def segments(text: str) -> list[list[str]]:
 class NgramIndex:
     """One text's words (as written and lower-cased) and the positions of its n-grams."""
 
-    def __init__(self, text: str, words: frozenset[str] = frozenset()):
-        """`words`: lower-case words whose positions to record while tokenizing."""
+    def __init__(self, text: str, words: frozenset[str] = frozenset(), lowered: str | None = None):
+        """`words`: lower-case words whose positions to record while tokenizing;
+        `lowered`: text.lower(), when the caller has it."""
         self._first: dict[str, list[int]] = {}
-        self.words, self.lows = _tokens(text, True, frozenset(words), self._first)
+        self.words, self.lows = _tokens(text, True, frozenset(words), self._first, lowered)
         self._indexed: set[str] = set(words)
         self._positions: dict[tuple[str, ...], list[int]] = {}
 

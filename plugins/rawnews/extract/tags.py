@@ -539,7 +539,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
             for _ in range(again):
                 scores[key] += 1.2
     # Tokenized once; where the title's words stand is noted on the way.
-    index = NgramIndex(text, _title_words(title).difference(_exempt_words()))
+    index = NgramIndex(text, _title_words(title).difference(_exempt_words()), lowered)
     for phrase, count, proper in title_keyphrases(title, text, index=index):
         key = phrase.casefold()
         inside = [k for k in scores if _overlap(key, k) and len(k) >= len(key)]
