@@ -31,7 +31,7 @@ _MARKS = "“”‘’…–—«»•·"
 
 
 def article_words(text: str) -> bytes:
-    """`" ".join(re.findall(r"\w+", text))` in UTF-8, faster for ordinary text.
+    r"""`" ".join(re.findall(r"\w+", text))` in UTF-8, faster for ordinary text.
 
     Punctuation becomes spaces in C (bytes.translate for ASCII, replace for
     a few marks) and bytes.split finds the words; when what is left is not
