@@ -170,6 +170,58 @@ def _typed_districts() -> re.Pattern:
     return re.compile(r"(?=[HhQqTt])(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố|TP\.?)\s+(" + alt + r")(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _numbered_districts() -> tuple[str, ...]:
+    """District names that are numbers ("Quận 1"), longest first."""
+    return tuple(sorted((n for n in _districts() if n[:1].isdigit()), key=len, reverse=True))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _typed_matches(names: Scan):
+    """(start, name) of what `_typed_districts().finditer(text)` finds (its
+    group 1), read from the automaton's hits of the type words and names:
+    the 665-name regex is then never compiled (a cold-start cost)."""
+    text = names.text
+    if names.starts is None:
+        for match in _typed_districts().finditer(text):
+            yield match.start(1), match.group(1)
+        return
+    districts = _districts()
+    at: dict[int, list[str]] = {}
+    for key, starts in names.starts.items():
+        if key in districts:
+            for start in starts:
+                at.setdefault(start, []).append(key)
+    size = len(text)
+    end = -1
+    for start in sorted({s for key in _DISTRICT_TYPES for s in names.starts.get(key, ())}):
+        if start < end or (start and _is_word(text[start - 1])):
+            continue
+        # The type word ("TP." before "TP": the regex's greedy "TP\.?").
+        if text.startswith("TP", start):
+            after_type = start + (3 if text.startswith("TP.", start) else 2)
+        else:
+            after_type = start + next(len(t) for t in _DISTRICT_TYPES if text.startswith(t, start))
+        at_name = after_type
+        while at_name < size and text[at_name].isspace():
+            at_name += 1
+        if at_name == after_type:
+            continue  # "\s+" needs one space at least
+        if text[at_name: at_name + 1].isdigit():
+            found = [n for n in _numbered_districts() if text.startswith(n, at_name)]
+        else:
+            found = sorted(at.get(at_name, ()), key=len, reverse=True)
+        for name in found:
+            stop = at_name + len(name)
+            if stop == size or not _is_word(text[stop]):
+                yield at_name, name
+                end = stop
+                break
+
+
 @lru_cache(maxsize=128)
 def _bare_districts(province: str) -> tuple[re.Pattern, frozenset[str]] | None:
     """Regex of one province's district names (not numbered ones) and the names, or None."""
@@ -495,15 +547,13 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         name = province_canon.get(re.sub(r"\s*-\s*", "-", match.group(1)), match.group(1))
         named_provinces.add(name)
         add(name, match.start(), 3.0 if display.get(name.casefold()) is None else 0.5)
-    typed_re = _typed_districts()
     districts_seen = set()
-    for match in names.finditer(typed_re, _DISTRICT_TYPES):
-        name = match.group(1)
+    for start, name in _typed_matches(names):
         if name[:1].isdigit():
             name = f"Quận {name}"
         if name.casefold() not in (p.casefold() for p in named_provinces):
             districts_seen.add(name)
-            add(name, match.start(1), 1.5 if name.casefold() not in scores else 0.3)
+            add(name, start, 1.5 if name.casefold() not in scores else 0.3)
     for province in sorted(named_provinces):
         bare = _bare_districts(province)
         if bare is None:
