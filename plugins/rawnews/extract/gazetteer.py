@@ -5,10 +5,12 @@ every position, so a list of hundreds of names costs a slow regex pass per
 list. Here one Aho-Corasick automaton (`ahocorasick_rs`, compiled) over the
 literal prefixes of all the alternatives of all the lists finds, in one
 pass, the only positions where any of the regexes can match; each regex then
-decides at those positions with `regex.match(text, pos)`. Taking candidates
-left to right and skipping those inside the previous match gives exactly
-what `regex.finditer(text)` gives, which stays the fallback when the
-automaton is unavailable or cannot read the text (lone surrogates).
+decides at those positions with `regex.match(text, pos)` (`Scan.finditer`),
+or, for an alternation of literal words, the automaton's hits are read
+directly (`Scan.words`). Taking candidates left to right and skipping those
+inside the previous match gives exactly what `regex.finditer(text)` gives,
+which stays the fallback when the automaton is unavailable or cannot read
+the text (lone surrogates).
 """
 
 from __future__ import annotations

@@ -17,6 +17,11 @@ chose this over an NLP library run per file):
 
 Each candidate is scored by kind, frequency and presence in the title or
 lead; the best 3-8 are kept, in score order, with the casing the text uses.
+
+For speed (docs/extraction.md, "Speed") the lists of names are found in one
+Aho-Corasick pass (`gazetteer.py`) and the text is tokenized once, with the
+title's n-grams counted on demand (`ngrams.py`); each gives exactly what the
+plain regexes gave (tests/test_extract.py checks it).
 """
 
 from __future__ import annotations
@@ -36,7 +41,6 @@ TEXT_LIMIT = 4000
 MIN_SCORE = 2.5
 
 _WORD = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
-_SEGMENT = re.compile(r"[.,;:!?…()\[\]\"“”'‘’«»|/]+|\s[-–—]\s|\n")
 _ORG_HEADS = (
     "Ban Chỉ đạo", "Ban Chỉ huy", "Ban Quản lý", "Ban", "Hội đồng", "Hội Liên hiệp", "Hội", "Ủy ban", "Uỷ ban", "Sở", "Bộ Chỉ huy",
     "Bộ Tư lệnh", "Bộ", "Mặt trận", "Tổng cục", "Cục", "Chương trình", "Quỹ", "Trung tâm", "Viện", "Trường", "Bệnh viện",
