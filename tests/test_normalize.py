@@ -19,19 +19,19 @@ def test_bom_crlf_and_nfd_give_the_same_lines():
     assert normalize(variant.encode("utf-8")).lines == normalize(TEXT.encode("utf-8")).lines
 
 
-def cp1258(text: str) -> bytes:
-    """Encode as legacy Windows-1258: base letters plus combining tone marks."""
-    out = b""
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            base, *marks = unicodedata.normalize("NFD", char)
-            # cp1258 has precomposed â ê ô ơ ư ă but tones as combining marks.
-            head = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
-            tones = "".join(m for m in marks if m not in "\u0302\u0306\u031b")
-            out += head.encode("cp1258") + tones.encode("cp1258")
-    return out
+def _load_encoders():
+    """The eval set's legacy encoders (one copy of the cp1258 encoding rules)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "eval" / "make_encoded.py"
+    spec = importlib.util.spec_from_file_location("make_encoded", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+cp1258 = _load_encoders().cp1258
 
 
 def test_cp1258_is_decoded_to_nfc():
