@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from browser.corpus import build_theme_site
 from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, stroke_words
-from search_index.bundles import UNDATED, Page, bundle_order, group_pages, page_year, plan_bundles
+from search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles
 from search_index.indexer import remove_stale
 
 
@@ -57,6 +57,29 @@ def test_page_year_reads_the_year_filter_in_both_forms():
     assert page_year(b'<a data-pagefind-filter="author">2024</a>') == UNDATED
 
 
+def test_page_digest_covers_only_what_pagefind_reads():
+    page = ('<html lang="vi"><head><title>T</title></head><body><nav>menu</nav>'
+            '<article class="a" data-pagefind-body><h1>Tin</h1><article><p>inner</p></article>'
+            '<a data-pagefind-filter="tag">lũ</a></article>'
+            '<section class="related"><a href="/bai/x/">Bài liên quan X</a></section>'
+            '<span data-pagefind-meta="image:/a.png"></span></body></html>')
+    digest = page_digest(page.encode())
+    # Related list, navigation and <title> are outside the indexed part.
+    assert page_digest(page.replace("Bài liên quan X", "Bài liên quan Y").replace("menu", "menu 2").encode()) == digest
+    assert page_digest(page.replace("<title>T", "<title>U").encode()) == digest
+    # The body (even after a nested element of the same name), the language and
+    # data-pagefind-* attributes outside the body are in it.
+    assert page_digest(page.replace("inner", "inner 2").encode()) != digest
+    assert page_digest(page.replace("lũ", "lụt").encode()) != digest
+    assert page_digest(page.replace('lang="vi"', 'lang="en"').encode()) != digest
+    assert page_digest(page.replace("/a.png", "/b.png").encode()) != digest
+    # No body element, or one that never closes: the whole page counts.
+    plain = page.replace(" data-pagefind-body", "")
+    assert page_digest(plain.encode()) != page_digest(plain.replace("menu", "menu 2").encode())
+    unclosed = page.replace("</article></article>", "").replace("</article>", "")
+    assert page_digest(unclosed.encode()) != page_digest(unclosed.replace("menu", "menu 2").encode())
+
+
 def _pages(year: str, n: int, start: int = 0) -> list[Page]:
     return [Page(f"bai/{year}-{i}/index.html", f"{i:032x}", year) for i in range(start, start + n)]
 
@@ -75,7 +98,7 @@ def test_plan_rebuilds_only_changed_or_missing_bundles():
     bundles = group_pages(_pages("2023", 3) + _pages("2024", 3), max_pages=100)
     first = plan_bundles(bundles, None, "s1", present=lambda key: False)
     assert first.build == ["2024", "2023"] and first.keep == []
-    state = {"format": 1, "settings": "s1", "bundles": first.digests}
+    state = {"format": STATE_FORMAT, "settings": "s1", "bundles": first.digests}
     assert plan_bundles(bundles, state, "s1", present=lambda key: True).build == []
     edited = dict(bundles, **{"2023": [Page(p.path, "f" * 32, p.year) for p in bundles["2023"]]})
     assert plan_bundles(edited, state, "s1", present=lambda key: True).build == ["2023"]

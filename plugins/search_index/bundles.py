@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 UNDATED = "khong-ro-ngay"
 MANIFEST = "bundles.json"
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2: page digests cover the indexed part only
 
 # The element that carries the year filter: data-pagefind-filter="year:2024"
 # or data-pagefind-filter="year[data-year]" data-year="2024" (the theme's form).
@@ -36,8 +36,43 @@ class Page:
     year: str
 
 
+# What Pagefind reads of a page that has a `data-pagefind-body` element: that
+# element, the <html> tag (language), and any tag carrying a data-pagefind-*
+# attribute elsewhere (filters, meta, sort).
+_BODY_OPEN = re.compile(rb"<([a-zA-Z][\w-]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")
+_HTML_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
+_PAGEFIND_TAG = re.compile(rb"<[^>]*\bdata-pagefind-[^>]*>")
+
+
+def indexed_part(data: bytes) -> bytes:
+    """The bytes of a page Pagefind's index depends on.
+
+    A page whose related list or previous/next links changed (one new
+    article changes those on many pages) then keeps its digest, so its
+    year is not re-indexed. Pages with no (or several) body elements, or
+    one that does not close, are taken whole.
+    """
+    opened = list(_BODY_OPEN.finditer(data))
+    if len(opened) != 1:
+        return data
+    start, name = opened[0].start(), opened[0].group(1)
+    tags = re.compile(rb"<(/?)" + re.escape(name) + rb"\b[^>]*>", re.IGNORECASE)
+    depth, end = 0, None
+    for tag in tags.finditer(data, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = tag.end()
+            break
+    if end is None:
+        return data
+    outside = data[:start] + data[end:]
+    head = _HTML_TAG.search(outside)
+    parts = [head.group(0) if head else b""] + _PAGEFIND_TAG.findall(outside) + [data[start:end]]
+    return b"\x00".join(parts)
+
+
 def page_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return hashlib.blake2b(indexed_part(data), digest_size=16).hexdigest()
 
 
 def page_year(data: bytes) -> str:

@@ -1,0 +1,90 @@
+"""Time one Pelican build of this project phase by phase, in-process.
+
+Wall-clock marks at Pelican's signals, so a rebuild can be split into the
+conversion, reading, the rest of the context, writing and `finalized` work
+(search index, sitemap, report). Optionally profiles the whole build.
+
+    .venv/bin/python bench/build_phases.py RAW CONTENT OUTPUT CACHE [--profile out.prof]
+
+Runs with the committed pelicanconf.py; RAW is the raw folder the rawnews
+plugin converts into CONTENT. Not a test: it prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import logging
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("raw", type=Path)
+    parser.add_argument("content", type=Path)
+    parser.add_argument("output", type=Path)
+    parser.add_argument("cache", type=Path)
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the build here")
+    parser.add_argument("--conf", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--plugin-log", action="store_true", help="show the plugins' INFO lines (what each step did)")
+    args = parser.parse_args(argv)
+    if args.plugin_log:
+        logging.basicConfig(level=logging.WARNING, format="%(relativeCreated)8.0f ms %(name)s: %(message)s")
+        for name in ("rawnews", "related", "search_index", "fast_build", "archives", "feeds", "sitemap_index"):
+            logging.getLogger(name).setLevel(logging.INFO)
+
+    os.environ["RAWNEWS_SOURCE"] = str(args.raw)
+    sys.path.insert(0, str(ROOT / "plugins"))
+    began = time.perf_counter()
+    from pelican import Pelican, signals
+    from pelican.settings import read_settings
+
+    marks: list[tuple[str, float]] = [("imports", time.perf_counter())]
+
+    def mark(name):
+        def receiver(*_args, **_kwargs):
+            marks.append((name, time.perf_counter()))
+
+        return receiver
+
+    # Receivers connected last run last: each mark closes the phase before it.
+    hooks = {
+        "article_generator_finalized": "reading articles, taxonomy, related (article context)",
+        "all_generators_finalized": "the rest of the context",
+        "article_writer_finalized": "writing articles, listings and feeds",
+        "finalized": "writing other pages; finalized receivers before this mark",
+    }
+    settings = read_settings(args.conf, override={
+        "PATH": str(args.content), "OUTPUT_PATH": str(args.output), "CACHE_PATH": str(args.cache),
+    })
+    pelican = Pelican(settings)  # registers the plugins' receivers first
+    marks.append(("settings, plugins, conversion (on initialized)", time.perf_counter()))
+    receivers = {name: mark(label) for name, label in hooks.items()}
+    for name, receiver in receivers.items():
+        getattr(signals, name).connect(receiver)
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler:
+        profiler.enable()
+    pelican.run()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+    marks.append(("finalized receivers after the mark, summary", time.perf_counter()))
+
+    last = began
+    for label, at in marks:
+        print(f"{at - last:8.2f} s  {label}")
+        last = at
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{last - began:8.2f} s  total (peak RSS of this process {peak:,.0f} MiB; Pagefind runs in its own processes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
