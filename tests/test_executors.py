@@ -67,7 +67,7 @@ def test_run_map_keeps_task_order_on_dask(corpus):
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client, executors.configured("dask", client=client):
             results = pipeline.run_map(tasks, 2, False)
-    assert [r["article"]["source"] for r in results] == [p.name for p in paths]
+    assert [json.loads(r["data"])["source"] for r in results] == [p.name for p in paths]
 
 
 def test_dask_needs_a_scheduler_and_reports_an_unreachable_one(corpus, tmp_path, capsys, monkeypatch):

@@ -90,16 +90,27 @@ def sketch(article: Article) -> str:
     hashes = _shingle_hashes(article_words(article))
     if len(hashes) < NEAR_MIN_SHINGLES:
         return ""
-    # Largest first: the last value written to a bin is its smallest.
-    kept = {value % SKETCH_BINS: value >> (64 - _BIN_BITS) for value in sorted(hashes, reverse=True)}
-    bins = [kept.get(index, _EMPTY) for index in range(SKETCH_BINS)]
+    # Largest first: the last value written to a bin is its smallest (the
+    # smallest hash of a bin has its smallest high bits). Built in C: dict()
+    # of (bin, high bits) pairs keeps the last value of each key.
+    ordered = sorted(hashes, reverse=True)
+    kept = dict(zip(map(_BIN_OF, ordered), map(_HIGH_BITS, ordered)))
+    bins = list(map(kept.get, range(SKETCH_BINS), _ALL_EMPTY))
+    if len(kept) == SKETCH_BINS:
+        return _PACK(*bins).hex()
     dense = []
     for index, value in enumerate(bins):
         if value == _EMPTY:
             distance = next(d for d in range(1, SKETCH_BINS + 1) if bins[(index + d) % SKETCH_BINS] != _EMPTY)
             value = (bins[(index + distance) % SKETCH_BINS] + distance * 0x9E3779B1) % _EMPTY
         dense.append(value)
-    return "".join(f"{v:08x}" for v in dense)
+    return _PACK(*dense).hex()
+
+
+_BIN_OF = SKETCH_BINS.__rmod__  # value % SKETCH_BINS
+_HIGH_BITS = (64 - _BIN_BITS).__rrshift__  # value >> (64 - _BIN_BITS)
+_ALL_EMPTY = (_EMPTY,) * SKETCH_BINS
+_PACK = struct.Struct(f">{SKETCH_BINS}I").pack  # each bin as 8 hex digits
 
 
 def _sketch_values(text: str) -> tuple[int, ...]:

@@ -9,6 +9,7 @@ and Markdown syntax characters are backslash-escaped, so `<script>`,
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 import unicodedata
@@ -87,6 +88,16 @@ def has_url_name(value: str) -> bool:
     tags, authors and categories after transliterating to ASCII; a value with
     no letter or digit left (`???`) would get the empty slug and its page would
     overwrite the index of all tags, authors or categories."""
+    return _has_url_name(value)
+
+
+# Tags, authors, outlets and categories repeat across a corpus: each distinct
+# value is checked (and cleaned, below) once per process, not once per post.
+_CACHED_VALUES = 65_536
+
+
+@functools.lru_cache(maxsize=_CACHED_VALUES)
+def _has_url_name(value: str) -> bool:
     folded = unicodedata.normalize("NFKC", value)
     try:
         from unidecode import unidecode
@@ -95,14 +106,19 @@ def has_url_name(value: str) -> bool:
     return bool(re.search(r"[A-Za-z0-9_]", unidecode(folded)))
 
 
+@functools.lru_cache(maxsize=_CACHED_VALUES)
+def _list_item(value: str) -> str:
+    """One item of a list value as metadata_list writes it ('' when left out)."""
+    return metadata_text(value.translate(_LIST_LOOKALIKES)) if _has_url_name(plain_line(value)) else ""
+
+
 def metadata_list(values: tuple[str, ...]) -> str:
     """A list value. Pelican splits on ';' when present, so always end with one:
     tags like "tự do tín ngưỡng, tôn giáo" keep their comma. An entity such
     as `&amp;` would be split there too, so in list items `;` becomes `,` and
     `& < >` their look-alikes `＆ ‹ ›`. Values that cannot have a URL name are
     left out."""
-    cleaned = [metadata_text(v.translate(_LIST_LOOKALIKES)) for v in values if has_url_name(plain_line(v))]
-    cleaned = list(dict.fromkeys(text for text in cleaned if text))  # as Pelican reads them
+    cleaned = list(dict.fromkeys(text for text in map(_list_item, values) if text))  # as Pelican reads them
     return "; ".join(cleaned) + ";" if cleaned else ""
 
 
@@ -121,7 +137,7 @@ def metadata(article: Article) -> dict[str, str]:
         "Photographers": metadata_list(article.credits.photographers),
         "Outlets": metadata_list(article.credits.sources),
         "Tags": metadata_list(article.tags),
-        "Category": metadata_text(article.category) if has_url_name(plain_line(article.category)) else "",
+        "Category": metadata_text(article.category) if _has_url_name(plain_line(article.category)) else "",
         "Summary": escape_markdown(article.lead),
         "Slug": article.slug,
         "Source": metadata_text(article.source),

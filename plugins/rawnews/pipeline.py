@@ -16,7 +16,8 @@ import os
 import sqlite3
 import stat as _stat
 import sys
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import emit as _emit_module
@@ -37,8 +38,10 @@ STATE_NAME = "state.json"
 STORE_NAME = "articles.sqlite"
 ALIAS_FILE = "author_aliases.txt"
 MANIFEST_NAME = "manifest.csv"
+STAGING_NAME = "staging"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 PARALLEL_THRESHOLD = 200
+STORE_BATCH = 256  # store rows written per statement while the map runs
 
 
 class ConversionError(Exception):
@@ -163,8 +166,13 @@ def load_manifest(src: Path) -> tuple[dict[str, dict[str, str]], str]:
 
 # -- the map step, run in worker processes ------------------------------------
 
-def map_one(path: str, name: str, manifest: dict, default_year: int | None, max_bytes: int, known_hash: str) -> dict:
+def map_one(path: str, name: str, manifest: dict, default_year: int | None, max_bytes: int, known_hash: str, staging: str = "") -> dict:
     """Read and convert one file; never raises (a crash is the file's failure).
+
+    With `staging` (a folder in dest, when the workers share the parent's
+    file system) the post is also written there, and the parent only renames
+    it into place when the reduce leaves it as it is: writing thousands of
+    posts is then shared by the workers instead of following the map.
 
     The file is opened without following a symbolic link and without
     blocking, must be a regular file, and at most max_bytes + 1 bytes are
@@ -178,17 +186,28 @@ def map_one(path: str, name: str, manifest: dict, default_year: int | None, max_
         if digest == known_hash:
             return {"status": "same", "hash": digest}
         article = convert(RawFile(name, data, manifest), default_year)
-        data = article_to_dict(article)
-        result = {"status": "ok", "hash": digest, "article": data, "sketch": sketch(article)}
-        # The stored form (state: articles.sqlite) and its digest, made here in the workers.
-        result["data"] = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        result["digest"] = _digest(result["data"])
+        # Only strings and short lists go back to the parent (pickled per
+        # result): the stored form of the article (articles.sqlite) and its
+        # digest, what the reduce reads of it, its sketch and its post.
+        stored = json.dumps(article_to_dict(article), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        result = {
+            "status": "ok", "hash": digest, "data": stored, "digest": _digest(stored),
+            "summary": [article.source_id, article.slug, article.fingerprint, list(article.credits.authors)],
+            "encoding": article.encoding, "warnings": list(article.warnings), "sketch": sketch(article),
+        }
         try:
             # The post as it will be unless the reduce changes its authors or
-            # slug (rarely): emitting here moves that work to the workers.
-            result["post"] = emit(article)
+            # slug (rarely): emitting (and digesting) here moves that work to the workers.
+            post = emit(article)
+            result["post"], result["sha"] = post, _sha(post)
         except Exception:  # noqa: BLE001 - the parent emits again and reports why
-            pass
+            return result
+        if staging:
+            try:
+                result["staged"] = _stage(staging, name, post)
+                del result["post"]
+            except OSError:  # the parent writes it
+                pass
         return result
     except Rejected as error:
         return {"status": "failed", "reason": str(error), "hash": digest}
@@ -218,12 +237,28 @@ def _read_limited(path: str, max_bytes: int) -> bytes:
     return data
 
 
+def _stage(staging: str, name: str, text: str) -> tuple[str, list[int]]:
+    """Write a post into the staging folder: (its path, its size and time),
+    which a rename keeps, so the parent need not stat it again."""
+    path = os.path.join(staging, _digest(name) + ".md.tmp")
+    with open(path, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+        handle.flush()
+        info = os.fstat(handle.fileno())
+    return path, [info.st_size, info.st_mtime_ns]
+
+
 def _map_batch(batch: list[tuple]) -> list[dict]:
     return [map_one(*task) for task in batch]
 
 
 def article_to_dict(article: Article) -> dict:
-    return dataclasses.asdict(article)
+    """dataclasses.asdict(article), without its generic deep copy (the fields
+    are strings, ints and tuples of strings)."""
+    data = dict(article.__dict__)
+    data["date"] = dict(article.date.__dict__)
+    data["credits"] = dict(article.credits.__dict__)
+    return data
 
 
 def article_from_dict(data: dict) -> Article:
@@ -242,29 +277,39 @@ def run_map(
     executor: str | None = None,
     scheduler: str | None = None,
 ) -> list[dict]:
-    """Map over tasks, results in task order.
+    """Map over tasks, results in task order (iter_map, as a list)."""
+    return list(iter_map(tasks, jobs, progress, executor, scheduler))
+
+
+def iter_map(
+    tasks: list[tuple],
+    jobs: int,
+    progress: bool,
+    executor: str | None = None,
+    scheduler: str | None = None,
+) -> Iterator[dict]:
+    """Map over tasks, yielding the results in task order as they come.
 
     Runs in local processes (`jobs` of them) when there are enough tasks, or
     on the executor named here or set with `executors.configured()` (a Dask
-    cluster). `progress` asks for a bar, shown only on a terminal.
+    cluster). `progress` asks for a bar, shown only on a terminal. The caller
+    can use each result while the workers convert the next files.
     """
     from . import executors
 
     config = executors.current() if executor is None else executors.ExecutorConfig(executor, scheduler)
     if not tasks:
-        return []
+        return
     if config.kind == "process" and (jobs <= 1 or len(tasks) < PARALLEL_THRESHOLD):
         config = executors.ExecutorConfig("serial")
     pool = executors.make_executor(config, jobs)
-    results: list[dict] = []
     try:
         with executors.Progress(len(tasks), progress) as bar:
             for batch_result in pool.map(_map_batch, executors.batches(tasks, pool.workers)):
-                results.extend(batch_result)
+                yield from batch_result
                 bar.update(len(batch_result))
     finally:
         pool.close()
-    return results
 
 
 def _progress(iterable, enabled: bool, total: int | None = None):
@@ -280,17 +325,21 @@ def _progress(iterable, enabled: bool, total: int | None = None):
     return tqdm(iterable, total=total, unit="file", file=sys.stderr)
 
 
-def _map_all(tasks: list[tuple], jobs: int, progress: bool) -> list[dict]:
-    """run_map, and when its executor breaks (a worker killed by a crash or
-    the memory limit), the same tasks again in fresh processes, halving the
-    batches that still break, so only the file that kills a worker fails."""
+def _map_all(tasks: list[tuple], jobs: int, progress: bool) -> Iterator[dict]:
+    """iter_map, and when its executor breaks (a worker killed by a crash or
+    the memory limit), the tasks not done yet again in fresh processes,
+    halving the batches that still break, so only the file that kills a
+    worker fails."""
+    done = 0
     try:
-        return run_map(tasks, jobs, progress)
+        for result in iter_map(tasks, jobs, progress):
+            done += 1
+            yield result
     except ConversionError:
         raise
     except Exception as error:  # noqa: BLE001 - BrokenProcessPool, a killed Dask worker, ...
         logger.warning("rawnews: the conversion workers failed (%s: %s); converting again in isolated processes", type(error).__name__, error)
-        return _map_isolated(tasks, f"{type(error).__name__}")
+        yield from _map_isolated(tasks[done:], f"{type(error).__name__}")
 
 
 def _map_isolated(tasks: list[tuple], cause: str) -> list[dict]:
@@ -411,17 +460,35 @@ class ArticleStore:
         except sqlite3.Error:
             return {}
 
-    def save(self, rows: dict[str, tuple[str, str, str]], keep: set[str], stored: dict[str, str]) -> None:
-        """Write the new rows (name -> (digest, sketch, data)) and drop those not in keep."""
+    def put(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """Add rows (name, digest, sketch, data) in the open transaction; save() commits."""
+        if self.db is None or not rows:
+            return
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO articles (name, digest, sketch, data) VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error as error:
+            self._failed(error)
+
+    def save(self, keep: set[str], stored: dict[str, str]) -> None:
+        """Drop the rows not in keep and commit the rows put since the last save."""
         if self.db is None:
             return
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO articles (name, digest, sketch, data) VALUES (?, ?, ?, ?)",
-                                    [(name, *row) for name, row in rows.items()])
                 self.db.executemany("DELETE FROM articles WHERE name = ?", [(name,) for name in stored if name not in keep])
         except sqlite3.Error as error:
-            logger.warning("rawnews: cannot save converted articles in %s: %s", self.path, error)
+            self._failed(error)
+
+    def _failed(self, error: sqlite3.Error) -> None:
+        """A write failed: nothing of this run is kept (state.json does not
+        name these rows' digests as stored, so the files are converted again)."""
+        logger.warning("rawnews: cannot save converted articles in %s: %s", self.path, error)
+        try:
+            self.db.rollback()
+            self.db.close()
+        except sqlite3.Error:
+            pass
+        self.db = None
 
     def close(self) -> None:
         if self.db is not None:
@@ -484,35 +551,75 @@ def _summary(name: str, record: dict) -> Summary:
 
 def _record(result: dict, signature: list | None, row: dict) -> dict:
     """The state record of a file converted in this run."""
-    article = result["article"]
     return {
         "hash": result["hash"], "stat": signature, "manifest": row, "digest": result["digest"],
-        "summary": [article["source_id"], article["slug"], article["fingerprint"], list(article["credits"]["authors"])],
-        "encoding": article["encoding"], "warnings": list(article["warnings"]),
+        "summary": result["summary"], "encoding": result["encoding"], "warnings": result["warnings"],
     }
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
+def _write_if_changed(path: Path | str, text: str) -> bool:
+    """Write text to path (through a temporary file and a rename) unless the
+    file already holds exactly that; True when written."""
     data = text.encode("utf-8")
+    path = os.fspath(path)
     try:
-        if path.read_bytes() == data:
-            return False
+        with open(path, "rb") as handle:
+            if handle.read(len(data) + 1) == data:
+                return False
     except OSError:
         pass
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as handle:
+        handle.write(data)
     os.replace(tmp, path)
     return True
 
 
-def _write_all(files: list[tuple[Path, str]]) -> list[bool]:
-    """_write_if_changed for each (path, text), in threads when there are many:
-    creating files waits on the file system, not on Python, and a cold run
-    writes one per article."""
-    if len(files) < 64:
-        return [_write_if_changed(path, text) for path, text in files]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda item: _write_if_changed(*item), files))
+def _place(path: Path, staged: tuple[str, list[int]], digest: str) -> tuple[bool, list[int] | None]:
+    """Move a post written in the staging folder to path, unless path already
+    holds it (its sha256 is digest): (whether written, its signature if so)."""
+    try:
+        with open(path, "rb") as handle:
+            same = hashlib.sha256(handle.read()).hexdigest() == digest
+    except OSError:
+        same = False
+    if same:
+        return False, None
+    os.replace(staged[0], path)
+    return True, staged[1]
+
+
+def _remove_staging(folder: Path) -> None:
+    """Remove the staging folder and the posts left in it (it holds files only)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        try:
+            os.unlink(os.path.join(folder, name))
+        except OSError:
+            pass
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass
+
+
+def _staging_folder(dest: Path) -> str:
+    """An empty folder in dest/.rawnews where workers write posts, or '' when
+    they may not share this file system (a Dask cluster) or it cannot be made."""
+    from . import executors
+
+    if executors.current().kind == "dask":
+        return ""
+    folder = dest / STATE_DIR / STAGING_NAME
+    _remove_staging(folder)  # left by a run that crashed
+    try:
+        folder.mkdir()
+    except OSError:
+        return ""
+    return os.fspath(folder)
 
 
 def _sha(text: str) -> str:
@@ -603,6 +710,7 @@ def convert_folder(
         return _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress)
     finally:
         store.close()
+        _remove_staging(dest / STATE_DIR / STAGING_NAME)
 
 
 def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress) -> Result:
@@ -616,6 +724,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     # A converted file counts as known only while its article is in the store.
     known = {name: r for name, r in state["files"].items() if "digest" not in r or stored.get(name) == r["digest"]}
 
+    staging = _staging_folder(dest)
     tasks, results, signatures = [], {}, {}
     for path, name in named:
         signature = signatures[name] = _signature(path)
@@ -624,13 +733,22 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             results[name] = {"status": "same"}
             continue
         same_inputs = info and info["manifest"] == row
-        tasks.append((str(path), name, row, default_year, max_bytes, info["hash"] if same_inputs else ""))
-    for task, result in zip(tasks, _map_all(tasks, jobs, progress)):
-        results[task[1]] = result
+        tasks.append((str(path), name, row, default_year, max_bytes, info["hash"] if same_inputs else "", staging))
+    # Converted articles go into the store as they come back, while the
+    # workers convert the next files (one transaction, committed in save()).
+    pending: list[tuple[str, str, str, str]] = []
+    for index, result in enumerate(_map_all(tasks, jobs, progress)):
+        name = tasks[index][1]
+        results[name] = result
+        if result["status"] == "ok":
+            pending.append((name, result["digest"], result.get("sketch") or "", result["data"]))
+            if len(pending) >= STORE_BATCH:
+                store.put(pending)
+                pending = []
+    store.put(pending)
 
     records: dict[str, dict] = {}  # the new state, per file
     fresh: dict[str, dict] = {}  # map results of the files converted now
-    rows: dict[str, tuple[str, str]] = {}  # store rows to write
     failed: dict[str, ReportEntry] = {}
     for _, name in named:
         result, row = results[name], manifest.get(name, {})
@@ -638,7 +756,6 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             info = dict(known[name], stat=signatures[name])
         elif result["status"] == "ok":
             info = _record(result, signatures[name], row)
-            rows[name] = (info["digest"], result.get("sketch") or "", result["data"])
             fresh[name] = result
         else:
             failed[name] = ReportEntry(name, "failed", reason=result["reason"])
@@ -654,7 +771,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
 
     def article_of(name: str) -> Article | None:
         if name not in loaded:
-            data = fresh[name]["article"] if name in fresh else store.load(name, records[name]["digest"])
+            data = json.loads(fresh[name]["data"]) if name in fresh else store.load(name, records[name]["digest"])
             loaded[name] = article_from_dict(data) if data is not None else None
         return loaded[name]
 
@@ -695,7 +812,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     written = removed = 0
     wanted = {}
     code = _emit_code()
-    writes: list[tuple[Path, str, dict]] = []
+    writes: list[tuple[Path, str | None, tuple | None, dict]] = []
     for name in reduced.published:
         record = records[name]
         entry = ReportEntry(name, "converted", encoding=record["encoding"], warnings=record["warnings"] + reduced.notes.get(name, []))
@@ -712,12 +829,15 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             entry.output = filename
             entries.append(entry)
             continue
+        staged = None
         try:
             if not is_safe_slug(slug):  # posts are written only as dest/<safe slug>.md
                 raise Rejected(f"unsafe slug {slug[:100]!r}")
             summary = _summary(name, record)
-            text = fresh[name].get("post") if name in fresh and (slug, authors) == (summary.slug, summary.authors) else None
-            if text is None:
+            text = digest = None
+            if name in fresh and (slug, authors) == (summary.slug, summary.authors):
+                text, digest, staged = fresh[name].get("post"), fresh[name].get("sha"), fresh[name].get("staged")
+            if text is None and staged is None:
                 article = article_of(name)
                 if article is None:
                     raise Rejected("converted article not found in the converter's state: convert again")
@@ -726,7 +846,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             reason = str(error) if isinstance(error, Rejected) else f"converter error: {type(error).__name__}: {error}"
             entries.append(ReportEntry(name, "failed", reason=reason, encoding=record["encoding"]))
             continue
-        digest = _sha(text)
+        digest = digest or _sha(text)
         wanted[filename] = digest
         entry.output = filename
         if filename in outputs and path.exists() and _sha(path.read_text(encoding="utf-8", errors="replace")) != outputs[filename]:
@@ -735,11 +855,15 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             wanted[filename] = outputs[filename]
         else:
             record["post"] = {"key": post_key, "file": filename, "sha": digest}
-            writes.append((path, text, record["post"]))
+            writes.append((path, text, staged, record["post"]))
         entries.append(entry)
-    for (path, _, post), changed in zip(writes, _write_all([(path, text) for path, text, _ in writes])):
+    for path, text, staged, post in writes:
+        if staged is not None:
+            changed, signature = _place(path, staged, post["sha"])
+        else:
+            changed, signature = _write_if_changed(path, text), None
         written += changed
-        post["stat"] = _signature(path)  # as written: the next run reads it only if it changed
+        post["stat"] = signature or _signature(path)  # as written: the next run reads it only if it changed
     for name, original in reduced.duplicates.items():
         records[name].pop("post", None)
         reason = (reduced.notes.get(name) or [f"same text as {original}"])[0]
@@ -754,7 +878,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             removed += 1
     state["outputs"] = wanted
     state["files"] = records
-    store.save(rows, sources, stored)
+    store.save(sources, stored)
     _write_if_changed(dest / STATE_DIR / STATE_NAME, json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
     entries.sort(key=lambda e: e.source)
