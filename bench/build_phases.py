@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import logging
 import os
 import resource
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cache", type=Path)
     parser.add_argument("--profile", type=Path, help="write a cProfile of the build here")
     parser.add_argument("--conf", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="override a setting, as pelican -e does")
     parser.add_argument("--plugin-log", action="store_true", help="show the plugins' INFO lines (what each step did)")
     args = parser.parse_args(argv)
     if args.plugin_log:
@@ -60,8 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         "article_writer_finalized": "writing articles, listings and feeds",
         "finalized": "writing other pages; finalized receivers before this mark",
     }
+    override = {key: json.loads(value) for key, _, value in (item.partition("=") for item in args.set)}
     settings = read_settings(args.conf, override={
-        "PATH": str(args.content), "OUTPUT_PATH": str(args.output), "CACHE_PATH": str(args.cache),
+        "PATH": str(args.content), "OUTPUT_PATH": str(args.output), "CACHE_PATH": str(args.cache), **override,
     })
     pelican = Pelican(settings)  # registers the plugins' receivers first
     marks.append(("settings, plugins, conversion (on initialized)", time.perf_counter()))

@@ -179,3 +179,58 @@ def test_full_pages_keep_url_and_articles_when_one_is_added():
     changed = [name for name in after if before.get(name) != after[name]]
     assert changed == ["index.html"]
     assert [a for page in after.values() for a in page] == new
+
+
+# -- rendering over several processes -------------------------------------------
+
+
+def test_rendering_over_two_processes_writes_the_same_site(tmp_path):
+    raw = tmp_path / "raw"
+    generate_corpus.generate(raw, 24, seed=31, clean=True)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    inline = build_site(tmp_path / "one", raw, FAST_BUILD={"JOBS": 1}, **SMALL_PAGES)
+    forked = build_site(tmp_path / "two", raw, FAST_BUILD={"JOBS": 2}, **SMALL_PAGES)
+    assert _diff(_tree(inline), _tree(forked)) == []
+    one, two = _stats(tmp_path / "one"), _stats(tmp_path / "two")
+    assert one["rendered"] == two["rendered"] > 24
+    # The keys the workers computed are the parent's: a rebuild keeps every page.
+    build_site(tmp_path / "two", raw, FAST_BUILD={"JOBS": 2}, **SMALL_PAGES)
+    assert _stats(tmp_path / "two")["rendered"] == 0
+
+
+def _square_or_fail(job):
+    import os
+
+    if job == "die" and os.getpid() != PARENT[0]:
+        os._exit(3)  # a worker killed mid-way
+    if job == "boom":
+        raise ValueError("bad page")
+    return (job * job, os.getpid()) if isinstance(job, int) else (job, os.getpid())
+
+
+PARENT = [0]
+
+
+def test_run_forked_keeps_order_and_spreads_work():
+    import os
+
+    from fast_build.parallel import run_forked
+
+    PARENT[0] = os.getpid()
+    results = run_forked(list(range(9)), _square_or_fail, 3)
+    assert [value for value, _ in results] == [i * i for i in range(9)]
+    assert len({pid for _, pid in results}) == 3  # this process and two workers
+
+
+def test_run_forked_redoes_a_dead_workers_share_and_raises_a_jobs_error_here():
+    import os
+
+    from fast_build.parallel import run_forked
+
+    PARENT[0] = os.getpid()
+    results = run_forked([0, "die", 2, 3], _square_or_fail, 2)  # the worker takes "die" and 3
+    assert [value for value, _ in results] == [0, "die", 4, 9]
+    assert results[1][1] == results[3][1] == os.getpid()  # redone here
+    with pytest.raises(ValueError, match="bad page"):
+        run_forked([0, "boom", 2, 3], _square_or_fail, 2)

@@ -7,11 +7,13 @@
 - writer.py: a Writer that renders only pages and feeds whose inputs changed
   since the last build, and deletes the files of pages that are gone;
 - pagination.py: pages counted from the oldest article, so one new article
-  does not shift every page of every listing.
+  does not shift every page of every listing;
+- parallel.py: the pages to render are queued and rendered over every core
+  (forked processes) once all generators have asked for them.
 
 Settings: FAST_BUILD = {"SKIP_UNCHANGED": True, "STABLE_PAGINATION": True,
 "FAST_MARKDOWN": True, "LINEAR_TAXONOMY": True, "DELETE_STALE": True,
-"VERIFY": False, "SALT": ""} (writer.DEFAULTS). The page-skipping state lives
+"VERIFY": False, "SALT": "", "JOBS": None} (writer.DEFAULTS). The page-skipping state lives
 in CACHE_PATH/fast_build/. See docs/performance.md.
 """
 
@@ -87,6 +89,23 @@ def _writer(pelican):
     return compose(classes[0] if classes else Writer)
 
 
+class FlushGenerator:
+    """Added after the other generators: renders the pages the writer queued,
+    before `finalized` (whose receivers, such as the search index, read them)."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def generate_output(self, writer) -> None:
+        flush = getattr(writer, "flush", None)
+        if flush is not None:
+            flush()
+
+
+def _generators(pelican):
+    return FlushGenerator if _active(pelican) else None
+
+
 def _finish(pelican) -> None:
     if not _active(pelican):
         return
@@ -103,4 +122,5 @@ def register() -> None:
     signals.article_generator_init.connect(_install_taxonomy)
     signals.initialized.connect(_take_writers)
     signals.get_writer.connect(_writer)
+    signals.get_generators.connect(_generators)
     signals.finalized.connect(_finish)

@@ -30,6 +30,7 @@ import hashlib
 import logging
 import os
 import pickle
+import time
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from .digest import Digester, Unstable, settings_digest
 from .pagination import StablePaginator
+from .parallel import run_forked
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,7 @@ DEFAULTS = {
     "DELETE_STALE": True,  # delete files an earlier build wrote and this one did not
     "VERIFY": False,  # render skipped pages anyway and compare (tests, debugging)
     "SALT": "",  # change to force a full re-render
+    "JOBS": None,  # processes that render pages (parallel.py); None: one per core, 1: render inline
 }
 
 
@@ -63,6 +66,13 @@ def options(settings) -> dict:
     merged = {**DEFAULTS, **{k: v for k, v in user.items() if k in DEFAULTS}}
     if not settings.get("CACHE_CONTENT"):
         merged["SKIP_UNCHANGED"] = merged["DELETE_STALE"] = False
+    jobs = merged["JOBS"]
+    if jobs is None:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    elif not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        logger.warning("fast_build: JOBS must be a positive integer or None, got %r; rendering inline", jobs)
+        jobs = 1
+    merged["JOBS"] = jobs
     return merged
 
 
@@ -138,11 +148,14 @@ class FastBuildMixin:
         self._digester = Digester()
         self._env = environment_digest(self.settings) + settings_digest(self.settings)
         self._manifest_path = self._manifest_file()
+        self._old_env = None  # the environment digest the last build's keys were made with
         self._old = self._load_manifest() if self._fb["SKIP_UNCHANGED"] else {}
         self._new: dict[str, tuple] = {}  # rel path -> (key, names, size, mtime_ns)
         self._names: dict[frozenset, frozenset] = {}  # one object per distinct name set (smaller manifest)
         self.stats = {"rendered": 0, "skipped": 0, "untracked": 0, "feeds_rendered": 0, "feeds_skipped": 0, "stale_deleted": 0, "verify_mismatch": 0}
         self._rendered_sample: list[str] = []  # for last-build.json: what a rebuild touched
+        self._queue: list[_Job] = []  # pages to render, run by flush() over JOBS processes
+        self._queued: dict[str, int] = {}  # path -> its job in the queue
         # Pelican's own write_file (with its own pagination) unless another writer replaced it.
         self._own_pages = type(self).__mro__[type(self).__mro__.index(FastBuildMixin) + 1].write_file is Writer.write_file
         _ACTIVE[os.path.abspath(output_path)] = self
@@ -162,10 +175,12 @@ class FastBuildMixin:
             return {}
         if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or data.get("output") != os.path.abspath(self.output_path):
             return {}
+        self._old_env = data.get("env")
         return data.get("files", {})
 
     def finish(self) -> dict:
         """Called once the build is written: delete stale files, save the manifest."""
+        self.flush()
         if not self._fb["SKIP_UNCHANGED"]:
             return dict(self.stats)
         if self._fb["DELETE_STALE"]:
@@ -176,7 +191,7 @@ class FastBuildMixin:
             self._manifest_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self._manifest_path.with_suffix(".tmp")
             with open(tmp, "wb") as handle:
-                pickle.dump({"version": MANIFEST_VERSION, "output": os.path.abspath(self.output_path), "files": self._new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": MANIFEST_VERSION, "output": os.path.abspath(self.output_path), "env": self._env, "files": self._new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self._manifest_path)
         except OSError as error:
             logger.warning("fast_build: cannot save %s: %s", self._manifest_path, error)
@@ -334,13 +349,13 @@ class FastBuildMixin:
             self._write_page(template, context, local, name, relative_urls, override_output, frozenset())
 
     def _write_page(self, template, context, local: dict, name: str, relative_urls: bool, override: bool, exclude: frozenset) -> None:
-        global _RECORDING
         if local["localsiteurl"]:
             context["localsiteurl"] = local["localsiteurl"]
         path = sanitised_join(self.output_path, name)
         rel = self._rel(path)
         skipping = self._fb["SKIP_UNCHANGED"]
-        old = self._old.get(rel) if skipping else None
+        # After a change of templates, plugin code or settings no old key can match: no need to compute one.
+        old = self._old.get(rel) if skipping and self._old_env == self._env else None
         if old is not None and path not in self._written_files:
             key = self._page_key(template, local, name, relative_urls, override, old[1], exclude)
             if key is not None and key == old[0] and self._on_disk_as_left(old, path):
@@ -352,30 +367,65 @@ class FastBuildMixin:
                 self.stats["skipped"] += 1
                 signals.content_written.send(path, context=local)
                 return
+        if not self._claim(path, override):
+            return
         if skipping:
             record_lookups(template.environment)
-            names: set[str] = set()
-            outer, _RECORDING = _RECORDING, names
-            try:
-                output = template.render(local)
-            finally:
-                _RECORDING = outer
-        else:
-            output = template.render(local)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with self._open_w(path, "utf-8", override=override) as handle:
+        job = _Job(template, local, path, rel, name, relative_urls, override, exclude)
+        earlier = self._queued.get(path)
+        if earlier is not None:  # overridden before it was rendered: only the last write counts
+            self._queue[earlier].superseded = True
+        self._queued[path] = len(self._queue)
+        self._queue.append(job)
+        if self._fb["JOBS"] == 1:
+            self.flush()
+
+    def flush(self) -> None:
+        """Render the queued pages, over JOBS forked processes, then record them
+        and send `content_written` for each, in the order they were asked for."""
+        jobs, self._queue, self._queued = self._queue, [], {}
+        if not jobs:
+            return
+        began = time.perf_counter()
+        results = run_forked(jobs, self._render, self._fb["JOBS"])
+        if len(jobs) > 1:
+            logger.info("fast_build: %d pages rendered in %.1f s by %d processes", len(jobs), time.perf_counter() - began, min(self._fb["JOBS"], len(jobs)))
+        for job, result in zip(jobs, results):
+            if self._fb["SKIP_UNCHANGED"] and not job.superseded:
+                key, names, size, mtime = result
+                if key is None:
+                    self.stats["untracked"] += 1
+                    self._new.pop(job.rel, None)
+                else:
+                    self._new[job.rel] = (key, self._names.setdefault(names, names), size, mtime)
+            logger.info('Writing "%s"', job.path)
+            self.stats["rendered"] += 1
+            if len(self._rendered_sample) < 300:
+                self._rendered_sample.append(job.rel)
+            signals.content_written.send(job.path, context=job.local)
+
+    def _render(self, job: "_Job"):
+        """Render and write one page; (key, names looked up, size, mtime) when skipping is on.
+        Runs in this process or a forked one (parallel.py): it returns what the parent records."""
+        global _RECORDING
+        if job.superseded:
+            return None
+        skipping = self._fb["SKIP_UNCHANGED"]
+        names: set[str] = set()
+        outer, _RECORDING = _RECORDING, (names if skipping else None)
+        try:
+            output = job.template.render(job.local)
+        finally:
+            _RECORDING = outer
+        os.makedirs(os.path.dirname(job.path), exist_ok=True)
+        with open(job.path, "w", encoding="utf-8") as handle:
             handle.write(output)
-        logger.info('Writing "%s"', path)
-        if skipping:
-            frozen = frozenset(names)
-            key = self._page_key(template, local, name, relative_urls, override, frozen, exclude)
-            if key is None:
-                self.stats["untracked"] += 1
-            self._record(rel, key, frozen, path)
-        self.stats["rendered"] += 1
-        if len(self._rendered_sample) < 300:
-            self._rendered_sample.append(rel)
-        signals.content_written.send(path, context=local)
+        if not skipping:
+            return None
+        frozen = frozenset(names)
+        key = self._page_key(job.template, job.local, job.name, job.relative_urls, job.override, frozen, job.exclude)
+        stat = os.stat(job.path)
+        return key, frozen, stat.st_size, stat.st_mtime_ns
 
     def _verify(self, template, local: dict, path: str) -> None:
         try:
@@ -414,6 +464,17 @@ class FastBuildMixin:
         self._record(rel, key, frozenset(), complete)
         self.stats["feeds_rendered"] += 1
         return result
+
+
+class _Job:
+    """A page waiting to be rendered: what _write_page had in hand."""
+
+    __slots__ = ("template", "local", "path", "rel", "name", "relative_urls", "override", "exclude", "superseded")
+
+    def __init__(self, template, local, path, rel, name, relative_urls, override, exclude):
+        self.template, self.local, self.path, self.rel, self.name = template, local, path, rel, name
+        self.relative_urls, self.override, self.exclude = relative_urls, override, exclude
+        self.superseded = False
 
 
 # Writers of the builds in progress, by output folder (plugin.py finishes them).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -23,13 +24,24 @@ def plain(value) -> str:
     """Visible text of a value that may hold entities or tags, one line."""
     if value is None:
         return ""
-    text = html.unescape(_TAG.sub(" ", str(value)))
-    return _SPACE.sub(" ", text).strip()
+    return _plain(str(value))
+
+
+# The same titles, names and tags are shown on many pages of a build: each
+# is cleaned once (a bounded cache: a few MB at most).
+@lru_cache(maxsize=1 << 16)
+def _plain(value: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def _text(value: str) -> Markup:
+    return escape(_plain(value))
 
 
 def text(value) -> Markup:
     """Plain text escaped for HTML content and attributes."""
-    return escape(plain(value))
+    return _text("" if value is None else str(value))
 
 
 def shorten(value, limit: int = 200) -> str:
