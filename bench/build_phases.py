@@ -84,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     for label, at in marks:
         print(f"{at - last:8.2f} s  {label}")
         last = at
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{last - began:8.2f} s  total (peak RSS of this process {peak:,.0f} MiB; Pagefind runs in its own processes)")
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"{last - began:8.2f} s  total (peak RSS of this process {own.ru_maxrss / 1024:,.0f} MiB; Pagefind runs in its own processes)")
+    print(f"{own.ru_utime + own.ru_stime:8.2f} s  CPU of this process; {children.ru_utime + children.ru_stime:.2f} s CPU of its children (workers, Pagefind)")
     return 0
 
 

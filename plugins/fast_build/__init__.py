@@ -8,12 +8,14 @@
   since the last build, and deletes the files of pages that are gone;
 - pagination.py: pages counted from the oldest article, so one new article
   does not shift every page of every listing;
+- urls.py: articles', tags', categories' and authors' URLs computed once
+  per build instead of on every access;
 - parallel.py: the pages to render are queued and rendered over every core
   (forked processes) once all generators have asked for them.
 
 Settings: FAST_BUILD = {"SKIP_UNCHANGED": True, "STABLE_PAGINATION": True,
 "FAST_MARKDOWN": True, "LINEAR_TAXONOMY": True, "DELETE_STALE": True,
-"VERIFY": False, "SALT": "", "JOBS": None} (writer.DEFAULTS). The page-skipping state lives
+"VERIFY": False, "SALT": "", "JOBS": None, "KEEP_URLS": True} (writer.DEFAULTS). The page-skipping state lives
 in CACHE_PATH/fast_build/. See docs/performance.md.
 """
 
@@ -57,6 +59,14 @@ def _install_taxonomy(generator) -> None:
         from .taxonomy import install
 
         install(generator)
+
+
+def _keep_urls(generators) -> None:
+    generators = list(generators)
+    if generators and _listed(generators[0].settings.get("PLUGINS")) and _options(generators[0].settings)["KEEP_URLS"]:
+        from .urls import keep_all_urls
+
+        keep_all_urls(generators)
 
 
 def _take_writers(pelican) -> None:
@@ -123,4 +133,5 @@ def register() -> None:
     signals.initialized.connect(_take_writers)
     signals.get_writer.connect(_writer)
     signals.get_generators.connect(_generators)
+    signals.all_generators_finalized.connect(_keep_urls)
     signals.finalized.connect(_finish)

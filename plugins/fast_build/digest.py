@@ -28,8 +28,9 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-# Content attributes that are shared, or derived from what is digested already.
-_SKIP_ATTRS = frozenset({"settings", "_context", "metadata", "_content"})
+# Content attributes that are shared, or derived from what is digested already
+# (URLs kept by urls.py come from the metadata).
+_SKIP_ATTRS = frozenset({"settings", "_context", "metadata", "_content", "url", "save_as", "page_name"})
 MAX_DEPTH = 12
 
 

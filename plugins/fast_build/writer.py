@@ -55,6 +55,7 @@ DEFAULTS = {
     "DELETE_STALE": True,  # delete files an earlier build wrote and this one did not
     "VERIFY": False,  # render skipped pages anyway and compare (tests, debugging)
     "SALT": "",  # change to force a full re-render
+    "KEEP_URLS": True,  # each object's URLs computed once per build (urls.py)
     "JOBS": None,  # processes that render pages (parallel.py); None: one per core, 1: render inline
 }
 
@@ -99,7 +100,7 @@ def environment_digest(settings) -> bytes:
     for name in ("pelican", "jinja2", "markdown", "feedgenerator", "babel"):
         h.update(f"{name}={_version(name)};".encode())
     chosen = options(settings)
-    h.update(repr([(k, chosen[k]) for k in ("SALT", "STABLE_PAGINATION", "FAST_MARKDOWN")]).encode())
+    h.update(repr([(k, chosen[k]) for k in ("SALT", "STABLE_PAGINATION", "FAST_MARKDOWN", "KEEP_URLS")]).encode())
     import pelican
 
     folders = [Path(settings.get("THEME", "")) / "templates", Path(pelican.__file__).parent / "themes" / "simple" / "templates"]
