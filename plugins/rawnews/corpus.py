@@ -252,6 +252,14 @@ def canonical_authors(names: set[str], aliases: dict[str, str] | None = None) ->
                 found.append(other)
         return fullest_of(found)
 
+    # The names each word sequence is a tail of (is_tail), in name order:
+    # looked up instead of testing every pair of names.
+    longer: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in ordered:
+        words = words_of[name]
+        for size in range(1, len(words)):
+            longer[tuple(words[-size:])].append(name)
+
     mapping = {}
     for name in ordered:
         words = words_of[name]
@@ -263,7 +271,7 @@ def canonical_authors(names: set[str], aliases: dict[str, str] | None = None) ->
             matches = initials_match(name)
             target = matches[0] if len(matches) == 1 else name
         elif len(words) >= 2 and words[0] != "nhóm":
-            fullest = fullest_of([other for other in ordered if is_tail(words, words_of[other])])
+            fullest = fullest_of(longer.get(tuple(words), []))
             target = fullest[0] if len(fullest) == 1 else name
         mapping[name] = aliases.get(_fold(target), target)
     return mapping
