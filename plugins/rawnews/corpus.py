@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from .data import pairs
+from .extract import word_list
 from .model import Article
 from .slug import is_safe_slug, slugify
 
@@ -46,14 +47,23 @@ def article_words(article: Article) -> list[str]:
     return re.findall(r"\w+", " ".join((article.lead, *article.paragraphs)).casefold())
 
 
+def shingle_words(article: Article) -> list[str] | list[bytes]:
+    """article_words(article), each word in UTF-8 when the text can be
+    encoded (a word's id is the same either way): found in C, and usually
+    already found for the article's fingerprint."""
+    text = " ".join((article.lead, *article.paragraphs)).casefold()
+    words = word_list(text)
+    return words if words is not None else re.findall(r"\w+", text)
+
+
 class _WordIds(dict):
-    """word -> CRC-32 of its UTF-8 bytes, computed once per distinct word.
+    """word (str, or its UTF-8 bytes) -> CRC-32 of its UTF-8 bytes, computed once per distinct word.
 
     Looked up through `map(ids.__getitem__, words)`, so a known word costs a
     dict lookup in C; the cache is cleared when it grows past _MAX_WORD_IDS."""
 
-    def __missing__(self, word: str) -> int:
-        value = self[word] = zlib.crc32(word.encode("utf-8"))
+    def __missing__(self, word: str | bytes) -> int:
+        value = self[word] = zlib.crc32(word if isinstance(word, bytes) else word.encode("utf-8"))
         return value
 
 
@@ -69,7 +79,7 @@ _MASK64 = (1 << 64) - 1
 SKETCH_SCHEME = f"tuplehash-{hash((1, 2, 3, 4, 5)) & _MASK64:016x}"
 
 
-def _shingle_hashes(words: list[str]) -> set[int]:
+def _shingle_hashes(words: list[str] | list[bytes]) -> set[int]:
     """64-bit hashes of the word 5-grams, all computed in C (no per-shingle
     Python code: a blake2b digest per shingle was a quarter of the map step)."""
     if len(_WORD_IDS) > _MAX_WORD_IDS:
@@ -87,7 +97,7 @@ def sketch(article: Article) -> str:
     its high 32 bits. Empty bins borrow the next full bin's value
     (densification), so every band counts.
     """
-    hashes = _shingle_hashes(article_words(article))
+    hashes = _shingle_hashes(shingle_words(article))
     if len(hashes) < NEAR_MIN_SHINGLES:
         return ""
     # Largest first: the last value written to a bin is its smallest (the
@@ -119,7 +129,7 @@ def _sketch_values(text: str) -> tuple[int, ...]:
 
 def jaccard(a: Article, b: Article) -> float:
     """Exact share of word 5-grams common to two articles."""
-    return _jaccard(_shingle_hashes(article_words(a)), _shingle_hashes(article_words(b)))
+    return _jaccard(_shingle_hashes(shingle_words(a)), _shingle_hashes(shingle_words(b)))
 
 
 def _jaccard(first: set[int], second: set[int]) -> float:
@@ -149,7 +159,7 @@ def find_duplicates(
     by_source = {a.source: a for a in ordered}
     rank = {source: index for index, source in enumerate(by_source)}
     if shingles is None:
-        shingles = _memo(lambda source: _shingle_hashes(article_words(by_source[source])))
+        shingles = _memo(lambda source: _shingle_hashes(shingle_words(by_source[source])))
     else:
         shingles = _memo(shingles)
     values = _memo(lambda source: _sketch_values(sketches[source]))

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import emit as _emit_module
 from .convert import convert
 from .corpus import SKETCH_SCHEME, Summary, author_names, canonical_authors, find_duplicates, reduce_summaries, sketch
-from .corpus import _shingle_hashes, article_words
+from .corpus import _shingle_hashes, shingle_words
 from .data import pairs
 from .emit import emit
 from .model import Article, Credits, PartialDate, RawFile, Rejected, ReportEntry
@@ -830,7 +830,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
         if article is None:
             logger.warning("rawnews: converted article of %s not found; not compared with others", name)
             return set()
-        return _shingle_hashes(article_words(article))
+        return _shingle_hashes(shingle_words(article))
 
     summaries = [_summary(name, r) for name, r in records.items() if "digest" in r]
     sources = {s.source for s in summaries}

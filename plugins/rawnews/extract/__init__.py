@@ -38,6 +38,30 @@ def article_words(text: str) -> bytes:
     all letters and digits (an underscore, an unusual symbol or space) the
     regex does it after all, so the result is always the regex's.
     """
+    words = word_list(text)
+    if words is None:  # lone surrogates
+        return " ".join(re.findall(r"\w+", text)).encode("utf-8", "surrogatepass")
+    return b" ".join(words)
+
+
+_LAST_WORDS: tuple[str, list[bytes] | None] = ("", [])
+
+
+def word_list(text: str) -> list[bytes] | None:
+    r"""`re.findall(r"\w+", text)`, each word in UTF-8 (None when text has lone
+    surrogates). The last answer is kept: the fingerprint (on the lower-cased
+    text) and the duplicate sketch (on the case-folded one, the same string
+    for nearly every text) ask for the same words. Callers must not change
+    the list."""
+    last = _LAST_WORDS
+    if last[0] == text:
+        return last[1]
+    result = _word_list(text)
+    globals()["_LAST_WORDS"] = (text, result)
+    return result
+
+
+def _word_list(text: str) -> list[bytes] | None:
     spaced = text
     for mark in _MARKS:
         if mark in spaced:
@@ -45,11 +69,11 @@ def article_words(text: str) -> bytes:
     try:
         data = spaced.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
-        return " ".join(re.findall(r"\w+", text)).encode("utf-8", "surrogatepass")
+        return None
     words = data.translate(_ASCII_NON_WORD).split()
     if b"".join(words).decode("utf-8").isalnum():
-        return b" ".join(words)
-    return " ".join(re.findall(r"\w+", text)).encode("utf-8", "surrogatepass")
+        return words
+    return [word.encode("utf-8") for word in re.findall(r"\w+", text)]
 
 
 def fingerprint(parts: Parts) -> str:
