@@ -13,9 +13,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]*>")
-_WORD = re.compile(r"\w+")
+_STROKE_WORD = re.compile(r"\w*[đĐ]\w*")
 _STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
@@ -27,11 +28,12 @@ def fold(text: str) -> str:
 
 def stroke_words(text: str) -> list[str]:
     """Folded forms of the words that contain đ/Đ, each once, in reading order."""
-    seen: dict[str, None] = {}
-    for word in _WORD.findall(unicodedata.normalize("NFC", text)):
-        if "đ" in word or "Đ" in word:
-            seen.setdefault(fold(word).lower(), None)
-    return list(seen)
+    return list(dict.fromkeys(map(_folded_word, _STROKE_WORD.findall(unicodedata.normalize("NFC", text)))))
+
+
+@lru_cache(maxsize=1 << 15)
+def _folded_word(word: str) -> str:
+    return fold(word).lower()
 
 
 def search_aliases(*fragments) -> str:

@@ -21,8 +21,9 @@ logger = logging.getLogger(__name__)
 NAME = __name__
 DEFAULT_EXCLUDE = ("404.html", "*/404.html")
 
-# Output folder -> {relative path: lastmod}, filled while Pelican writes.
-_written: dict[str, dict[str, str]] = {}
+# Output folder -> {written path: its post file or None}, filled while Pelican
+# writes; relative paths and dates are worked out only when a sitemap is made.
+_written: dict[str, dict[str, str | None]] = {}
 
 
 def _active(settings) -> bool:
@@ -34,13 +35,13 @@ def _key(output_path) -> str:
 
 
 def _reset(pelican) -> None:
-    _written[_key(pelican.output_path)] = {}
+    pages: dict[str, str | None] = {}
+    _written[_key(pelican.output_path)] = pages
+    _written[str(pelican.settings.get("OUTPUT_PATH", ""))] = pages  # the same dict under the name signals give
 
 
-def _lastmod(context) -> str:
+def _lastmod(source: str | None) -> str:
     """For an article page: when its post file last changed (UTC)."""
-    article = context.get("article")
-    source = getattr(article, "source_path", None) if article is not None else None
     if not source:
         return ""
     try:
@@ -51,14 +52,22 @@ def _lastmod(context) -> str:
 
 
 def _record(path, context=None) -> None:
-    if not context or not _active(context) or not str(path).endswith(".html"):
+    path = str(path)
+    if not context or not path.endswith(".html") or not _active(context):
         return
-    root = _key(context.get("OUTPUT_PATH", ""))
+    output = context.get("OUTPUT_PATH", "")
+    pages = _written.get(output)
+    if pages is None:
+        pages = _written[output] = _written.setdefault(_key(output), {})
+    article = context.get("article")
+    pages[path] = getattr(article, "source_path", None) if article is not None else None
+
+
+def _relative(path: str, root: str) -> str | None:
     try:
-        relative = Path(os.path.realpath(path)).relative_to(root).as_posix()
+        return Path(os.path.realpath(path)).relative_to(root).as_posix()
     except ValueError:
-        return
-    _written.setdefault(root, {})[relative] = _lastmod(context)
+        return None
 
 
 def _write(pelican) -> None:
@@ -72,8 +81,10 @@ def _write(pelican) -> None:
     base = base.rstrip("/") if re.match(r"^https?://", base) else ""
     for stale in list(output.glob("sitemap.xml")) + list(output.glob("sitemap-*.xml")):
         stale.unlink()
+    root = _key(output)
     if base:
-        pages = [Page(path, lastmod) for path, lastmod in _written.get(_key(output), {}).items()]
+        by_relative = {_relative(path, root): source for path, source in _written.get(root, {}).items()}
+        pages = [Page(relative, _lastmod(source)) for relative, source in by_relative.items() if relative is not None]
         pages = included(pages, settings.get("SITEMAP_EXCLUDE", DEFAULT_EXCLUDE))
         files = sitemap_files(base, pages, int(settings.get("SITEMAP_MAX_URLS", 50_000)))
         for name, text in files.items():

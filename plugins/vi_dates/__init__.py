@@ -17,6 +17,19 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "vi_VN"
+_WEEKDAYS: list[str] = []  # Monday first, capitalised; filled from Babel on first use
+
+
+def weekday_name(date) -> str:
+    """ "Thứ Tư" (Babel's name, capitalised): looked up once per weekday, not per page."""
+    if not _WEEKDAYS:
+        import datetime as dt
+
+        monday = dt.date(2024, 1, 1)
+        for offset in range(7):
+            name = format_date(monday + dt.timedelta(days=offset), "EEEE", locale=LOCALE)
+            _WEEKDAYS.append(f"{name[0].upper()}{name[1:]}")
+    return _WEEKDAYS[date.weekday()]
 
 
 def precision_of(article) -> str:
@@ -34,8 +47,7 @@ def vi_date(article, with_weekday: bool = True) -> str:
         return f"Tháng {date.month}/{date.year}"
     text = f"{date.day:02d}/{date.month:02d}/{date.year}"
     if with_weekday:
-        weekday = format_date(date, "EEEE", locale=LOCALE)
-        text = f"{weekday[0].upper()}{weekday[1:]}, {text}"
+        text = f"{weekday_name(date)}, {text}"
     return text
 
 
