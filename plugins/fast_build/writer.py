@@ -388,10 +388,19 @@ class FastBuildMixin:
         if not jobs:
             return
         began = time.perf_counter()
-        results = run_forked(jobs, self._render, self._fb["JOBS"])
+        results = run_forked(jobs, self._run, self._fb["JOBS"])
         if len(jobs) > 1:
-            logger.info("fast_build: %d pages rendered in %.1f s by %d processes", len(jobs), time.perf_counter() - began, min(self._fb["JOBS"], len(jobs)))
+            logger.info("fast_build: %d pages and feeds rendered in %.1f s by %d processes", len(jobs), time.perf_counter() - began, min(self._fb["JOBS"], len(jobs)))
         for job, result in zip(jobs, results):
+            if isinstance(job, _FeedJob):
+                if not job.superseded:
+                    if job.key is None:
+                        self._new.pop(job.rel, None)
+                    else:
+                        self._new[job.rel] = (job.key, frozenset(), *result)
+                    logger.info('Writing "%s"', job.path)
+                    self.stats["feeds_rendered"] += 1
+                continue
             if self._fb["SKIP_UNCHANGED"] and not job.superseded:
                 key, names, size, mtime = result
                 if key is None:
@@ -404,6 +413,20 @@ class FastBuildMixin:
             if len(self._rendered_sample) < 300:
                 self._rendered_sample.append(job.rel)
             signals.content_written.send(job.path, context=job.local)
+
+    def _run(self, job):
+        return self._render_feed(job) if isinstance(job, _FeedJob) else self._render(job)
+
+    def _render_feed(self, job: "_FeedJob"):
+        """Write one queued feed through the writer this mixin stands in front of; (size, mtime)."""
+        if job.superseded:
+            return None
+        # Claimed when queued; the base writer claims again as it opens the file.
+        self._written_files.discard(job.path)
+        self._overridden_files.discard(job.path)
+        super().write_feed(job.elements, job.context, job.feed_path, job.url, job.feed_type, job.override, job.feed_title)
+        stat = os.stat(job.path)
+        return stat.st_size, stat.st_mtime_ns
 
     def _render(self, job: "_Job"):
         """Render and write one page; (key, names looked up, size, mtime) when skipping is on.
@@ -461,6 +484,15 @@ class FastBuildMixin:
                 self._keep(rel)
                 self.stats["feeds_skipped"] += 1
             return None
+        if self._fb["JOBS"] > 1:  # rendered with the pages, over every core (flush)
+            if not self._claim(complete, override_output):
+                return None
+            earlier = self._queued.get(complete)
+            if earlier is not None:
+                self._queue[earlier].superseded = True
+            self._queued[complete] = len(self._queue)
+            self._queue.append(_FeedJob(list(elements), context, path, url, feed_type, override_output, feed_title, complete, rel, key))
+            return None
         result = super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         self._record(rel, key, frozenset(), complete)
         self.stats["feeds_rendered"] += 1
@@ -475,6 +507,17 @@ class _Job:
     def __init__(self, template, local, path, rel, name, relative_urls, override, exclude):
         self.template, self.local, self.path, self.rel, self.name = template, local, path, rel, name
         self.relative_urls, self.override, self.exclude = relative_urls, override, exclude
+        self.superseded = False
+
+
+class _FeedJob:
+    """A feed waiting to be written: write_feed's arguments, where it goes and its key."""
+
+    __slots__ = ("elements", "context", "feed_path", "url", "feed_type", "override", "feed_title", "path", "rel", "key", "superseded")
+
+    def __init__(self, elements, context, feed_path, url, feed_type, override, feed_title, path, rel, key):
+        self.elements, self.context, self.feed_path, self.url, self.feed_type = elements, context, feed_path, url, feed_type
+        self.override, self.feed_title, self.path, self.rel, self.key = override, feed_title, path, rel, key
         self.superseded = False
 
 
