@@ -55,33 +55,45 @@ def _children_of() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kb(pid: int) -> int:
+def _field_kb(path: str, name: bytes) -> int:
     try:
-        with open(f"/proc/{pid}/status", "rb") as handle:
+        with open(path, "rb") as handle:
             for line in handle:
-                if line.startswith(b"VmRSS:"):
+                if line.startswith(name):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
 
 
+def _rss_kb(pid: int) -> int:
+    return _field_kb(f"/proc/{pid}/status", b"VmRSS:")
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by k processes counts 1/k in each,
+    so forked workers sharing the parent's memory are not counted twice."""
+    return _field_kb(f"/proc/{pid}/smaps_rollup", b"Pss:")
+
+
 class TreeRSS(threading.Thread):
-    """Samples the summed RSS of a process and all its descendants (10 Hz)."""
+    """Samples the summed RSS and PSS of a process and all its descendants (10 Hz)."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak_kb, self._stop_event = pid, 0, threading.Event()
+        self.pid, self.peak_kb, self.peak_pss_kb, self._stop_event = pid, 0, 0, threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
             tree = _children_of()
-            todo, total = [self.pid], 0
+            todo, total, proportional = [self.pid], 0, 0
             while todo:
                 pid = todo.pop()
                 total += _rss_kb(pid)
+                proportional += _pss_kb(pid)
                 todo.extend(tree.get(pid, []))
             self.peak_kb = max(self.peak_kb, total)
+            self.peak_pss_kb = max(self.peak_pss_kb, proportional)
             self._stop_event.wait(0.1)
 
     def stop(self) -> int:
@@ -106,7 +118,7 @@ def measure(command: list[str], cwd: Path, env: dict | None = None, log: Path | 
     seconds = time.perf_counter() - started
     if code != 0:
         raise SystemExit(f"bench: command failed ({code}): {' '.join(command)}" + (f"; see {log}" if log else ""))
-    return {"seconds": round(seconds, 3), "peak_rss_mib": round(peak / 1024, 1)}
+    return {"seconds": round(seconds, 3), "peak_rss_mib": round(peak / 1024, 1), "peak_pss_mib": round(sampler.peak_pss_kb / 1024, 1)}
 
 
 def _burn(n: int) -> int:
@@ -291,7 +303,7 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
     full = measure(build, tree, build_env, log)
     size, files = folder_size(output)
     result["full_build"] = {**full, "output_mib": round(size / 2**20, 1), "output_files": files, "pages": last_build(cache)}
-    print(f"full build: {full['seconds']:.1f} s, peak {full['peak_rss_mib']:,.0f} MiB, {files:,} files, {size / 2**20:,.0f} MiB", flush=True)
+    print(f"full build: {full['seconds']:.1f} s, peak RSS {full['peak_rss_mib']:,.0f} MiB (PSS {full['peak_pss_mib']:,.0f} MiB), {files:,} files, {size / 2**20:,.0f} MiB", flush=True)
 
     if args.full_only:
         if not args.keep:
@@ -396,7 +408,8 @@ def table(results: dict) -> str:
         ]
     rows += [
         ("full build, make html (s)", lambda r: f"{r['full_build']['seconds']}"),
-        ("full build peak RSS (MiB)", lambda r: f"{r['full_build']['peak_rss_mib']:,}"),
+        ("full build peak RSS, summed over processes (MiB)", lambda r: f"{r['full_build']['peak_rss_mib']:,}"),
+        ("full build peak PSS, summed (MiB; shared pages counted once)", lambda r: f"{r['full_build'].get('peak_pss_mib', 0):,}"),
         ("output (MiB; files)", lambda r: f"{r['full_build']['output_mib']:,}; {r['full_build']['output_files']:,}"),
         ("vanilla Pelican (s)", lambda r: f"{r['vanilla_pelican']['seconds']}" if "vanilla_pelican" in r else "-"),
         ("full build / vanilla", lambda r: f"{r.get('ratio_full_build_to_vanilla', '-')}×"),

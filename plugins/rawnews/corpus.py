@@ -157,34 +157,59 @@ def find_duplicates(
     sketches = dict(sketches or {})
     ordered = sorted(articles, key=lambda a: (a.source not in preferred, a.source))
     by_source = {a.source: a for a in ordered}
-    rank = {source: index for index, source in enumerate(by_source)}
     if shingles is None:
-        shingles = _memo(lambda source: _shingle_hashes(shingle_words(by_source[source])))
-    else:
-        shingles = _memo(shingles)
-    values = _memo(lambda source: _sketch_values(sketches[source]))
-    first: dict[str, tuple[str, float]] = {}  # fingerprint -> (kept post, similarity to it)
-    bands: dict[tuple[int, str], list[str]] = defaultdict(list)
-    duplicates: dict[str, tuple[str, float]] = {}
-    width = BAND_ROWS * 8
+        shingles = lambda source: _shingle_hashes(shingle_words(by_source[source]))  # noqa: E731
+    finder = DuplicateFinder(shingles)
     for article in ordered:
-        if article.fingerprint in first:
-            duplicates[article.source] = first[article.fingerprint]
-            continue
         text = sketches.get(article.source)
         if text is None or (text and len(text) != SKETCH_BINS * 8):
-            text = sketches[article.source] = sketch(by_source[article.source]) if isinstance(article, Article) else ""
-        keys = [(band, text[band * width:(band + 1) * width]) for band in range(SKETCH_BANDS)] if text else []
-        match = _near_match(article.source, keys, bands, values, shingles, rank)
+            text = sketch(article) if isinstance(article, Article) else ""
+        finder.add(article.source, article.fingerprint, text)
+    return finder.duplicates
+
+
+class DuplicateFinder:
+    """find_duplicates one article at a time, given in the order it examines
+    them (kept posts first, then by name): a caller that receives articles in
+    that order can search while it receives them. `duplicates` is the result
+    so far."""
+
+    def __init__(self, shingles: Callable[[str], set[int]]):
+        self.duplicates: dict[str, tuple[str, float]] = {}
+        self._shingles = _memo(shingles)
+        self._texts: dict[str, str] = {}
+        self._values = _memo(lambda source: _sketch_values(self._texts[source]))
+        self._rank: dict[str, int] = {}
+        self._first: dict[str, tuple[str, float]] = {}  # fingerprint -> (kept post, similarity to it)
+        self._bands: dict[tuple[int, str], list[str]] = defaultdict(list)
+
+    def add(self, source: str, fingerprint: str, text: str) -> None:
+        """The next article: its source, fingerprint and sketch ('' if none)."""
+        self._rank[source] = len(self._rank)
+        if fingerprint in self._first:
+            self.duplicates[source] = self._first[fingerprint]
+            return
+        if text and len(text) != SKETCH_BINS * 8:
+            text = ""
+        self._texts[source] = text
+        bands = self._bands
+        keys = list(zip(_BANDS, _band_texts(text))) if text else []
+        # (Most texts share no band with a kept one: that is checked in C.)
+        match = None
+        if any(map(bands.__contains__, keys)):
+            match = _near_match(source, keys, bands, self._values, self._shingles, self._rank)
         if match:
-            duplicates[article.source] = match
+            self.duplicates[source] = match
             # An exact copy of this text, seen later, points at the kept post too.
-            first[article.fingerprint] = match
-            continue
-        first[article.fingerprint] = (article.source, 1.0)
+            self._first[fingerprint] = match
+            return
+        self._first[fingerprint] = (source, 1.0)
         for key in keys:
-            bands[key].append(article.source)
-    return duplicates
+            bands[key].append(source)
+
+
+_BANDS = range(SKETCH_BANDS)
+_band_texts = re.compile(f".{{{BAND_ROWS * 8}}}", re.S).findall  # a sketch's bands, in order (each BAND_ROWS bins)
 
 
 def _memo(function: Callable[[str], object]) -> Callable[[str], object]:

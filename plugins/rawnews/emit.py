@@ -153,3 +153,17 @@ def emit(article: Article) -> str:
     head = "\n".join(f"{key}: {meta[key]}" for key in KEYS if meta.get(key))
     body = "\n\n".join(text for text in map(escape_markdown, article.paragraphs) if text)
     return f"{head}\n\n{body}\n"
+
+
+def reissue(post: str, authors: tuple[str, ...], slug: str) -> str:
+    """emit(article) with other authors and slug, from the post emit(article)
+    wrote: the reduce changes only these two (merged author names, a taken
+    slug), so the other lines are kept as they are instead of escaped again."""
+    if not is_safe_slug(slug):
+        raise Rejected(f"unsafe slug {slug[:100]!r}")
+    head, _, body = post.partition("\n\n")
+    values = dict(line.split(": ", 1) for line in head.split("\n"))
+    values["Authors"] = metadata_list(authors)
+    values["Slug"] = slug
+    head = "\n".join(f"{key}: {values[key]}" for key in KEYS if values.get(key))
+    return f"{head}\n\n{body}"

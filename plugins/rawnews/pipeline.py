@@ -18,16 +18,17 @@ import os
 import sqlite3
 import stat as _stat
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 
 from . import emit as _emit_module
 from .convert import convert
-from .corpus import SKETCH_SCHEME, Summary, author_names, canonical_authors, find_duplicates, reduce_summaries, sketch
+from .corpus import SKETCH_SCHEME, DuplicateFinder, Summary, author_names, canonical_authors, find_duplicates, reduce_summaries, sketch
 from .corpus import _shingle_hashes, shingle_words
 from .data import pairs
-from .emit import emit
+from .emit import emit, reissue
 from .model import Article, Credits, PartialDate, RawFile, Rejected, ReportEntry
 from .slug import is_safe_slug
 
@@ -578,6 +579,19 @@ def _write_if_changed(path: Path | str, text: str) -> bool:
     return True
 
 
+def _reissued(result: dict, authors: tuple[str, ...], slug: str) -> str | None:
+    """The post of a file converted in this run with the authors and slug the
+    reduce gave it, from the post its worker wrote (None: emit it again)."""
+    post = result.get("post")
+    try:
+        if post is None and result.get("staged"):
+            with open(result["staged"][0], "rb") as handle:
+                post = handle.read().decode("utf-8")
+        return reissue(post, authors, slug) if post is not None else None
+    except (OSError, ValueError, Rejected):
+        return None
+
+
 def _place(path: Path, staged: tuple[str, list[int]], digest: str) -> tuple[bool, list[int] | None]:
     """Move a post written in the staging folder to path, unless path already
     holds it (its sha256 is digest): (whether written, its signature if so)."""
@@ -690,12 +704,26 @@ def _memo(state: dict, name: str, key: str, valid) -> object | None:
 
 # -- the whole run ------------------------------------------------------------
 
+class _Clock:
+    """Wall seconds per phase of a run (Result.timings), for the benchmarks."""
+
+    def __init__(self):
+        self.spans: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def mark(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.spans[phase] = round(now - self._last, 4)
+        self._last = now
+
+
 @dataclasses.dataclass
 class Result:
     entries: list[ReportEntry]
     written: int
     removed: int
     converted: int
+    timings: dict[str, float] = dataclasses.field(default_factory=dict)  # seconds per phase, for benchmarks
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -764,6 +792,7 @@ def _fewer_collections():
 
 
 def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress) -> Result:
+    clock = _Clock()
     manifest, manifest_problem = load_manifest(src)
     named, entries = _named_inputs(src)
     if manifest_problem:
@@ -774,6 +803,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     # A converted file counts as known only while its article is in the store.
     known = {name: r for name, r in state["files"].items() if "digest" not in r or stored.get(name) == r["digest"]}
 
+    clock.mark("list")
     staging = _staging_folder(dest)
     tasks, results, signatures = [], {}, {}
     for path, name in named:
@@ -784,20 +814,46 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             continue
         same_inputs = info and info["manifest"] == row
         tasks.append((str(path), name, row, default_year, max_bytes, info["hash"] if same_inputs else "", staging))
+    records: dict[str, dict] = {}  # the new state, per file
+    loaded: dict[str, Article | None] = {}
+
+    def article_of(name: str) -> Article | None:
+        if name not in loaded:
+            result = results.get(name)
+            data = json.loads(result["data"]) if result and result["status"] == "ok" else store.load(name, records[name]["digest"])
+            loaded[name] = article_from_dict(data) if data is not None else None
+        return loaded[name]
+
+    def shingles_of(name: str) -> set[int]:
+        article = article_of(name)
+        if article is None:
+            logger.warning("rawnews: converted article of %s not found; not compared with others", name)
+            return set()
+        return _shingle_hashes(shingle_words(article))
+
+    prefer = state["slugs"]
+    # When every file is converted now (a first run), in the order the
+    # duplicate search examines them, the search runs as the results come.
+    task_names = [task[1] for task in tasks]
+    finder = None
+    if not known and not prefer.keys() & set(task_names) and all(a < b for a, b in zip(task_names, task_names[1:])):
+        finder = DuplicateFinder(shingles_of)
     # Converted articles go into the store as they come back, while the
     # workers convert the next files (one transaction, committed in save()).
     pending: list[tuple[str, str, str, str]] = []
     for index, result in enumerate(_map_all(tasks, jobs, progress)):
-        name = tasks[index][1]
+        name = task_names[index]
         results[name] = result
         if result["status"] == "ok":
             pending.append((name, result["digest"], result.get("sketch") or "", result["data"]))
             if len(pending) >= STORE_BATCH:
                 store.put(pending)
                 pending = []
+            if finder is not None:
+                finder.add(name, result["summary"][2], result.get("sketch") or "")
     store.put(pending)
 
-    records: dict[str, dict] = {}  # the new state, per file
+    clock.mark("map")
     fresh: dict[str, dict] = {}  # map results of the files converted now
     failed: dict[str, ReportEntry] = {}
     for _, name in named:
@@ -817,36 +873,28 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             info["stat"] = None
         records[name] = info
 
-    loaded: dict[str, Article | None] = {}
-
-    def article_of(name: str) -> Article | None:
-        if name not in loaded:
-            data = json.loads(fresh[name]["data"]) if name in fresh else store.load(name, records[name]["digest"])
-            loaded[name] = article_from_dict(data) if data is not None else None
-        return loaded[name]
-
-    def shingles_of(name: str) -> set[int]:
-        article = article_of(name)
-        if article is None:
-            logger.warning("rawnews: converted article of %s not found; not compared with others", name)
-            return set()
-        return _shingle_hashes(shingle_words(article))
-
+    clock.mark("records")
     summaries = [_summary(name, r) for name, r in records.items() if "digest" in r]
     sources = {s.source for s in summaries}
-    prefer = state["slugs"]
     # Duplicates depend only on the articles in the order they are examined.
     order = sorted(sources, key=lambda source: (source not in prefer, source))
     key = _digest("\n".join(f"{name}\t{records[name]['digest']}" for name in order))
     found = _memo(state, "duplicates", key, lambda v: isinstance(v, dict) and all(
         k in sources and isinstance(o, list) and len(o) == 2 and o[0] in sources and isinstance(o[1], float) for k, o in v.items()))
-    if found is None:
-        sketches = store.sketches({s.source: records[s.source]["digest"] for s in summaries})
+    if finder is not None:
+        found = {k: list(v) for k, v in finder.duplicates.items()}
+        state["duplicates"] = {"key": key, "value": found}
+    elif found is None:
+        # Sketches of the files converted now came with them: the store is read
+        # (every row of it) only when some come from earlier runs.
+        earlier = {s.source: records[s.source]["digest"] for s in summaries if s.source not in fresh}
+        sketches = store.sketches(earlier) if earlier else {}
         sketches.update((name, result.get("sketch") or "") for name, result in fresh.items())
         found = {k: list(v) for k, v in find_duplicates(summaries, sketches, prefer, shingles=shingles_of).items()}
         state["duplicates"] = {"key": key, "value": found}
     found = {k: (o, sim) for k, (o, sim) in found.items()}
 
+    clock.mark("duplicates")
     names = sorted(author_names(summaries, found))
     aliases = dict(pairs(ALIAS_FILE))
     key = _digest(json.dumps([names, sorted(aliases.items())], ensure_ascii=False))
@@ -858,6 +906,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     reduced = reduce_summaries(summaries, prefer, found, mapping)
     state["slugs"] = {source: reduced.slugs[source] for source in reduced.published}
 
+    clock.mark("authors, slugs")
     outputs = state["outputs"]  # post file name -> sha of what we wrote
     written = removed = 0
     wanted = {}
@@ -869,7 +918,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
         slug, authors = reduced.slugs[name], reduced.authors[name]
         filename = f"{slug}.md"
         path = dest / filename
-        post_key = _digest(json.dumps([code, record["digest"], slug, authors], ensure_ascii=False))
+        post_key = _digest(repr((code, record["digest"], slug, tuple(authors))))
         post = record.pop("post", None)
         if (is_safe_slug(slug) and isinstance(post, dict) and post.get("key") == post_key and post.get("file") == filename
                 and outputs.get(filename) == post.get("sha") and post.get("stat") == _signature(path)):
@@ -887,6 +936,8 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             text = digest = None
             if name in fresh and (slug, authors) == (summary.slug, summary.authors):
                 text, digest, staged = fresh[name].get("post"), fresh[name].get("sha"), fresh[name].get("staged")
+            elif name in fresh:
+                text = _reissued(fresh[name], authors, slug)
             if text is None and staged is None:
                 article = article_of(name)
                 if article is None:
@@ -907,6 +958,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             record["post"] = {"key": post_key, "file": filename, "sha": digest}
             writes.append((path, text, staged, record["post"]))
         entries.append(entry)
+    clock.mark("posts")
     for path, text, staged, post in writes:
         if staged is not None:
             changed, signature = _place(path, staged, post["sha"])
@@ -914,6 +966,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             changed, signature = _write_if_changed(path, text), None
         written += changed
         post["stat"] = signature or _signature(path)  # as written: the next run reads it only if it changed
+    clock.mark("write posts")
     for name, original in reduced.duplicates.items():
         records[name].pop("post", None)
         reason = (reduced.notes.get(name) or [f"same text as {original}"])[0]
@@ -928,14 +981,18 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             removed += 1
     state["outputs"] = wanted
     state["files"] = records
+    clock.mark("entries")
     store.save(sources, stored)
+    clock.mark("store")
     _write_if_changed(dest / STATE_DIR / STATE_NAME, json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
+    clock.mark("state")
     entries.sort(key=lambda e: e.source)
-    result = Result(entries=entries, written=written, removed=removed, converted=len(tasks))
+    result = Result(entries=entries, written=written, removed=removed, converted=len(tasks), timings=clock.spans)
     report_text = indented_json(result.report()) + "\n"
     _write_if_changed(dest / STATE_DIR / "report.json", report_text)
     if report_path:
         Path(report_path).parent.mkdir(parents=True, exist_ok=True)
         _write_if_changed(Path(report_path), report_text)
+    clock.mark("report")
     return result
