@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from rawnews import pipeline  # noqa: E402
 from rawnews.convert import convert  # noqa: E402
 from rawnews.corpus import find_duplicates  # noqa: E402
-from rawnews.emit import emit, reissue  # noqa: E402
+from rawnews.emit import emit, escape_markdown, escaped_paragraphs, reissue  # noqa: E402
 from rawnews.model import RawFile, Rejected  # noqa: E402
 
 import generate_corpus  # noqa: E402
@@ -60,6 +60,14 @@ def test_a_reissued_post_is_the_post_emitted_with_those_authors_and_slug(article
             assert reissue(post, authors, slug) == expected
     with pytest.raises(Rejected):
         reissue(emit(articles[0]), (), "../x")
+
+
+def test_paragraphs_escaped_together_are_each_escaped_alone():
+    rnd = random.Random(7)
+    alphabet = list("ab1.)#+-*_[]{}`\\<>&\"' \n\t\r\x00\x1f\x85\u2028\u00a0ư") + ["12.", "3)", "# ", "- ", "\n1. ", "  #", "<script>"]
+    for _ in range(5000):
+        paragraphs = tuple("".join(rnd.choice(alphabet) for _ in range(rnd.randrange(8))) for _ in range(rnd.randrange(5)))
+        assert escaped_paragraphs(paragraphs) == "\n\n".join(t for t in map(escape_markdown, paragraphs) if t)
 
 
 def test_indented_json_is_json_dumps_with_indent():

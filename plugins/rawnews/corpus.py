@@ -11,11 +11,13 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 import struct
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import repeat
 
 from .data import pairs
 from .extract import word_list
@@ -86,7 +88,8 @@ def _shingle_hashes(words: list[str] | list[bytes]) -> set[int]:
         _WORD_IDS.clear()
     ids = list(map(_WORD_IDS.__getitem__, words))
     shingles = zip(*(ids[k:] for k in range(SHINGLE_WORDS)))
-    return set(map(_MASK64.__and__, map(hash, shingles)))
+    # (operator functions over repeat() are called faster than bound int methods)
+    return set(map(operator.and_, map(hash, shingles), repeat(_MASK64)))
 
 
 def sketch(article: Article) -> str:
@@ -104,7 +107,7 @@ def sketch(article: Article) -> str:
     # smallest hash of a bin has its smallest high bits). Built in C: dict()
     # of (bin, high bits) pairs keeps the last value of each key.
     ordered = sorted(hashes, reverse=True)
-    kept = dict(zip(map(_BIN_OF, ordered), map(_HIGH_BITS, ordered)))
+    kept = dict(zip(map(operator.mod, ordered, repeat(SKETCH_BINS)), map(operator.rshift, ordered, repeat(64 - _BIN_BITS))))
     bins = list(map(kept.get, range(SKETCH_BINS), _ALL_EMPTY))
     if len(kept) == SKETCH_BINS:
         return _PACK(*bins).hex()
@@ -117,8 +120,6 @@ def sketch(article: Article) -> str:
     return _PACK(*dense).hex()
 
 
-_BIN_OF = SKETCH_BINS.__rmod__  # value % SKETCH_BINS
-_HIGH_BITS = (64 - _BIN_BITS).__rrshift__  # value >> (64 - _BIN_BITS)
 _ALL_EMPTY = (_EMPTY,) * SKETCH_BINS
 _PACK = struct.Struct(f">{SKETCH_BINS}I").pack  # each bin as 8 hex digits
 

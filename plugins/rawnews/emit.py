@@ -22,6 +22,7 @@ from .slug import is_safe_slug
 _INLINE = re.compile(r"([\\`*_\[\]{}])")
 # Characters that start a block (heading, list, quote, rule) at a line start.
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([#+\-])")
+_BLOCK_STARTS = re.compile(_BLOCK_START.pattern, re.M)  # at every line start of a text
 # Characters that are not text: C0/C1 controls (Python-Markdown also uses
 # \x02/\x03 as its own placeholders) and lone surrogates (not encodable).
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -151,8 +152,17 @@ def emit(article: Article) -> str:
     """The whole post: metadata block, blank line, escaped paragraphs."""
     meta = metadata(article)
     head = "\n".join(f"{key}: {meta[key]}" for key in KEYS if meta.get(key))
-    body = "\n\n".join(text for text in map(escape_markdown, article.paragraphs) if text)
-    return f"{head}\n\n{body}\n"
+    return f"{head}\n\n{escaped_paragraphs(article.paragraphs)}\n"
+
+
+def escaped_paragraphs(paragraphs: tuple[str, ...]) -> str:
+    """`"\n\n".join` of the non-empty escape_markdown(p): the plain lines are
+    joined first and escaped as one text (a plain line has no line break, so
+    the escapes cannot reach across paragraphs, and each paragraph starts a line)."""
+    lines = [line for line in map(plain_line, paragraphs) if line]
+    text = _INLINE.sub(r"\\\1", "\n\n".join(lines))
+    text = _BLOCK_STARTS.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    return html.escape(text, quote=False)
 
 
 def reissue(post: str, authors: tuple[str, ...], slug: str) -> str:
