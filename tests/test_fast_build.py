@@ -234,3 +234,19 @@ def test_run_forked_redoes_a_dead_workers_share_and_raises_a_jobs_error_here():
     assert results[1][1] == results[3][1] == os.getpid()  # redone here
     with pytest.raises(ValueError, match="bad page"):
         run_forked([0, "boom", 2, 3], _square_or_fail, 2)
+
+
+def test_every_page_of_a_listing_shows_the_new_count(tmp_path):
+    """A listing says how many articles it has on each of its pages; pages kept
+    from the last build must not show the old count when one is added."""
+    raw = tmp_path / "raw"
+    generate_corpus.generate(raw, 48, seed=21, clean=True)
+    build_site(tmp_path, raw, **SMALL_PAGES)
+    for i in range(6):  # one at a time: most additions leave a listing's page count as it was
+        name, data, _ = generate_corpus.render_file(21, 48 + i, clean=True)
+        (raw / name).write_bytes(data)
+        output = build_site(tmp_path, raw, **SMALL_PAGES)
+        for kind in ("chu-de", "tac-gia", "chuyen-muc"):
+            for folder in (p for p in (output / kind).iterdir() if p.is_dir()):
+                counts = {re.search(r'listing-count">([^<]*)', p.read_text(encoding="utf-8")).group(1) for p in folder.rglob("index.html")}
+                assert len(counts) == 1, (i, kind, folder.name, counts)
