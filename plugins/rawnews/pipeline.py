@@ -592,7 +592,7 @@ def _reissued(result: dict, authors: tuple[str, ...], slug: str) -> str | None:
         return None
 
 
-def _place(path: Path, staged: tuple[str, list[int]], digest: str) -> tuple[bool, list[int] | None]:
+def _place(path: str, staged: tuple[str, list[int]], digest: str) -> tuple[bool, list[int] | None]:
     """Move a post written in the staging folder to path, unless path already
     holds it (its sha256 is digest): (whether written, its signature if so)."""
     try:
@@ -911,13 +911,14 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     written = removed = 0
     wanted = {}
     code = _emit_code()
-    writes: list[tuple[Path, str | None, tuple | None, dict]] = []
+    folder = os.fspath(dest)
+    writes: list[tuple[str, str | None, tuple | None, dict]] = []
     for name in reduced.published:
         record = records[name]
         entry = ReportEntry(name, "converted", encoding=record["encoding"], warnings=record["warnings"] + reduced.notes.get(name, []))
         slug, authors = reduced.slugs[name], reduced.authors[name]
         filename = f"{slug}.md"
-        path = dest / filename
+        path = os.path.join(folder, filename)
         post_key = _digest(repr((code, record["digest"], slug, tuple(authors))))
         post = record.pop("post", None)
         if (is_safe_slug(slug) and isinstance(post, dict) and post.get("key") == post_key and post.get("file") == filename
@@ -932,9 +933,9 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
         try:
             if not is_safe_slug(slug):  # posts are written only as dest/<safe slug>.md
                 raise Rejected(f"unsafe slug {slug[:100]!r}")
-            summary = _summary(name, record)
+            _, guessed_slug, _, guessed_authors = record["summary"]
             text = digest = None
-            if name in fresh and (slug, authors) == (summary.slug, summary.authors):
+            if name in fresh and slug == guessed_slug and authors == tuple(guessed_authors):
                 text, digest, staged = fresh[name].get("post"), fresh[name].get("sha"), fresh[name].get("staged")
             elif name in fresh:
                 text = _reissued(fresh[name], authors, slug)
@@ -950,7 +951,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
         digest = digest or _sha(text)
         wanted[filename] = digest
         entry.output = filename
-        if filename in outputs and path.exists() and _sha(path.read_text(encoding="utf-8", errors="replace")) != outputs[filename]:
+        if filename in outputs and os.path.exists(path) and _sha(Path(path).read_text(encoding="utf-8", errors="replace")) != outputs[filename]:
             entry.status = "kept"
             entry.warnings.append("post edited by hand since it was generated: kept as it is")
             wanted[filename] = outputs[filename]
