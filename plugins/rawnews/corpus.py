@@ -105,10 +105,11 @@ def sketch(article: Article) -> str:
         return ""
     # Largest first: the last value written to a bin is its smallest (the
     # smallest hash of a bin has its smallest high bits). Built in C: dict()
-    # of (bin, high bits) pairs keeps the last value of each key.
+    # of (bin, hash) pairs keeps the last value of each key; an empty bin
+    # gets a value whose high bits are _EMPTY.
     ordered = sorted(hashes, reverse=True)
-    kept = dict(zip(map(operator.mod, ordered, repeat(SKETCH_BINS)), map(operator.rshift, ordered, repeat(64 - _BIN_BITS))))
-    bins = list(map(kept.get, range(SKETCH_BINS), _ALL_EMPTY))
+    kept = dict(zip(map(operator.mod, ordered, repeat(SKETCH_BINS)), ordered))
+    bins = list(map(operator.rshift, map(kept.get, range(SKETCH_BINS), repeat(_EMPTY << (64 - _BIN_BITS))), repeat(64 - _BIN_BITS)))
     if len(kept) == SKETCH_BINS:
         return _PACK(*bins).hex()
     dense = []
@@ -120,7 +121,6 @@ def sketch(article: Article) -> str:
     return _PACK(*dense).hex()
 
 
-_ALL_EMPTY = (_EMPTY,) * SKETCH_BINS
 _PACK = struct.Struct(f">{SKETCH_BINS}I").pack  # each bin as 8 hex digits
 
 
