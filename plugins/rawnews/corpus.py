@@ -182,7 +182,8 @@ class DuplicateFinder:
         self._values = _memo(lambda source: _sketch_values(self._texts[source]))
         self._rank: dict[str, int] = {}
         self._first: dict[str, tuple[str, float]] = {}  # fingerprint -> (kept post, similarity to it)
-        self._bands: dict[tuple[int, str], list[str]] = defaultdict(list)
+        # Per band: its text (BAND_ROWS bins) -> the kept posts with that band.
+        self._bands: list[dict[str, list[str]]] = [{} for _ in range(SKETCH_BANDS)]
 
     def add(self, source: str, fingerprint: str, text: str) -> None:
         """The next article: its source, fingerprint and sketch ('' if none)."""
@@ -194,22 +195,26 @@ class DuplicateFinder:
             text = ""
         self._texts[source] = text
         bands = self._bands
-        keys = list(zip(_BANDS, _band_texts(text))) if text else []
+        keys = _band_texts(text) if text else []
         # (Most texts share no band with a kept one: that is checked in C.)
         match = None
-        if any(map(bands.__contains__, keys)):
-            match = _near_match(source, keys, bands, self._values, self._shingles, self._rank)
+        if any(map(operator.contains, bands, keys)):
+            candidates = list(map(dict.get, bands, keys, repeat(())))
+            match = _near_match(source, candidates, self._values, self._shingles, self._rank)
         if match:
             self.duplicates[source] = match
             # An exact copy of this text, seen later, points at the kept post too.
             self._first[fingerprint] = match
             return
         self._first[fingerprint] = (source, 1.0)
-        for key in keys:
-            bands[key].append(source)
+        for band, key in zip(bands, keys):
+            kept = band.get(key)
+            if kept is None:
+                band[key] = [source]
+            else:
+                kept.append(source)
 
 
-_BANDS = range(SKETCH_BANDS)
 _band_texts = re.compile(f".{{{BAND_ROWS * 8}}}", re.S).findall  # a sketch's bands, in order (each BAND_ROWS bins)
 
 
@@ -224,20 +229,21 @@ def _memo(function: Callable[[str], object]) -> Callable[[str], object]:
     return cached
 
 
-def _near_match(source, keys, bands, values, shingles, rank) -> tuple[str, float] | None:
+def _near_match(source, candidates, values, shingles, rank) -> tuple[str, float] | None:
     """The kept article most similar to this one, if similar enough.
 
-    Candidates share a band; their sketch estimate filters out most before the
-    exact comparison. Ties go to the article kept first.
+    Candidates share a band (`candidates`: the kept posts sharing each band, in
+    band order); their sketch estimate filters out most before the exact
+    comparison. Ties go to the article kept first.
     """
     seen: set[str] = set()
     best: tuple[str, float] | None = None
-    for key in keys:
-        for other in bands.get(key, ()):
+    for band in candidates:
+        for other in band:
             if other in seen:
                 continue
             seen.add(other)
-            estimate = sum(map(int.__eq__, values(source), values(other))) / SKETCH_BINS
+            estimate = sum(map(operator.eq, values(source), values(other))) / SKETCH_BINS
             if estimate < NEAR_DUPLICATE_JACCARD - 0.2:
                 continue
             similarity = _jaccard(shingles(source), shingles(other))
