@@ -2,7 +2,8 @@
 
 The map step (read + normalize + parse + extract one file) is independent per
 file, so it can run anywhere; only the reduce (duplicates, authors, slugs) and
-the writing of posts stay in the calling process. An executor takes a
+putting the posts in place stay in the calling process (local workers write
+each post into a staging folder; Dask workers send it back). An executor takes a
 function and a list of batches of tasks, and yields the batch results in the
 order of the batches:
 

@@ -388,7 +388,9 @@ def _unique_names(named: list[tuple[Path, str]]) -> tuple[list[tuple[Path, str]]
 # must run again, articles only for the few that must be emitted again or
 # be compared word by word. Also kept: the slug registry, the posts written
 # (to find hand edits), and the last duplicate search and author mapping,
-# each with a digest of its inputs.
+# each with a digest of its inputs. During a run, dest/.rawnews/staging holds
+# the posts the workers wrote, until the parent renames them into place (it is
+# removed at the end of every run, and at the start of the next after a crash).
 
 class ArticleStore:
     """Converted articles as JSON, keyed by raw file name, in SQLite (stdlib).
