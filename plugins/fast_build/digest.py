@@ -161,9 +161,10 @@ class Digester:
             self._feed_page(h, value, depth, nested)
             return
         if isinstance(value, Paginator):
-            # Templates may use a paginator's page and item counts, not the full list (see docs/performance.md).
+            # Templates may use a paginator's page count, not the full list nor its item count
+            # (see docs/performance.md): so the older pages of a listing stay as they were.
             h.update(b"\x08" + type(value).__name__.encode())
-            self._feed(h, (value.name, value.url, value.per_page, value.num_pages, value.count), depth + 1)
+            self._feed(h, (value.name, value.url, value.per_page, value.num_pages), depth + 1)
             return
         if isinstance(value, (list, tuple)):
             self._feed_sequence(h, value, depth, nested, shallow)
