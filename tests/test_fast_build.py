@@ -263,3 +263,34 @@ def test_listing_counts_stay_true_and_kept_pages_stay_kept(tmp_path):
     # full page forms (their "page k of n" line changes).
     older_home_pages = len(list((output / "trang").glob("*/index.html")))
     assert min(older_home_pages_rendered) <= older_home_pages // 4, (older_home_pages_rendered, older_home_pages)
+
+
+def test_urls_kept_once_are_pelicans_urls():
+    import pickle
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Tag
+
+    from fast_build.digest import Digester
+    from fast_build.urls import keep_all_urls, keep_urls
+
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "bai/{slug}/", "ARTICLE_SAVE_AS": "bai/{slug}/index.html",
+                "TAG_URL": "chu-de/{slug}/", "TAG_SAVE_AS": "chu-de/{slug}/index.html"}
+    tag = Tag("Đắk Lắk", settings)
+    article = Article("<p>x</p>", metadata={"title": "Tin", "slug": "tin", "tags": [tag]}, settings=settings, source_path="/c/tin.md", context={})
+    before = (article.url, article.save_as, tag.url, tag.save_as, tag.page_name)
+    digest_before = Digester().content_own(article)
+
+    class Generator:
+        articles = [article]
+        tags = {tag: [article]}
+
+    assert keep_all_urls([Generator()]) == 2
+    assert type(article).__name__ == "Article" and isinstance(article, Article) and isinstance(tag, Tag)
+    assert (article.url, article.save_as, tag.url, tag.save_as, tag.page_name) == before
+    assert vars(article)["url"] == "bai/tin/"  # kept in the instance from now on
+    assert Digester().content_own(article) == digest_before  # kept values are not part of its digest
+    keep_urls(article)  # twice is harmless
+    again = pickle.loads(pickle.dumps(article))  # comes back as Pelican's class, without the kept values
+    assert type(again) is Article and "url" not in vars(again) and again.url == "bai/tin/" and again.title == "Tin"

@@ -9,10 +9,12 @@ articles. Once the context is final (`all_generators_finalized`), each
 object is given a subclass of its own class, of the same name, whose
 `url`, `save_as` and `page_name` keep the first value they return. Nothing
 in Pelican is changed; `isinstance` holds; a pickled object comes back as
-its original class, whose properties ignore the kept value.
+its original class, without the kept values.
 """
 
 from __future__ import annotations
+
+import copyreg
 
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
@@ -36,11 +38,18 @@ class _Once:
         return value
 
 
+def _reduce_as_base(self, protocol):
+    """Pickle as the original class (the subclass cannot be found by name)."""
+    state = {key: value for key, value in self.__dict__.items() if key not in NAMES}
+    return copyreg._reconstructor, (type(self).__mro__[1], object, None), state
+
+
 def _subclass(cls: type) -> type:
     sub = _SUBCLASSES.get(cls)
     if sub is None:
         names = {name: _Once(name, getattr(cls, name)) for name in NAMES if isinstance(getattr(cls, name, None), property)}
-        sub = type(cls.__name__, (cls,), {**names, "__module__": cls.__module__, "__qualname__": cls.__qualname__, "_fb_urls_once": True})
+        sub = type(cls.__name__, (cls,), {**names, "__module__": cls.__module__, "__qualname__": cls.__qualname__,
+                                          "__reduce_ex__": _reduce_as_base, "_fb_urls_once": True})
         _SUBCLASSES[cls] = sub
     return sub
 
