@@ -17,9 +17,9 @@ plugin supplies (the feeds plugin's FeedWriter, say), or Pelican's own.
 
 Contract for templates (docs/performance.md): a paginated template uses the
 current page (`articles_page`, `dates_page`, the paginator's page count,
-previous/next pages), not the whole list it paginates (its length is fine); a listing shows its
-articles' own fields, not the fields of the articles they link to (related,
-previous/next). The tests build a site incrementally and from scratch and
+previous/next pages), not the whole list it paginates (its length is in the
+key); a listing shows its articles' own fields, not the fields of the
+articles they link to (related, previous/next). The tests build a site incrementally and from scratch and
 compare every file, and FAST_BUILD = {"VERIFY": True} renders every kept page
 anyway and reports any difference.
 """
@@ -280,9 +280,9 @@ class FastBuildMixin:
         """Digest of everything the page was rendered from: the names its templates looked up.
 
         Lists being paginated (`articles`, `dates`) count only through the
-        current page and their length (a listing may say "26 bài" on every
-        page; see module docstring); names Jinja found in its globals are
-        digested from there.
+        current page and their length (a listing may say "26 bài"; see the
+        module docstring); names Jinja found in its globals are digested
+        from there.
         """
         h = hashlib.blake2b(self._env, digest_size=16)
         h.update(f"{template.name}\x00{name}\x00{relative_urls}\x00{override}".encode("utf-8", "surrogateescape"))
