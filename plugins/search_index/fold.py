@@ -16,7 +16,8 @@ import unicodedata
 from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]*>")
-_STROKE_WORD = re.compile(r"\w*[đĐ]\w*")
+# A word with đ, tried from word starts only (no backtracking inside words).
+_STROKE_WORD = re.compile(r"(?<!\w)[^\WđĐ]*[đĐ]\w*")
 _STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
