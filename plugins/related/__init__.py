@@ -3,7 +3,9 @@
 Sets `article.related_articles` (a list of articles, best first) when the
 article generator has read every article. The similarity itself is in
 `similarity.py` (pure, no Pelican); `python -m related.benchmark` times it
-on a synthetic corpus.
+on a synthetic corpus. Once its indexes are built, the articles are scored
+by one forked process per core (JOBS; 3.7 -> 3.2 s for 10,000 synthetic
+articles on 2 cores, the same lists).
 
 With CACHE_CONTENT on, CACHE_PATH/related/cache.json keeps the last lists
 with a digest of every input (settings and each article's title, text, tags,
@@ -23,6 +25,7 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "WINDOW": 48,           # posting-list entries visited around an article (bounds the cost)
         "MIN_SCORE": 0.04,      # similarity below this does not count
         "MAX_CHARS": 1000,      # characters of lead + body read per article
+        "JOBS": None,           # processes that score the articles (None: one per core)
         "ENABLED": True,
     }
 """
@@ -49,6 +52,7 @@ DEFAULT_SETTINGS = {
     "WINDOW": 48,
     "MIN_SCORE": 0.04,
     "MAX_CHARS": 1000,
+    "JOBS": None,
     "ENABLED": True,
 }
 
@@ -108,7 +112,8 @@ def attach_related(generator) -> None:
         max_chars=options["MAX_CHARS"],
     )
     path = cache_file(generator.settings)
-    lists, reused = cached_related(docs, settings, path)
+    jobs = options["JOBS"] if isinstance(options["JOBS"], int) and options["JOBS"] > 0 else os.cpu_count() or 1
+    lists, reused = cached_related(docs, settings, path, jobs)
     for article, indexes in zip(articles, lists):
         article.related_articles = [articles[i] for i in indexes]
     logger.info("related: %d articles in %.1f s%s", len(articles), time.perf_counter() - began, " (unchanged: cached)" if reused else "")
@@ -133,10 +138,10 @@ def inputs_key(docs: list[Doc], options: Options) -> str:
     return digest.hexdigest()
 
 
-def cached_related(docs: list[Doc], options: Options, path: Path | None) -> tuple[list[list[int]], bool]:
+def cached_related(docs: list[Doc], options: Options, path: Path | None, workers: int = 1) -> tuple[list[list[int]], bool]:
     """related(docs), reusing the cache at `path`; (lists, whether they were reused whole)."""
     if path is None:
-        return related(docs, options), False
+        return related(docs, options, workers), False
     cache = _load(path)
     key = inputs_key(docs, options)
     lists = cache.get("lists")
@@ -144,7 +149,7 @@ def cached_related(docs: list[Doc], options: Options, path: Path | None) -> tupl
         isinstance(found, list) and all(isinstance(i, int) and 0 <= i < len(docs) for i in found) for found in lists
     ):
         return lists, True
-    lists = related(docs, options)
+    lists = related(docs, options, workers)
     _save(path, {"version": CACHE_VERSION, "key": key, "lists": lists})
     return lists, False
 

@@ -33,6 +33,7 @@ import gc
 import heapq
 import itertools
 import math
+import multiprocessing
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -194,20 +195,31 @@ def _nearest_in_date(rank: int, candidates: list[int], taken: set[int], need: in
     return found
 
 
-def related(docs: list[Doc], options: Options = Options()) -> list[list[int]]:
-    """For each doc, the indexes of its related docs, best first (never itself)."""
+def related(docs: list[Doc], options: Options = Options(), workers: int = 1) -> list[list[int]]:
+    """For each doc, the indexes of its related docs, best first (never itself).
+
+    `workers` > 1 scores the docs in that many forked processes once the
+    indexes are built (the same lists; where `fork` is missing, one process)."""
     # Millions of small containers and no cycles: the cyclic collector would
     # only rescan them again and again (a third of the time at 50k articles).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _related(docs, options)
+        return _related(docs, options, workers)
     finally:
         if enabled:
             gc.enable()
 
 
-def _related(docs: list[Doc], options: Options) -> list[list[int]]:
+# The indexes built by _related, read by the forked scoring processes.
+_SHARED: dict = {}
+
+
+def _score_range(bounds: tuple[int, int]) -> list[list[int]]:
+    return [_lists_for(i, **_SHARED) for i in range(*bounds)]
+
+
+def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[int]]:
     total = len(docs)
     if total < 2:
         return [[] for _ in docs]
@@ -222,23 +234,37 @@ def _related(docs: list[Doc], options: Options) -> list[list[int]]:
         by_category.setdefault(docs[i].category, []).append(rank)
     all_ranks = list(range(total))
 
-    result: list[list[int]] = [[] for _ in docs]
-    for i in range(total):
-        rank = rank_of[i]
-        scores: dict[int, float] = {}
-        _accumulate(scores, tags[i], tag_index, rank, options.tag_share, options.window)
-        _accumulate(scores, texts[i], text_index, rank, 1.0 - options.tag_share, options.window)
-        scores.pop(rank, None)
-        best = heapq.nsmallest(
-            options.count,
-            (item for item in scores.items() if item[1] >= options.min_score),
-            key=lambda item: (-item[1], abs(item[0] - rank), item[0]),
-        )
-        picked = [other for other, _ in best]
-        if len(picked) < options.minimum:
-            taken = set(picked) | {rank}
-            need = options.minimum - len(picked)
-            picked += _nearest_in_date(rank, by_category.get(docs[i].category, []), taken, need)
-            picked += _nearest_in_date(rank, all_ranks, taken, options.minimum - len(picked))
-        result[i] = [order[r] for r in picked]
-    return result
+    shared = dict(docs=docs, options=options, order=order, rank_of=rank_of, tags=tags, texts=texts, tag_index=tag_index,
+                  text_index=text_index, by_category=by_category, all_ranks=all_ranks)
+    workers = max(1, min(workers, total // 500))  # a fork costs more than scoring a few hundred docs
+    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _SHARED.update(shared)
+        try:
+            step = -(-total // workers)
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_score_range, [(start, min(start + step, total)) for start in range(0, total, step)])
+        finally:
+            _SHARED.clear()
+        return [found for part in parts for found in part]
+    return [_lists_for(i, **shared) for i in range(total)]
+
+
+def _lists_for(i, docs, options, order, rank_of, tags, texts, tag_index, text_index, by_category, all_ranks) -> list[int]:
+    """Doc i's related docs, best first, filled up to `minimum` by date."""
+    rank = rank_of[i]
+    scores: dict[int, float] = {}
+    _accumulate(scores, tags[i], tag_index, rank, options.tag_share, options.window)
+    _accumulate(scores, texts[i], text_index, rank, 1.0 - options.tag_share, options.window)
+    scores.pop(rank, None)
+    best = heapq.nsmallest(
+        options.count,
+        (item for item in scores.items() if item[1] >= options.min_score),
+        key=lambda item: (-item[1], abs(item[0] - rank), item[0]),
+    )
+    picked = [other for other, _ in best]
+    if len(picked) < options.minimum:
+        taken = set(picked) | {rank}
+        need = options.minimum - len(picked)
+        picked += _nearest_in_date(rank, by_category.get(docs[i].category, []), taken, need)
+        picked += _nearest_in_date(rank, all_ranks, taken, options.minimum - len(picked))
+    return [order[r] for r in picked]
