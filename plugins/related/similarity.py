@@ -241,8 +241,11 @@ def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[i
         _SHARED.update(shared)
         try:
             step = -(-total // workers)
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_score_range, [(start, min(start + step, total)) for start in range(0, total, step)])
+            ranges = [(start, min(start + step, total)) for start in range(0, total, step)]
+            # This process scores the first range itself: one process fewer holding copies of the indexes.
+            with multiprocessing.get_context("fork").Pool(len(ranges) - 1) as pool:
+                others = pool.map_async(_score_range, ranges[1:])
+                parts = [_score_range(ranges[0])] + others.get()
         finally:
             _SHARED.clear()
         return [found for part in parts for found in part]
