@@ -3,9 +3,11 @@
 Sets `article.related_articles` (a list of articles, best first) when the
 article generator has read every article. The similarity itself is in
 `similarity.py` (pure, no Pelican); `python -m related.benchmark` times it
-on a synthetic corpus. Once its indexes are built, the articles are scored
-by one forked process per core (JOBS; 3.7 -> 3.2 s for 10,000 synthetic
-articles on 2 cores, the same lists).
+on a synthetic corpus. With JOBS > 1, once its indexes are built, the
+articles are scored by that many processes (this one and forked ones; the
+same lists): 3.8 -> 3.2 s for 10,000 synthetic articles on 2 cores. Off by
+default: the forked process's copy of the indexes raised the summed RSS of
+a 50,000-article build from 3.88 to 4.13 GiB (docs/performance.md).
 
 With CACHE_CONTENT on, CACHE_PATH/related/cache.json keeps the last lists
 with a digest of every input (settings and each article's title, text, tags,
@@ -25,7 +27,7 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "WINDOW": 48,           # posting-list entries visited around an article (bounds the cost)
         "MIN_SCORE": 0.04,      # similarity below this does not count
         "MAX_CHARS": 1000,      # characters of lead + body read per article
-        "JOBS": None,           # processes that score the articles (None: one per core)
+        "JOBS": 1,              # processes that score the articles (None: one per core)
         "ENABLED": True,
     }
 """
@@ -52,7 +54,7 @@ DEFAULT_SETTINGS = {
     "WINDOW": 48,
     "MIN_SCORE": 0.04,
     "MAX_CHARS": 1000,
-    "JOBS": None,
+    "JOBS": 1,
     "ENABLED": True,
 }
 
@@ -112,7 +114,7 @@ def attach_related(generator) -> None:
         max_chars=options["MAX_CHARS"],
     )
     path = cache_file(generator.settings)
-    jobs = options["JOBS"] if isinstance(options["JOBS"], int) and options["JOBS"] > 0 else os.cpu_count() or 1
+    jobs = options["JOBS"] if isinstance(options["JOBS"], int) and options["JOBS"] > 0 else os.cpu_count() or 1  # None: per core
     lists, reused = cached_related(docs, settings, path, jobs)
     for article, indexes in zip(articles, lists):
         article.related_articles = [articles[i] for i in indexes]
