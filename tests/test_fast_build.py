@@ -294,3 +294,29 @@ def test_urls_kept_once_are_pelicans_urls():
     keep_urls(article)  # twice is harmless
     again = pickle.loads(pickle.dumps(article))  # comes back as Pelican's class, without the kept values
     assert type(again) is Article and "url" not in vars(again) and again.url == "bai/tin/" and again.title == "Tin"
+
+
+def _children() -> set[int]:
+    import os
+
+    mine, found = os.getpid(), set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_bytes().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == mine:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def test_run_forked_leaves_no_worker_behind_when_this_process_fails():
+    import os
+
+    from fast_build.parallel import run_forked
+
+    PARENT[0] = os.getpid()
+    before = _children()
+    with pytest.raises(ValueError, match="bad page"):
+        run_forked(["boom", 1, 2, 3], _square_or_fail, 2)  # this process takes "boom" and 2
+    assert _children() == before  # the worker was stopped and reaped, not left waiting on its pipe

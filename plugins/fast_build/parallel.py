@@ -16,6 +16,7 @@ import gc
 import logging
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 
@@ -65,6 +66,16 @@ class _Failure:
         self.text = text
 
 
+def _stop(children: list[tuple[int, int, range]]) -> None:
+    for pid, read_fd, _ in children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        os.close(read_fd)
+        os.waitpid(pid, 0)
+
+
 def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
     """[run(job) for job in jobs], the jobs split over `workers` processes.
 
@@ -92,8 +103,12 @@ def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
             children.append((pid, read_fd, share))
     finally:
         gc.unfreeze()
-    for i in range(0, len(jobs), workers):
-        results[i] = run(jobs[i])
+    try:
+        for i in range(0, len(jobs), workers):
+            results[i] = run(jobs[i])
+    except BaseException:
+        _stop(children)  # a failure here ends the build step: no worker left waiting on its pipe
+        raise
     redo: list[int] = []
     for pid, read_fd, share in children:
         try:
