@@ -23,10 +23,6 @@ from collections.abc import Callable, Sequence
 logger = logging.getLogger(__name__)
 
 
-class WorkerFailed(Exception):
-    """A forked worker stopped without returning its results."""
-
-
 def _read_all(fd: int) -> bytes:
     chunks = []
     while True:

@@ -2,9 +2,9 @@
 
 Pelican renders and writes every page on every build, even with its content
 cache on. This writer records, while it renders a page, every name the
-templates look up in the context (Jinja resolves names when the code that
-uses them runs, so a sidebar included only on page 1 is not a dependency of
-page 2), and stores a key: a digest (digest.py) of the values of those names,
+templates look up in the context (Jinja looks up all names of a block or
+macro when it starts, and an include's only when it is included, so a
+sidebar included only on page 1 is not a dependency of page 2), and stores a key: a digest (digest.py) of the values of those names,
 of the template files, plugin code and settings. On the next build the same
 names are looked up again; if the key and the file on disk are those of the
 last build, the page is not rendered. Pelican's `content_written` signal is
@@ -19,9 +19,9 @@ Contract for templates (docs/performance.md): a paginated template uses the
 current page (`articles_page`, `dates_page`, the paginator's page count,
 previous/next pages), not the whole list it paginates (its length is in the
 key); a listing shows its articles' own fields, not the fields of the
-articles they link to (related, previous/next). The tests build a site incrementally and from scratch and
-compare every file, and FAST_BUILD = {"VERIFY": True} renders every kept page
-anyway and reports any difference.
+articles they link to (related, previous/next). The tests build a site
+incrementally and from scratch and compare every file, and FAST_BUILD =
+{"VERIFY": True} renders every kept page anyway and reports any difference.
 """
 
 from __future__ import annotations
@@ -374,14 +374,16 @@ class FastBuildMixin:
             return
         if skipping:
             record_lookups(template.environment)
-        job = _Job(template, local, path, rel, name, relative_urls, override, exclude)
-        earlier = self._queued.get(path)
-        if earlier is not None:  # overridden before it was rendered: only the last write counts
-            self._queue[earlier].superseded = True
-        self._queued[path] = len(self._queue)
-        self._queue.append(job)
+        self._enqueue(_Job(template, local, path, rel, name, relative_urls, override, exclude))
         if self._fb["JOBS"] == 1:
             self.flush()
+
+    def _enqueue(self, job) -> None:
+        earlier = self._queued.get(job.path)
+        if earlier is not None:  # overridden before it was rendered: only the last write counts
+            self._queue[earlier].superseded = True
+        self._queued[job.path] = len(self._queue)
+        self._queue.append(job)
 
     def flush(self) -> None:
         """Render the queued pages, over JOBS forked processes, then record them
@@ -489,11 +491,7 @@ class FastBuildMixin:
         if self._fb["JOBS"] > 1:  # rendered with the pages, over every core (flush)
             if not self._claim(complete, override_output):
                 return None
-            earlier = self._queued.get(complete)
-            if earlier is not None:
-                self._queue[earlier].superseded = True
-            self._queued[complete] = len(self._queue)
-            self._queue.append(_FeedJob(list(elements), context, path, url, feed_type, override_output, feed_title, complete, rel, key))
+            self._enqueue(_FeedJob(list(elements), context, path, url, feed_type, override_output, feed_title, complete, rel, key))
             return None
         result = super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         self._record(rel, key, frozenset(), complete)
