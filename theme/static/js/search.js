@@ -284,8 +284,13 @@
         return null;
       }
       results = found;
-      say(describe(query, filters, results.length));
-      return showMore(current);
+      return showMore(current).then(function () {
+        /* announced once the first results are on the page, so the live
+           region and the list agree */
+        if (current === generation) {
+          say(describe(query, filters, results.length));
+        }
+      });
     }).catch(function () {
       say("Không tải được chỉ mục tìm kiếm. Hãy thử tải lại trang.");
     });
