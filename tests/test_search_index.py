@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from browser.corpus import build_theme_site
 from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, stroke_words
+from search_index.bundles import _BODY_OPEN, _PAGEFIND_TAG, _YEAR_TAG, _matches
 from search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles
 from search_index.indexer import remove_stale
 
@@ -47,6 +48,23 @@ def test_glob_and_command():
     assert command[1:3] == ["-m", "pagefind"] and command[-1] == "-v"
     assert command[command.index("--site") + 1] == "/stage" and command[command.index("--output-path") + 1] == "/site/pagefind/2024"
     assert plugin_settings({"SEARCH_INDEX": {"GLOB": "x/*.html", "NOPE": 1}})["GLOB"] == "x/*.html"
+
+
+@pytest.mark.parametrize("pattern, needle", [
+    (_BODY_OPEN, b"data-pagefind-body"), (_PAGEFIND_TAG, b"data-pagefind-"), (_YEAR_TAG, b'data-pagefind-filter="year')])
+def test_tag_scan_finds_what_the_regex_finds_on_any_tag_soup(pattern, needle):
+    """The scan reads only the tags holding the needle: it must find exactly the
+    regex's matches, also on broken markup (stray '<' and '>', unclosed tags)."""
+    import random
+
+    pieces = [b"<", b">", b"<div ", b"</div>", b" ", b"x", b'"', b"=", b"data-pagefind-body", b"data-pagefind-",
+              b"xdata-pagefind-body", b"data-pagefind-bodyx", b'data-pagefind-filter="year', b':2024"', b'[data-year]"',
+              b' data-year="2019"', b"filter", b"meta", b"<html lang=vi>", b"\xc4\x90"]
+    rng = random.Random(6)
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(data)]
+        assert [(m.span(), m.groups()) for m in _matches(pattern, needle, data)] == expected, data
 
 
 def test_page_year_reads_the_year_filter_in_both_forms():
