@@ -94,6 +94,19 @@ def test_plain_text_and_settings():
     assert plugin_settings({"RELATED": "nonsense"})["COUNT"] == 5
 
 
+def test_scoring_processes_follow_the_jobs_setting(monkeypatch):
+    import os
+
+    from related import FORK_LIMIT, scoring_jobs
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert scoring_jobs("auto", 10_000) == 4
+    assert scoring_jobs("auto", FORK_LIMIT + 1) == 1  # a big corpus: no forked copy of the indexes
+    assert scoring_jobs(None, 10**6) == 4
+    assert scoring_jobs(3, 10) == 3
+    assert scoring_jobs("many", 10) == scoring_jobs(0, 10) == scoring_jobs(True, 10) == 1
+
+
 def test_same_lists_in_every_process():
     """String hashing differs per process (PYTHONHASHSEED); the lists must not,
     or every rebuild would rewrite every article page."""

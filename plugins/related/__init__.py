@@ -5,9 +5,11 @@ article generator has read every article. The similarity itself is in
 `similarity.py` (pure, no Pelican); `python -m related.benchmark` times it
 on a synthetic corpus. With JOBS > 1, once its indexes are built, the
 articles are scored by that many processes (this one and forked ones; the
-same lists): 3.8 -> 3.2 s for 10,000 synthetic articles on 2 cores. Off by
-default: the forked process's copy of the indexes raised the summed RSS of
-a 50,000-article build from 3.88 to 4.13 GiB (docs/performance.md).
+same lists): 3.8 -> 3.2 s for 10,000 synthetic articles on 2 cores. By
+default ("auto") only up to FORK_LIMIT articles: the forked process's copy
+of the indexes raised the summed RSS of a 50,000-article build from 3.88 to
+4.13 GiB, over the 4 GiB budget (docs/performance.md), while at 10,000 it
+adds ~0.1 GiB to a build of ~0.9 GiB.
 
 With CACHE_CONTENT on, CACHE_PATH/related/cache.json keeps the last lists
 with a digest of every input (settings and each article's title, text, tags,
@@ -27,7 +29,8 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "WINDOW": 48,           # posting-list entries visited around an article (bounds the cost)
         "MIN_SCORE": 0.04,      # similarity below this does not count
         "MAX_CHARS": 1000,      # characters of lead + body read per article
-        "JOBS": 1,              # processes that score the articles (None: one per core)
+        "JOBS": "auto",         # processes that score the articles: "auto" = one per core up to
+                                # FORK_LIMIT articles, then 1; None: one per core; or a number
         "ENABLED": True,
     }
 """
@@ -54,9 +57,10 @@ DEFAULT_SETTINGS = {
     "WINDOW": 48,
     "MIN_SCORE": 0.04,
     "MAX_CHARS": 1000,
-    "JOBS": 1,
+    "JOBS": "auto",
     "ENABLED": True,
 }
+FORK_LIMIT = 20_000
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -76,6 +80,19 @@ def plugin_settings(settings: dict) -> dict:
 def plain_text(markup) -> str:
     """Visible text of an HTML fragment (entities decoded)."""
     return html.unescape(_TAG.sub(" ", str(markup or "")))
+
+
+def scoring_jobs(setting, articles: int) -> int:
+    """Processes for the scoring, from the JOBS setting (see the module docstring)."""
+    cores = os.cpu_count() or 1
+    if setting == "auto":
+        return cores if articles <= FORK_LIMIT else 1
+    if isinstance(setting, int) and not isinstance(setting, bool) and setting > 0:
+        return setting
+    if setting is not None:
+        logger.warning("related: JOBS must be \"auto\", None or a positive number, got %r; using 1", setting)
+        return 1
+    return cores
 
 
 def _when(article) -> float:
@@ -114,7 +131,7 @@ def attach_related(generator) -> None:
         max_chars=options["MAX_CHARS"],
     )
     path = cache_file(generator.settings)
-    jobs = options["JOBS"] if isinstance(options["JOBS"], int) and options["JOBS"] > 0 else os.cpu_count() or 1  # None: per core
+    jobs = scoring_jobs(options["JOBS"], len(docs))
     lists, reused = cached_related(docs, settings, path, jobs)
     for article, indexes in zip(articles, lists):
         article.related_articles = [articles[i] for i in indexes]
