@@ -398,10 +398,11 @@ class FastBuildMixin:
         for job, result in zip(jobs, results):
             if isinstance(job, _FeedJob):
                 if not job.superseded:
-                    if job.key is None:
+                    key, size, mtime = result
+                    if key is None:
                         self._new.pop(job.rel, None)
                     else:
-                        self._new[job.rel] = (job.key, frozenset(), *result)
+                        self._new[job.rel] = (key, frozenset(), size, mtime)
                     logger.info('Writing "%s"', job.path)
                     self.stats["feeds_rendered"] += 1
                 continue
@@ -422,15 +423,16 @@ class FastBuildMixin:
         return self._render_feed(job) if isinstance(job, _FeedJob) else self._render(job)
 
     def _render_feed(self, job: "_FeedJob"):
-        """Write one queued feed through the writer this mixin stands in front of; (size, mtime)."""
+        """Write one queued feed through the writer this mixin stands in front of; (key, size, mtime)."""
         if job.superseded:
             return None
         # Claimed when queued; the base writer claims again as it opens the file.
         self._written_files.discard(job.path)
         self._overridden_files.discard(job.path)
         super().write_feed(job.elements, job.context, job.feed_path, job.url, job.feed_type, job.override, job.feed_title)
+        key = self._feed_key(job.elements, job.context, (job.feed_path, job.url, job.feed_type, job.override, job.feed_title))
         stat = os.stat(job.path)
-        return stat.st_size, stat.st_mtime_ns
+        return key, stat.st_size, stat.st_mtime_ns
 
     def _render(self, job: "_Job"):
         """Render and write one page; (key, names looked up, size, mtime) when skipping is on.
@@ -473,30 +475,37 @@ class FastBuildMixin:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         complete = sanitised_join(self.output_path, path)
         rel = self._rel(complete)
-        try:
-            h = hashlib.blake2b(self._env, digest_size=16)
-            h.update(f"feed\x00{path}\x00{url}\x00{feed_type}\x00{feed_title}\x00{override_output}".encode("utf-8", "surrogateescape"))
-            for name in ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE", "DEFAULT_LANG"):
-                self._digester.feed(h, context.get(name))
-            self._digester.feed(h, elements if isinstance(elements, (list, tuple)) else list(elements))
-            key = h.digest()
-        except Unstable:
-            key = None
-        old = self._old.get(rel)
-        if key is not None and old is not None and old[0] == key and self._on_disk_as_left(old, complete) and complete not in self._written_files:
-            if self._claim(complete, override_output):
-                self._keep(rel)
-                self.stats["feeds_skipped"] += 1
-            return None
-        if self._fb["JOBS"] > 1:  # rendered with the pages, over every core (flush)
+        elements = elements if isinstance(elements, (list, tuple)) else list(elements)
+        arguments = (path, url, feed_type, override_output, feed_title)
+        old = self._old.get(rel) if self._old_env == self._env else None
+        if old is not None and complete not in self._written_files:
+            key = self._feed_key(elements, context, arguments)
+            if key is not None and old[0] == key and self._on_disk_as_left(old, complete):
+                if self._claim(complete, override_output):
+                    self._keep(rel)
+                    self.stats["feeds_skipped"] += 1
+                return None
+        if self._fb["JOBS"] > 1:  # rendered with the pages, over every core (flush); the key there too
             if not self._claim(complete, override_output):
                 return None
-            self._enqueue(_FeedJob(list(elements), context, path, url, feed_type, override_output, feed_title, complete, rel, key))
+            self._enqueue(_FeedJob(list(elements), context, path, url, feed_type, override_output, feed_title, complete, rel))
             return None
         result = super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
-        self._record(rel, key, frozenset(), complete)
+        self._record(rel, self._feed_key(elements, context, arguments), frozenset(), complete)
         self.stats["feeds_rendered"] += 1
         return result
+
+    def _feed_key(self, elements, context, arguments: tuple) -> bytes | None:
+        """Digest of what a feed is written from: its arguments, the site fields, its articles."""
+        try:
+            h = hashlib.blake2b(self._env, digest_size=16)
+            h.update("feed\x00{}\x00{}\x00{}\x00{}\x00{}".format(*arguments).encode("utf-8", "surrogateescape"))
+            for name in ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE", "DEFAULT_LANG"):
+                self._digester.feed(h, context.get(name))
+            self._digester.feed(h, elements)
+            return h.digest()
+        except Unstable:
+            return None
 
 
 class _Job:
@@ -513,11 +522,11 @@ class _Job:
 class _FeedJob:
     """A feed waiting to be written: write_feed's arguments, where it goes and its key."""
 
-    __slots__ = ("elements", "context", "feed_path", "url", "feed_type", "override", "feed_title", "path", "rel", "key", "superseded")
+    __slots__ = ("elements", "context", "feed_path", "url", "feed_type", "override", "feed_title", "path", "rel", "superseded")
 
-    def __init__(self, elements, context, feed_path, url, feed_type, override, feed_title, path, rel, key):
+    def __init__(self, elements, context, feed_path, url, feed_type, override, feed_title, path, rel):
         self.elements, self.context, self.feed_path, self.url, self.feed_type = elements, context, feed_path, url, feed_type
-        self.override, self.feed_title, self.path, self.rel, self.key = override, feed_title, path, rel, key
+        self.override, self.feed_title, self.path, self.rel = override, feed_title, path, rel
         self.superseded = False
 
 
