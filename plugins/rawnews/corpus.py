@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import repeat
 
+from . import fastsketch
 from .data import pairs
 from .extract import word_list
 from .model import Article
@@ -100,17 +101,25 @@ def sketch(article: Article) -> str:
     its high 32 bits. Empty bins borrow the next full bin's value
     (densification), so every band counts.
     """
-    hashes = _shingle_hashes(shingle_words(article))
-    if len(hashes) < NEAR_MIN_SHINGLES:
-        return ""
-    # Largest first: the last value written to a bin is its smallest (the
-    # smallest hash of a bin has its smallest high bits). Built in C: dict()
-    # of (bin, hash) pairs keeps the last value of each key; an empty bin
-    # gets a value whose high bits are _EMPTY.
-    ordered = sorted(hashes, reverse=True)
-    kept = dict(zip(map(operator.mod, ordered, repeat(SKETCH_BINS)), ordered))
-    bins = list(map(operator.rshift, map(kept.get, range(SKETCH_BINS), repeat(_EMPTY << (64 - _BIN_BITS))), repeat(64 - _BIN_BITS)))
-    if len(kept) == SKETCH_BINS:
+    words = shingle_words(article)
+    if fastsketch.available():  # the same bins, from numpy arrays
+        if len(_WORD_IDS) > _MAX_WORD_IDS:
+            _WORD_IDS.clear()
+        bins = fastsketch.min_per_bin(map(_WORD_IDS.__getitem__, words), len(words), SHINGLE_WORDS, SKETCH_BINS, 64 - _BIN_BITS, NEAR_MIN_SHINGLES, _EMPTY)
+        if bins is None:
+            return ""
+    else:
+        hashes = _shingle_hashes(words)
+        if len(hashes) < NEAR_MIN_SHINGLES:
+            return ""
+        # Largest first: the last value written to a bin is its smallest (the
+        # smallest hash of a bin has its smallest high bits). Built in C: dict()
+        # of (bin, hash) pairs keeps the last value of each key; an empty bin
+        # gets a value whose high bits are _EMPTY.
+        ordered = sorted(hashes, reverse=True)
+        kept = dict(zip(map(operator.mod, ordered, repeat(SKETCH_BINS)), ordered))
+        bins = list(map(operator.rshift, map(kept.get, range(SKETCH_BINS), repeat(_EMPTY << (64 - _BIN_BITS))), repeat(64 - _BIN_BITS)))
+    if _EMPTY not in bins:
         return _PACK(*bins).hex()
     dense = []
     for index, value in enumerate(bins):

@@ -225,30 +225,52 @@ def _read_limited(path: str, max_bytes: int) -> bytes:
     """The bytes of a regular file; Rejected when it is larger than max_bytes."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
-    with open(fd, "rb", closefd=True) as handle:
-        info = os.fstat(handle.fileno())
+    try:  # (plain file descriptor calls: no buffered file object per file)
+        info = os.fstat(fd)
         if not _stat.S_ISREG(info.st_mode):
             raise Rejected(f"not a regular file ({_file_kind(info.st_mode)})")
         if info.st_size > max_bytes:
             raise Rejected(f"file too large: {info.st_size} bytes (limit {max_bytes})")
         # Ask for the size stat gave (a larger request allocates that much up
         # front), then for the rest in case the file grew since.
-        data = handle.read(info.st_size + 1)
+        data = _read_upto(fd, info.st_size + 1)
         if len(data) > info.st_size:
-            data += handle.read(max_bytes + 1 - len(data))
+            data += _read_upto(fd, max_bytes + 1 - len(data))
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         raise Rejected(f"file too large: more than {max_bytes} bytes (limit {max_bytes})")
     return data
+
+
+def _read_upto(fd: int, limit: int) -> bytes:
+    """Up to limit bytes from fd, fewer only at the end of the file."""
+    data = os.read(fd, limit)
+    if not data or len(data) == limit:
+        return data
+    chunks = [data]
+    size = len(data)
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _stage(staging: str, name: str, text: str) -> tuple[str, list[int]]:
     """Write a post into the staging folder: (its path, its size and time),
     which a rename keeps, so the parent need not stat it again."""
     path = os.path.join(staging, _digest(name) + ".md.tmp")
-    with open(path, "wb") as handle:
-        handle.write(text.encode("utf-8"))
-        handle.flush()
-        info = os.fstat(handle.fileno())
+    data = memoryview(text.encode("utf-8"))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        while data:
+            data = data[os.write(fd, data):]
+        info = os.fstat(fd)
+    finally:
+        os.close(fd)
     return path, [info.st_size, info.st_mtime_ns]
 
 
