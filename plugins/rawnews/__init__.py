@@ -12,6 +12,7 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "SCHEDULER": None,          # Dask scheduler address, with EXECUTOR "dask"
         "DEFAULT_YEAR": None,       # year for day-month dates with no year in the text
         "MAX_BYTES": 20 * 2**20,    # larger files are reported, not converted
+        "TIMEOUT": 10.0,            # seconds a file may take to convert, else reported (0: no limit; see timelimit.py)
         "REPORT_NAME": "conversion-report.json",  # copied into the output folder
         "ENABLED": True,
     }
@@ -33,6 +34,7 @@ DEFAULT_SETTINGS = {
     "SCHEDULER": None,
     "DEFAULT_YEAR": None,
     "MAX_BYTES": 20 * 2**20,
+    "TIMEOUT": 10.0,
     "REPORT_NAME": "conversion-report.json",
     "ENABLED": True,
 }
@@ -76,6 +78,7 @@ def convert_on_init(pelican) -> None:
                 jobs=options["JOBS"],
                 default_year=options["DEFAULT_YEAR"],
                 max_bytes=options["MAX_BYTES"],
+                timeout=options["TIMEOUT"],
             )
     except ConversionError as error:
         # Broken configuration (missing raw folder, unwritable content folder):

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .executors import configured
-from .pipeline import DEFAULT_MAX_BYTES, ConversionError, convert_folder
+from .pipeline import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ConversionError, convert_folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--default-year", type=int, default=None, help="year for day-month dates when the text gives none")
     convert.add_argument("--strict", action="store_true", help="exit 1 when any input failed to convert (for CI)")
     convert.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help=f"larger files are reported as failures, never read (default {DEFAULT_MAX_BYTES})")
+    convert.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=f"a file that takes longer to convert is reported as a failure (default {DEFAULT_TIMEOUT:g}; 0: no limit; not enforced on Dask)")
     convert.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     convert.add_argument("--executor", choices=("process", "serial", "dask"), default="process", help="where files are converted: local processes (default), this process, or a Dask cluster")
     convert.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --executor dask (tcp://HOST:8786)")
@@ -39,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                 jobs=args.jobs,
                 default_year=args.default_year,
                 max_bytes=args.max_bytes,
+                timeout=args.timeout,
                 progress=not args.quiet and sys.stderr.isatty(),
             )
     except ConversionError as error:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import emit as _emit_module
+from . import timelimit
 from .convert import convert
 from .corpus import SKETCH_SCHEME, DuplicateFinder, Summary, author_names, canonical_authors, find_duplicates, reduce_summaries, sketch
 from .corpus import _shingle_hashes, shingle_words
@@ -43,6 +44,7 @@ ALIAS_FILE = "author_aliases.txt"
 MANIFEST_NAME = "manifest.csv"
 STAGING_NAME = "staging"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_TIMEOUT = timelimit.DEFAULT_SECONDS  # seconds per file
 PARALLEL_THRESHOLD = 200
 STORE_BATCH = 256  # store rows written per statement while the map runs
 GC_THRESHOLD = 20_000  # allocations between young-generation collections while converting (Python's default: 700)
@@ -170,7 +172,27 @@ def load_manifest(src: Path) -> tuple[dict[str, dict[str, str]], str]:
 
 # -- the map step, run in worker processes ------------------------------------
 
-def map_one(path: str, name: str, manifest: dict, default_year: int | None, max_bytes: int, known_hash: str, staging: str = "") -> dict:
+def map_one(
+    path: str, name: str, manifest: dict, default_year: int | None, max_bytes: int, known_hash: str, staging: str = "", seconds: float = 0.0
+) -> dict:
+    """_map_one within a time budget of `seconds` (0: none), where it can be
+    enforced (timelimit.py): a file that takes longer is a failure, and is
+    tried again on the next run (no hash is kept: load, not bytes, may be
+    the cause)."""
+    if not seconds or not timelimit.usable():
+        return _map_one(path, name, manifest, default_year, max_bytes, known_hash, staging)
+    try:
+        timelimit.arm(seconds)
+        try:
+            return _map_one(path, name, manifest, default_year, max_bytes, known_hash, staging)
+        finally:
+            timelimit.disarm()
+    except timelimit.FileTimeout:
+        timelimit.disarm()  # (the alarm came before the disarm above)
+        return {"status": "failed", "reason": f"took longer than {seconds:g} s to convert (time limit per file)"}
+
+
+def _map_one(path: str, name: str, manifest: dict, default_year: int | None, max_bytes: int, known_hash: str, staging: str = "") -> dict:
     """Read and convert one file; never raises (a crash is the file's failure).
 
     With `staging` (a folder in dest, when the workers share the parent's
@@ -275,7 +297,8 @@ def _stage(staging: str, name: str, text: str) -> tuple[str, list[int]]:
 
 
 def _map_batch(batch: list[tuple]) -> list[dict]:
-    return [map_one(*task) for task in batch]
+    with timelimit.alarms():  # (the signal handler once per batch; the timer per file)
+        return [map_one(*task) for task in batch]
 
 
 def article_to_dict(article: Article) -> dict:
@@ -771,9 +794,20 @@ def convert_folder(
     default_year: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Result:
-    """Convert every raw file in src into a post in dest (incrementally)."""
+    """Convert every raw file in src into a post in dest (incrementally).
+
+    `timeout`: seconds one file may take (0 or None: no limit; timelimit.py
+    says where it is enforced)."""
     src, dest = Path(src), Path(dest)
+    try:
+        seconds = float(timeout or 0)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if not seconds >= 0:  # (also NaN)
+        raise ConversionError(f"the time limit per file must be a number of seconds (0: none), got {timeout!r}")
+    timeout = 0.0 if seconds == float("inf") else seconds
     if not src.is_dir():
         raise ConversionError(f"source folder not found: {src}")
     try:
@@ -789,7 +823,7 @@ def convert_folder(
     store = ArticleStore(dest / STATE_DIR / STORE_NAME)
     try:
         with _fewer_collections():
-            return _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress)
+            return _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress, timeout)
     finally:
         store.close()
         _remove_staging(dest / STATE_DIR / STAGING_NAME)
@@ -815,7 +849,7 @@ def _fewer_collections():
         gc.unfreeze()
 
 
-def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress) -> Result:
+def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes, progress, timeout=0.0) -> Result:
     clock = _Clock()
     manifest, manifest_problem = load_manifest(src)
     named, entries = _named_inputs(src)
@@ -837,7 +871,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
             results[name] = {"status": "same"}
             continue
         same_inputs = info and info["manifest"] == row
-        tasks.append((str(path), name, row, default_year, max_bytes, info["hash"] if same_inputs else "", staging))
+        tasks.append((str(path), name, row, default_year, max_bytes, info["hash"] if same_inputs else "", staging, timeout))
     records: dict[str, dict] = {}  # the new state, per file
     loaded: dict[str, Article | None] = {}
 
