@@ -18,7 +18,7 @@ from browser.corpus import build_theme_site
 from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, stroke_words
 from search_index.bundles import _BODY_OPEN, _PAGEFIND_TAG, _YEAR_TAG, _matches
 from search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles
-from search_index.indexer import remove_stale
+from search_index.indexer import remove_stale, staging_root
 
 
 def test_fold_removes_every_mark_and_the_stroke():
@@ -65,6 +65,13 @@ def test_tag_scan_finds_what_the_regex_finds_on_any_tag_soup(pattern, needle):
         data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         expected = [(m.span(), m.groups()) for m in pattern.finditer(data)]
         assert [(m.span(), m.groups()) for m in _matches(pattern, needle, data)] == expected, data
+
+
+def test_links_are_staged_in_memory_when_the_system_has_it(tmp_path):
+    assert staging_root(str(tmp_path)) == str(tmp_path)
+    assert staging_root(str(tmp_path / "missing")) is None  # the system's temporary folder
+    (tmp_path / "file").write_text("x")
+    assert staging_root(str(tmp_path / "file")) is None
 
 
 def test_page_year_reads_the_year_filter_in_both_forms():

@@ -40,6 +40,17 @@ def pagefind_command(site: Path, bundle_dir: Path, options: dict) -> list[str]:
     ]
 
 
+def staging_root(memory: str = "/dev/shm") -> str | None:
+    """Where the folders of links go: a memory file system when there is one.
+
+    Staging costs a folder and a link per page, and removing them as much
+    again, mostly system time: indexing 10,000 pages on the development
+    machine took 14.6-15.0 s with the links in /tmp, 11.1-11.8 s in
+    /dev/shm. The links take no space to speak of. None: the system's
+    temporary folder."""
+    return memory if os.path.isdir(memory) and os.access(memory, os.W_OK | os.X_OK) else None
+
+
 def stage(pages: list[Path], output: Path, folder: Path) -> None:
     """Links to `pages` in `folder`, at their paths relative to `output`."""
     for page in pages:
@@ -53,7 +64,7 @@ def index_bundle(pages: list[Path], output: Path, bundle_root: Path, key: str, o
     bundle_root.mkdir(parents=True, exist_ok=True)
     fresh = bundle_root / f".{key}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="search-index-") as folder:
+    with tempfile.TemporaryDirectory(prefix="search-index-", dir=staging_root()) as folder:
         site = Path(folder) / "site"
         site.mkdir()
         stage(pages, output, site)
