@@ -17,8 +17,8 @@ from bs4 import BeautifulSoup
 from browser.corpus import build_theme_site
 from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, stroke_words
 from search_index.bundles import _BODY_OPEN, _PAGEFIND_TAG, _YEAR_TAG, _matches
-from search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles
-from search_index.indexer import remove_stale, staging_root
+from search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles, reduced_page
+from search_index.indexer import index_bundle, remove_stale, staging_root
 
 
 def test_fold_removes_every_mark_and_the_stroke():
@@ -103,6 +103,31 @@ def test_page_digest_covers_only_what_pagefind_reads():
     assert page_digest(plain.encode()) != page_digest(plain.replace("menu", "menu 2").encode())
     unclosed = page.replace("</article></article>", "").replace("</article>", "")
     assert page_digest(unclosed.encode()) != page_digest(unclosed.replace("menu", "menu 2").encode())
+
+
+def test_reduced_page_keeps_the_language_and_the_body_only():
+    page = ('<!DOCTYPE html><html lang="vi" data-x="1"><head><title>T</title><script>x()</script></head><body><nav>menu</nav>'
+            '<article data-pagefind-body><h1>Tin</h1><p>Bài</p></article><section>liên quan</section></body></html>')
+    reduced = reduced_page(page.encode()).decode()
+    assert '<html lang="vi" data-x="1">' in reduced and "<article data-pagefind-body><h1>Tin</h1><p>Bài</p></article>" in reduced
+    assert "menu" not in reduced and "liên quan" not in reduced and "<title>" not in reduced
+    assert page_digest(reduced.encode()) == page_digest(page.encode())
+    # Pagefind needs the whole page: data-pagefind-* outside the body, or no single body.
+    assert reduced_page(page.replace("<nav>", '<nav data-pagefind-filter="x">').encode()) is None
+    assert reduced_page(page.replace(" data-pagefind-body", "").encode()) is None
+    assert reduced_page(page.replace("</article>", "").encode()) is None
+
+
+def _fragments(bundle: Path) -> dict[str, dict]:
+    """Each page's fragment (text, filters, meta, word count) by URL."""
+    import gzip
+
+    found = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        found[fragment["url"]] = fragment
+    return found
 
 
 def _pages(year: str, n: int, start: int = 0) -> list[Page]:
@@ -232,6 +257,27 @@ def test_rebuild_reindexes_only_the_changed_year_and_drops_empty_years(site, tmp
     kept = bundle_ids(copy)
     build_index(FakePelican(copy, None))  # CACHE_CONTENT off: everything re-indexed
     assert all(bundle_ids(copy)[k] != kept[k] for k in kept)
+
+
+def test_reduced_pages_index_as_the_whole_pages(site, tmp_path, monkeypatch):
+    """Pagefind is given each article reduced to its body; what it stores for
+    every page must be what it stores from the page as published."""
+    from search_index import indexer
+
+    pages = sorted((site / "bai").glob("*/index.html"))
+    options = {"EXTRA_ARGS": [], "TIMEOUT": 120}
+    index_bundle(pages, site, tmp_path / "reduced", "all", options)
+    monkeypatch.setattr(indexer, "reduced_page", lambda data: None)  # every page linked whole
+    index_bundle(pages, site, tmp_path / "whole", "all", options)
+    reduced, whole = _fragments(tmp_path / "reduced" / "all"), _fragments(tmp_path / "whole" / "all")
+    assert len(whole) == len(pages) == 10
+    assert reduced == whole
+
+    def languages(root: Path) -> dict:
+        entry = json.loads((root / "all" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return {name: language["page_count"] for name, language in entry["languages"].items()}
+
+    assert languages(tmp_path / "reduced") == languages(tmp_path / "whole") == {"vi": 10}
 
 
 def test_a_failing_pagefind_is_logged_not_raised(site, tmp_path, caplog):

@@ -1,10 +1,11 @@
 """Running Pagefind for one bundle, and tidying the bundles' folder.
 
 Pagefind's CLI picks pages by a glob over a folder, and article pages of one
-year share no folder. So each bundle gets a temporary folder of symbolic
-links to its pages, at the same relative paths (Pagefind computes the same
-URLs), and Pagefind writes the bundle into a fresh folder that then replaces
-the old one: a failed run leaves the previous bundle in place.
+year share no folder. So each bundle gets a temporary folder (in memory when
+the system has /dev/shm) with its pages at the same relative paths (Pagefind
+computes the same URLs), each reduced to what Pagefind reads or else linked,
+and Pagefind writes the bundle into a fresh folder that then replaces the
+old one: a failed run leaves the previous bundle in place.
 (Pagefind's Python API would avoid the links, but its service answers one
 request per 0.1 s poll: ~17 minutes for 10,000 pages.)
 """
@@ -19,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .bundles import MANIFEST, UNDATED
+from .bundles import MANIFEST, UNDATED, reduced_page
 
 
 LIBRARY = "pagefind.js"  # also kept at the root of the bundles' folder: the search page imports it there
@@ -52,11 +53,22 @@ def staging_root(memory: str = "/dev/shm") -> str | None:
 
 
 def stage(pages: list[Path], output: Path, folder: Path) -> None:
-    """Links to `pages` in `folder`, at their paths relative to `output`."""
+    """`pages` in `folder`, at their paths relative to `output`: each page
+    reduced to what Pagefind reads (bundles.reduced_page), or linked whole."""
     for page in pages:
-        link = folder / page.relative_to(output)
-        link.parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(page.resolve(), link)
+        target = folder / page.relative_to(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            reduced = reduced_page(page.read_bytes())
+        except OSError:
+            reduced = None
+        if reduced is not None:
+            try:
+                target.write_bytes(reduced)
+                continue
+            except OSError:  # a small memory file system full: link instead
+                target.unlink(missing_ok=True)
+        os.symlink(page.resolve(), target)
 
 
 def index_bundle(pages: list[Path], output: Path, bundle_root: Path, key: str, options: dict) -> None:
@@ -66,8 +78,11 @@ def index_bundle(pages: list[Path], output: Path, bundle_root: Path, key: str, o
     shutil.rmtree(fresh, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="search-index-", dir=staging_root()) as folder:
         site = Path(folder) / "site"
-        site.mkdir()
-        stage(pages, output, site)
+        try:
+            site.mkdir()
+            stage(pages, output, site)
+        except OSError as error:
+            raise PagefindError(f"pages not staged: {error}") from error
         command = pagefind_command(site, fresh.resolve(), options)
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=options["TIMEOUT"], check=False)
