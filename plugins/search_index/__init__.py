@@ -7,8 +7,8 @@ one bundle per year (bundles.py): `OUTPUT/pagefind/<year>/`, plus
 first, and `pagefind.js` (Pagefind's library, copied from a bundle). Each
 bundle is a separate Pagefind run over a temporary folder of its pages,
 each reduced to what Pagefind reads (indexer.py), so Pagefind's memory is
-bounded by the biggest year, not the archive. A rebuild re-indexes only the bundles whose pages changed (a
-digest per bundle in `CACHE_PATH/search_index/state.json`, with each page's
+bounded by the biggest year, not the archive. A rebuild re-indexes only the
+bundles whose pages changed (a digest per bundle in `CACHE_PATH/search_index/state.json`, with each page's
 size, mtime and digest so unchanged pages are not read again; with
 `CACHE_CONTENT` off everything is re-indexed) and deletes the bundles of
 years that no longer exist. The search page (theme/static/js/search.js)

@@ -42,12 +42,13 @@ def pagefind_command(site: Path, bundle_dir: Path, options: dict) -> list[str]:
 
 
 def staging_root(memory: str = "/dev/shm") -> str | None:
-    """Where the folders of links go: a memory file system when there is one.
+    """Where the staging folders go: a memory file system when there is one.
 
-    Staging costs a folder and a link per page, and removing them as much
+    Staging costs a folder and a file per page, and removing them as much
     again, mostly system time: indexing 10,000 pages on the development
-    machine took 14.6-15.0 s with the links in /tmp, 11.1-11.8 s in
-    /dev/shm. The links take no space to speak of. None: the system's
+    machine took 14.6-15.0 s staged in /tmp, 11.1-11.8 s in /dev/shm (as
+    links; reduced pages, a few KB each, came later). If the memory file
+    system fills up, pages are linked instead (stage). None: the system's
     temporary folder."""
     return memory if os.path.isdir(memory) and os.access(memory, os.W_OK | os.X_OK) else None
 
