@@ -280,6 +280,26 @@ def test_reduced_pages_index_as_the_whole_pages(site, tmp_path, monkeypatch):
     assert languages(tmp_path / "reduced") == languages(tmp_path / "whole") == {"vi": 10}
 
 
+def test_staging_falls_back_to_the_temporary_folder_when_memory_is_full(site, tmp_path, monkeypatch):
+    from search_index import indexer
+
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    real_stage = indexer.stage
+
+    def stage(pages, output, folder):
+        if memory in folder.parents:
+            raise OSError(28, "No space left on device")
+        real_stage(pages, output, folder)
+
+    monkeypatch.setattr(indexer, "staging_root", lambda: str(memory))
+    monkeypatch.setattr(indexer, "stage", stage)
+    pages = sorted((site / "bai").glob("*/index.html"))
+    index_bundle(pages, site, tmp_path / "bundles", "all", {"EXTRA_ARGS": [], "TIMEOUT": 120})
+    assert len(_fragments(tmp_path / "bundles" / "all")) == len(pages)
+    assert list(memory.iterdir()) == []  # nothing left behind
+
+
 def test_a_failing_pagefind_is_logged_not_raised(site, tmp_path, caplog):
     copy = tmp_path / "output"
     shutil.copytree(site / "bai", copy / "bai")

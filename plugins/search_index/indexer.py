@@ -77,19 +77,24 @@ def index_bundle(pages: list[Path], output: Path, bundle_root: Path, key: str, o
     bundle_root.mkdir(parents=True, exist_ok=True)
     fresh = bundle_root / f".{key}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="search-index-", dir=staging_root()) as folder:
-        site = Path(folder) / "site"
-        try:
-            site.mkdir()
-            stage(pages, output, site)
-        except OSError as error:
-            raise PagefindError(f"pages not staged: {error}") from error
-        command = pagefind_command(site, fresh.resolve(), options)
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=options["TIMEOUT"], check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise PagefindError(f"did not run: {error}") from error
+    roots = list(dict.fromkeys([staging_root(), None]))  # memory first, then the system's temporary folder
+    for attempt, root in enumerate(roots, 1):
+        with tempfile.TemporaryDirectory(prefix="search-index-", dir=root) as folder:
+            site = Path(folder) / "site"
+            try:
+                site.mkdir()
+                stage(pages, output, site)
+            except OSError as error:  # no room for the folders there (a small /dev/shm full)
+                if attempt < len(roots):
+                    continue
+                raise PagefindError(f"pages not staged: {error}") from error
+            command = pagefind_command(site, fresh.resolve(), options)
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, timeout=options["TIMEOUT"], check=False)
+            except (OSError, subprocess.TimeoutExpired) as error:
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise PagefindError(f"did not run: {error}") from error
+            break
     if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
         raise PagefindError(f"exit {done.returncode}: {(done.stderr or done.stdout).strip()[-2000:]}")
