@@ -82,12 +82,17 @@ _MASK64 = (1 << 64) - 1
 SKETCH_SCHEME = f"tuplehash-{hash((1, 2, 3, 4, 5)) & _MASK64:016x}"
 
 
+def _word_ids(words: list[str] | list[bytes]) -> list[int]:
+    """Each word's id (its CRC-32), from the cache, which is kept bounded."""
+    if len(_WORD_IDS) > _MAX_WORD_IDS:
+        _WORD_IDS.clear()
+    return list(map(_WORD_IDS.__getitem__, words))
+
+
 def _shingle_hashes(words: list[str] | list[bytes]) -> set[int]:
     """64-bit hashes of the word 5-grams, all computed in C (no per-shingle
     Python code: a blake2b digest per shingle was a quarter of the map step)."""
-    if len(_WORD_IDS) > _MAX_WORD_IDS:
-        _WORD_IDS.clear()
-    ids = list(map(_WORD_IDS.__getitem__, words))
+    ids = _word_ids(words)
     shingles = zip(*(ids[k:] for k in range(SHINGLE_WORDS)))
     # (operator functions over repeat() are called faster than bound int methods)
     return set(map(operator.and_, map(hash, shingles), repeat(_MASK64)))
@@ -103,9 +108,7 @@ def sketch(article: Article) -> str:
     """
     words = shingle_words(article)
     if fastsketch.available():  # the same bins, from numpy arrays
-        if len(_WORD_IDS) > _MAX_WORD_IDS:
-            _WORD_IDS.clear()
-        bins = fastsketch.min_per_bin(map(_WORD_IDS.__getitem__, words), len(words), SHINGLE_WORDS, SKETCH_BINS, 64 - _BIN_BITS, NEAR_MIN_SHINGLES, _EMPTY)
+        bins = fastsketch.min_per_bin(_word_ids(words), len(words), SHINGLE_WORDS, SKETCH_BINS, 64 - _BIN_BITS, NEAR_MIN_SHINGLES, _EMPTY)
         if bins is None:
             return ""
     else:
