@@ -13,10 +13,12 @@ import re
 from .data import line_regex
 from .extract.authors import is_credit_line, lead_outlet, split_glued_credit
 from .extract.dates import is_dateline
+from .line_roles import has_two_sentences, is_caption, opens_with_event_time, outlet_suffix
 from .model import Parts, Rejected
 
 TITLE_MAX_CHARS = 200
 DERIVED_TITLE_MAX_CHARS = 110
+TITLE_WITH_STOP_MAX_CHARS = 160
 MAX_CREDIT_LINES = 4
 _CRUMB_SEP = r"\s*(?:>|»|›|/|\|)\s*"
 _BREADCRUMB = re.compile(rf"^(?:Trang chủ|Home|Trang nhất|Tin tức){_CRUMB_SEP}(.+)$", re.I)
@@ -85,15 +87,31 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
 
 
 def looks_like_title(line: str, following: list[str]) -> bool:
-    """A title is a short line, without a final full stop, before the text."""
+    """A title is a short line of one sentence before the text, not a lead or a caption.
+
+    It does not end with a full stop, unless the next paragraph restates it
+    (a lead repeats its headline's words; a first body sentence rarely does).
+    """
     if not following or len(line) > TITLE_MAX_CHARS:
         return False
-    if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
+    if is_caption(line) or outlet_suffix(line) or has_two_sentences(line) or opens_with_event_time(line):
         return False
     if lead_outlet(line)[0]:  # "(QNO) - Sáng 10/5 ..." is a lead
         return False
-    words = line.split()
-    return 2 <= len(words) <= 40 and (line[0].isupper() or line[0].isdigit() or line[0] in "\"“'(‘«")
+    if not 2 <= len(line.split()) <= 40:
+        return False
+    if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
+        return line.endswith(".") and len(line) <= TITLE_WITH_STOP_MAX_CHARS and _restated(line, following[0])
+    if line[0].isupper() or line[0].isdigit() or line[0] in "\"“'(‘«":
+        return True
+    # A lowercase start ("iPhone 17 Pro ...", a headline cut by the crawl): short, before a longer paragraph.
+    return len(line) <= DERIVED_TITLE_MAX_CHARS and len(following[0]) > len(line)
+
+
+def _restated(line: str, paragraph: str) -> bool:
+    words = re.findall(r"\w+", line.casefold())
+    found = set(re.findall(r"\w+", paragraph.casefold()))
+    return bool(words) and sum(word in found for word in words) >= 0.5 * len(words)
 
 
 def derive_title(paragraph: str) -> str:

@@ -349,6 +349,8 @@ def lead_outlet(lead: str) -> tuple[str, str]:
     name = (match.group("paren") or match.group("bare")).strip()
     if match.group("bare") and name in _NOT_OUTLET_ACRONYM:
         return "", lead
+    if match.group("bare") and match.group(0).rstrip().endswith(":") and name.casefold() not in _outlets():
+        return "", lead  # "TP.HCM: ...", "F1: ...": a headline's topic, not an outlet
     if match.group("paren") and not outlet_name(name):
         return "", lead  # "(bên trái) -" is a caption, not an outlet
     return name, lead[match.end():]

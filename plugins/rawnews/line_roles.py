@@ -1,0 +1,51 @@
+"""What a single line of a scraped article is, from its own shape.
+
+Pure predicates the parser asks before it calls a line a title: a photo
+caption ("Bò kho. Ảnh: Savoury days"), a lead that ends with its outlet
+("... khởi hành. - VnExpress"), a line of two sentences, a line that opens
+with the event's time ("Sáng 29/12, ..."). Each is a property of the line
+itself, so it holds on any site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .extract.authors import outlet_name
+
+_UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
+# A caption ends with the photo's credit: "... Ảnh: TTXVN", "(Ảnh minh họa)", "Video: Otosaigon".
+CAPTION_END = re.compile(
+    r"(?:[.!?…)\"”]|^|\s)\s*[(\[]?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Đồ họa)"
+    r"(?:\s*:\s*[^.:]{1,60})?\s*[)\]]?\.?\s*$",
+    re.I,
+)
+# "... khởi hành. - VnExpress": a lead whose sentence ends before the outlet's name.
+_OUTLET_SUFFIX = re.compile(r"(?P<end>[.!?…\"”])\s*[-–—]\s*(?P<outlet>[^-–—.]{2,30})$")
+# A sentence ends inside the line: a lowercase word, a full stop, a capital ("... đám cưới. Rồi anh").
+_INNER_SENTENCE_END = re.compile(rf"[a-zà-ỹđ]{{2,}}[.]\s+[\"“‘'(]?[{_UPPER}]")
+# The lead's opening: a part of the day and a date, then a comma ("Sáng 29/12,", "Chiều nay (1/10),").
+EVENT_OPENING = re.compile(
+    r"^(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Rr]ạng sáng|[Nn]gày|[Hh]ôm)(?:\s+(?:nay|qua|mai))?\s*\(?\s*\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?\s*\)?\s*,"
+)
+
+
+def is_caption(line: str) -> bool:
+    """A photo or video caption: the line ends with the picture's credit."""
+    return len(line) <= 400 and bool(CAPTION_END.search(line))
+
+
+def outlet_suffix(line: str) -> str:
+    """'VnExpress' for a line ending '... sentence. - VnExpress', else ''."""
+    match = _OUTLET_SUFFIX.search(line)
+    if not match:
+        return ""
+    return outlet_name(match["outlet"]) or ""
+
+
+def has_two_sentences(line: str) -> bool:
+    return bool(_INNER_SENTENCE_END.search(line))
+
+
+def opens_with_event_time(line: str) -> bool:
+    return bool(EVENT_OPENING.match(line))
