@@ -133,6 +133,8 @@ def render(record: Record, others: list[str]) -> tuple[str, dict]:
     layout["lead_placed"] = bool(record.lead) and not (fragment and layout.get("fragment_start") == "body")
     opening = record.lead if layout["lead_placed"] else next((line for line in body_lines if line.strip()), "")
     layout["opening"] = opening[:300]
+    rest = [line for line in body_lines if line.strip() and line != opening]
+    layout["body_opening"] = rest[0][:200] if layout["lead_placed"] and rest else ""
     # The credit where the crawl kept it apart: its own line at the end, now and then glued to the last line.
     credit_form = ""
     if record.credit and record.source in ("vnn2025", "bm2025", "vne"):

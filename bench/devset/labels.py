@@ -16,7 +16,10 @@ Rules, one per field (docs/extraction.md repeats them):
   `truth` (at the manifest's precision); otherwise a day-month date in the
   first 300 characters of the lead (or of the first paragraph,
   when the file shows no lead) that falls 0-7 days before `truth` is the
-  lead's own event day and is the label; otherwise no day is supported and
+  lead's own event day and is the label (a day-month date only when the
+  manifest gives a crawl date to take the year from; when the lead has none, the
+  opening 200 characters of the first body paragraph are read the same
+  way: a dateless sapo leaves the event's day to the text's first sentence); otherwise no day is supported and
   the label is the bound: unknown, before the manifest's crawl date (when the
   file has a manifest row).
 - **authors / outlets / groups**: read by hand from the credit as printed
@@ -47,13 +50,16 @@ def words_digest(text: str) -> str:
     return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def lead_event_day(lead: str, truth: dt.date) -> dt.date | None:
-    """A day-month date in the lead's opening that falls 0-7 days before truth."""
+def lead_event_day(lead: str, truth: dt.date, year_known: bool = True) -> dt.date | None:
+    """A day-month date in the lead's opening that falls 0-7 days before truth
+    (only a full date when nothing outside the text gives the year)."""
     head = lead[:300]
     found = []
     for regex in (_DAY_MONTH, _SPELLED):
         for match in regex.finditer(head):
             d, m = int(match[1]), int(match[2])
+            if not match[3] and not year_known:
+                continue
             years = [int(match[3])] if match[3] else [truth.year, truth.year - 1]
             for y in years:
                 try:
@@ -75,7 +81,9 @@ def date_label(item: dict) -> dict:
     if published:
         return {"date": published[:10], "precision": "day", "why": "manifest published"}
     lead = item.get("opening", "")
-    day = lead_event_day(lead, truth.date()) if lead else None
+    day = lead_event_day(lead, truth.date(), bool(crawled)) if lead else None
+    if day is None and item.get("body_opening"):
+        day = lead_event_day(item["body_opening"], truth.date(), bool(crawled))
     if day:
         return {"date": day.isoformat(), "precision": "day", "why": "lead event day"}
     label = {"date": None, "precision": "unknown", "why": "no publication-grade evidence"}

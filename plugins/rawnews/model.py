@@ -63,6 +63,8 @@ class PartialDate:
     minute: int | None = None
     precision: str = "unknown"
     evidence: str = ""
+    source: str = ""  # which evidence gave it: dateline, manifest, lead, crawl (a bound only), none
+    before: str = ""  # ISO day the article is known to precede (the crawl), when no date is known
 
     def iso(self) -> str:
         """ISO 8601 form used in the `Date` key (first day of a month/year)."""

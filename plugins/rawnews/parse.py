@@ -25,6 +25,7 @@ _BREADCRUMB = re.compile(rf"^(?:Trang chủ|Home|Trang nhất|Tin tức){_CRUMB_
 _BREADCRUMB_SPLIT = re.compile(_CRUMB_SEP)
 _BARE_CRUMB = re.compile(r"^[^\s>»›][^>»›]{0,40}(?:\s*(?:>|»|›)\s*[^>»›]{1,40})+$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ0-9])")
+_UPPERS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
 _END_MARK = re.compile(r"\s*\./\.\s*$")
 
 
@@ -129,6 +130,33 @@ def derive_title(paragraph: str) -> str:
     return cut[: cut.rindex(" ")].rstrip(" ,;:") + "…" if " " in cut else cut + "…"
 
 
+LEAD_MAX_CHARS = 600  # a longer first paragraph is the whole text run together, not a lead
+LEAD_TARGET_CHARS = 300
+# A sentence end, also where the crawl glued two sentences ("... bếp.Lực lượng ...").
+_LEAD_BREAK = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(]?[{_UPPERS}0-9])|(?<=[a-zà-ỹđ]{{2}}[.!?])(?=[{_UPPERS}][a-zà-ỹđ])")
+
+
+def split_lead(paragraph: str) -> tuple[str, str]:
+    """(lead, rest): a first paragraph that is the whole article on one line
+    keeps its first sentences (about LEAD_TARGET_CHARS) as the lead; nothing
+    is dropped or reordered, and a break inside a quotation is not used."""
+    if len(paragraph) <= LEAD_MAX_CHARS:
+        return paragraph, ""
+    cut = 0
+    for match in _LEAD_BREAK.finditer(paragraph, 0, LEAD_MAX_CHARS + 200):
+        head = paragraph[: match.start()]
+        if head.count("“") > head.count("”") or head.count('"') % 2:
+            continue  # inside a quotation
+        if cut and match.start() > LEAD_TARGET_CHARS:
+            break
+        cut = match.start()
+        if cut >= LEAD_TARGET_CHARS:
+            break
+    if not cut:
+        return paragraph, ""
+    return paragraph[:cut].rstrip(), paragraph[cut:].lstrip()
+
+
 def split_credits(lines: list[str]) -> tuple[list[str], list[str]]:
     """Trailing credit lines apart from the body; a credit glued to the end
     of the last paragraph is cut off it."""
@@ -191,12 +219,12 @@ def parse(lines: tuple[str, ...]) -> Parts:
     else:
         title, title_source = derive_title(body[0]), "derived"
         warnings.append("no title line: title derived from the first sentence")
-    lead = body[0]
+    lead, rest = split_lead(body[0])
     return Parts(
         title=title,
         title_source=title_source,
         lead=lead,
-        paragraphs=tuple(body[1:]),
+        paragraphs=tuple(([rest] if rest else []) + body[1:]),
         credit_lines=tuple(credits),
         chrome_removed=tuple(removed),
         breadcrumb=breadcrumb,

@@ -33,6 +33,7 @@ import datetime as dt
 import re
 
 from ..model import PartialDate
+from .date_roles import PUBLICATION_GRADE, role_of
 
 _D = r"(?P<d>0?[1-9]|[12]\d|3[01])"
 _M = r"(?P<m>0?[1-9]|1[0-2])"
@@ -57,7 +58,7 @@ DAY_MONTH = re.compile(_DAY.format(before=r"[\w/.,-]") + rf"\s*(?:[/-]\s*{_M}|\s
 _DAY_VALUES = re.compile(_D.replace("(?P<d>", "(?:"))
 _DAY_MONTH_BEFORE = re.compile(
     r"(?:(?<!\w)(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm|[Rr]ạng sáng|[Đđ]ầu giờ sáng|[Cc]uối giờ chiều|[Tt]ừ ngày|[Tt]rong ngày|[Vv]ào)"
-    r"\s+(?:ngày\s+|hôm\s+|qua\s+\(|nay\s+\()?|\(\s*|^\s*|[-–]\s+)$"
+    r"\s+(?:ngày\s+|hôm\s+|(?:nay|qua)\s*[,(]?\s*)?|\(\s*|^\s*|[-–]\s+)$"
 )
 # "tháng 5/2023", case-insensitive ("Tháng", "THÁNG"; none of these letters has another case form).
 MONTH_YEAR = re.compile(rf"[Tt](?<!\w[Tt])[Hh][Áá][Nn][Gg]\s+{_M}\s*(?:/|[Nn][Ăă][Mm]|-|,)\s*{_Y}(?!\d)")
@@ -131,6 +132,8 @@ def _lunar(text: str, start: int, end: int) -> bool:
     return bool(_LUNAR_AFTER.match(text[end:end + 30]) or _LUNAR_BEFORE.search(text[max(0, start - 12):start]))
 
 
+FUTURE_DAYS = 60
+OPENING_CHARS = 200  # how much of the first body paragraph stands in for a dateless lead
 _RANGE_AFTER = re.compile(r"^\s*[-–]\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 _RANGE_BEFORE = re.compile(r"\d{4}\s*[-–]\s*$")
 
@@ -189,13 +192,25 @@ def _day_months(text: str, until: int | None = None):
 
 
 def _complete(d: int, m: int, year: int | None, upper: dt.date | None) -> int | None:
-    """The year for a day-month date: given, else the latest on/before the crawl."""
+    """The year for a day-month date: given, else from the crawl.
+
+    From the crawl: the crawl's year, unless that puts the date after the
+    crawl. A date up to FUTURE_DAYS after the crawl is a coming day (a plan),
+    never moved back a year; a later one is last year's (the crawl came
+    months after the article).
+    """
     if year is not None:
         return year if _valid(year, m, d) and _within(year, m, d, upper) else None
     if upper is None:
         return None
-    for y in (upper.year, upper.year - 1, upper.year - 2, upper.year - 3, upper.year - 4):
-        if _valid(y, m, d) and dt.date(y, m, d) <= upper:
+    if _valid(upper.year, m, d):
+        ahead = (dt.date(upper.year, m, d) - upper).days
+        if ahead <= 0:
+            return upper.year
+        if ahead <= FUTURE_DAYS:
+            return None
+    for y in (upper.year - 1, upper.year - 2, upper.year - 3, upper.year - 4):
+        if _valid(y, m, d):
             return y
     return None
 
@@ -329,6 +344,60 @@ def _text_year(text: str, upper: dt.date | None, default_year: int | None):
     return year
 
 
+def lead_date(lead: str, year_hint, upper: dt.date | None, crawl_first: bool) -> PartialDate | None:
+    """The lead's own event day: its first date whose role is the event or an as-of day.
+
+    Background, history, cited-document, plan and score dates are passed
+    over (`date_roles`); lunar dates and the ends of a span too.
+    """
+    found: list[tuple[int, PartialDate]] = []
+    for regex in (FULL_NUMERIC, SPELLED):
+        for match in _matches(regex, lead):
+            start = match.start()
+            if _lunar(lead, start, match.end()) or _in_range(lead, start, match.end()):
+                continue
+            if role_of(lead, start, match.end(), dash=match.groupdict().get("sep") == "-") not in PUBLICATION_GRADE:
+                continue
+            y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+            if not _valid(y, m, d) or not _within(y, m, d, upper):
+                continue
+            hour = minute = None
+            if match.groupdict().get("H"):
+                hour, minute = int(match["H"]), int(match["MI"])
+            found.append((start, PartialDate(y, m, d, hour, minute, "day", match.group(0).strip(" ,-|"))))
+            break
+    first_full = min(found)[0] if found else None
+    for match in _matches(DAY_MONTH, lead, None if first_full is None else first_full + 2):
+        start = match.start("d")
+        if first_full is not None and start > first_full - 3:
+            break
+        before = _DAY_MONTH_BEFORE.search(lead[max(0, start - 24):start])
+        if (not before and start > 0) or _lunar(lead, match.start(), match.end()):
+            continue
+        if role_of(lead, match.start(), match.end(), dash="-" in match.group(0)) not in PUBLICATION_GRADE:
+            continue
+        d, m = int(match["d"]), int(match["m"] or match["m2"])
+        if not _valid(2000, m, d):
+            continue
+        y = _complete(d, m, None, upper) if crawl_first else None
+        if y is None and not crawl_first:
+            y = _complete(d, m, year_hint() if callable(year_hint) else year_hint, upper)
+        if y is None:
+            continue
+        lead_in = before.group(0) if before else ""
+        return PartialDate(y, m, d, None, None, "day", (lead_in + match.group(0)).strip(" (-–"))
+    return min(found)[1] if found else None
+
+
+def _agrees(finer: PartialDate, coarse: PartialDate) -> bool:
+    """Whether a finer date lies within a coarser one (same year, and month when known)."""
+    return finer.year == coarse.year and (coarse.month is None or finer.month == coarse.month) and (coarse.day is None or finer.day == coarse.day)
+
+
+def _claim(date: PartialDate, source: str, before: str = "") -> PartialDate:
+    return PartialDate(date.year, date.month, date.day, date.hour, date.minute, date.precision, date.evidence, source, before)
+
+
 def extract_date(
     lead: str,
     paragraphs: tuple[str, ...],
@@ -337,31 +406,47 @@ def extract_date(
     default_year: int | None = None,
     datelines: tuple[str, ...] = (),
 ) -> PartialDate:
-    """The publication date of one article (see module docstring)."""
+    """The publication date of one article, from publication-grade evidence only.
+
+    In this order: the manifest's `published` (a dateline or the lead's day
+    may refine it when they agree with it), a dateline, the lead's own event
+    day, else the event day opening the first body paragraph. Other dates in
+    the body are background, never the publication day.
+    Without any of these, the crawl date is an upper bound (`before`).
+    """
     upper = _upper_bound(crawled)
+    bound = upper.isoformat() if upper else ""
     manifest = parse_manifest_date(published)
     if manifest and upper and dt.date(manifest.year, manifest.month or 1, manifest.day or 1) > upper:
         manifest = None
+    stamp = None
     for line in datelines:
-        found = find_full_date(line, upper)
-        if found:
-            return PartialDate(found.year, found.month, found.day, found.hour, found.minute, "day", f"dateline: {found.evidence}")
-    text = "\n".join((lead, *paragraphs))
+        stamp = find_full_date(line, upper)
+        if stamp:
+            stamp = PartialDate(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, "day", f"dateline: {stamp.evidence}")
+            break
     if manifest is not None:
-        year_hint, crawl_first = manifest.year, False
-    else:
-        year_hint, crawl_first = None, upper is not None
-        if not crawl_first:
-            year_hint = _text_year(text, upper, default_year)
-    for chunk in (lead, "\n".join(paragraphs)):
-        found = first_date(chunk, year_hint, upper, crawl_first)
-        if found:
-            if manifest and manifest.precision == "month" and (found.year, found.month) != (manifest.year, manifest.month):
-                continue
-            return found
-    if manifest:
-        return manifest
-    found = find_month_year(text, upper)
+        if stamp and _agrees(stamp, manifest) and manifest.precision != "day":
+            return _claim(stamp, "dateline")
+        if manifest.precision != "day":
+            found = lead_date(lead, manifest.year, upper, False)
+            if found and _agrees(found, manifest):
+                return _claim(found, "lead")
+        return _claim(manifest, "manifest")
+    if stamp:
+        return _claim(stamp, "dateline")
+    # A day-month date takes its year from the crawl, else from DEFAULT_YEAR;
+    # the years a text names are only a lower bound, never the year.
+    crawl_first = upper is not None
+    year_hint = None if crawl_first else default_year
+    found = lead_date(lead, year_hint, upper, crawl_first)
     if found:
-        return found
-    return find_year(text, upper) or PartialDate(evidence="no date in text")
+        return _claim(found, "lead")
+    if paragraphs:
+        # A sapo without a date leaves the event's day to the text's first sentence.
+        found = lead_date(paragraphs[0][:OPENING_CHARS], year_hint, upper, crawl_first)
+        if found:
+            return _claim(found, "opening")
+    if bound:
+        return PartialDate(evidence=f"no publication date in the text; crawled {bound}", source="crawl", before=bound)
+    return PartialDate(evidence="no date in text", source="none")
