@@ -6,7 +6,9 @@ and one of unknown date (stored as 1900-01-01) under the year 1900. Here:
 
 - day and month precision: filed under their month;
 - year precision: under the year only ("chỉ rõ năm"), never in a month;
-- unknown: in a separate group ("Không rõ ngày"), never under a year.
+- unknown with a bound (`Date_before`, the crawl date): under the bound's
+  month, where the page shows "Trước dd/mm/yyyy" (a bound, not a day);
+- unknown without one: in a separate group ("Không rõ ngày"), never under a year.
 
 Pure functions over anything with `.date` and `.date_precision`.
 """
@@ -73,6 +75,17 @@ class Patterns:
     undated_save_as: str = "luu-tru/khong-ro-ngay/index.html"
 
 
+def _bound(article):
+    """The day an undated article is known to precede, or None."""
+    import datetime as dt
+
+    value = str(getattr(article, "date_before", "") or "").strip()
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def _newest_first(articles: list) -> list:
     return sorted(articles, key=lambda a: (a.date, str(getattr(a, "slug", ""))), reverse=True)
 
@@ -84,7 +97,10 @@ def build_tree(articles, patterns: Patterns = Patterns()) -> Tree:
     undated = []
     for article in articles:
         precision = precision_of(article)
-        if precision == "unknown":
+        bound = _bound(article) if precision == "unknown" else None
+        if bound is not None:
+            months.setdefault((bound.year, bound.month), []).append(article)
+        elif precision == "unknown":
             undated.append(article)
         elif precision == "year":
             year_only.setdefault(article.date.year, []).append(article)

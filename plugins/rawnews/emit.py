@@ -31,10 +31,11 @@ _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 UNTITLED = "Bài không có tiêu đề"
 _LIST_LOOKALIKES = str.maketrans({";": ",", "&": "\uff06", "<": "\u2039", ">": "\u203a"})
 UNKNOWN_DATE = "1900-01-01"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_YEAR, MAX_YEAR = 1000, 9998
 # Keys in the order written; Pelican lower-cases them when reading.
 KEYS = (
-    "Title", "Title_source", "Date", "Date_precision", "Date_evidence", "Authors",
+    "Title", "Title_source", "Date", "Date_precision", "Date_evidence", "Date_source", "Date_before", "Authors",
     "Photographers", "Outlets", "Tags", "Category", "Summary", "Slug", "Source",
     "Source_id", "Original_url", "Encoding",
 )
@@ -141,6 +142,8 @@ def metadata(article: Article) -> dict[str, str]:
         "Date": date,
         "Date_precision": precision,
         "Date_evidence": metadata_text(article.date.evidence),
+        "Date_source": metadata_text(article.date.source),
+        "Date_before": article.date.before if precision == "unknown" and _ISO_DAY.fullmatch(article.date.before or "") else "",
         "Authors": metadata_list(article.credits.authors),
         "Photographers": metadata_list(article.credits.photographers),
         "Outlets": metadata_list(article.credits.sources),

@@ -19,6 +19,7 @@ from .model import Parts, Rejected
 TITLE_MAX_CHARS = 200
 DERIVED_TITLE_MAX_CHARS = 110
 TITLE_WITH_STOP_MAX_CHARS = 160
+_NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+\S")
 MAX_CREDIT_LINES = 4
 _CRUMB_SEP = r"\s*(?:>|»|›|/|\|)\s*"
 _BREADCRUMB = re.compile(rf"^(?:Trang chủ|Home|Trang nhất|Tin tức){_CRUMB_SEP}(.+)$", re.I)
@@ -97,6 +98,8 @@ def looks_like_title(line: str, following: list[str]) -> bool:
         return False
     if is_caption(line) or outlet_suffix(line) or has_two_sentences(line) or opens_with_event_time(line):
         return False
+    if _NUMBERED_HEADING.match(line):  # "1. Nội soi dạ dày": a section of the text, not its title
+        return False
     if lead_outlet(line)[0]:  # "(QNO) - Sáng 10/5 ..." is a lead
         return False
     if not 2 <= len(line.split()) <= 40:
@@ -157,18 +160,35 @@ def split_lead(paragraph: str) -> tuple[str, str]:
     return paragraph[:cut].rstrip(), paragraph[cut:].lstrip()
 
 
+MAX_LINES_AFTER_CREDIT = 2  # short lines a page sets after the byline ("Tổng hợp", a share line, a footer)
+
+
+def _after_credit(line: str) -> bool:
+    """A short line that may follow the byline: no sentence, a few words."""
+    return len(line) <= 80 and len(line.split()) <= 12 and not re.search(r"[\w)\]\"”][.!?…]", line)
+
+
 def split_credits(lines: list[str]) -> tuple[list[str], list[str]]:
     """Trailing credit lines apart from the body; a credit glued to the end
-    of the last paragraph is cut off it."""
+    of the last paragraph is cut off it. Up to MAX_LINES_AFTER_CREDIT short
+    lines after the credit are looked past (and stay in the body)."""
     credits: list[str] = []
-    while lines and len(credits) < MAX_CREDIT_LINES and len(lines) > 1 and is_credit_line(_without_end_mark(lines[-1])):
-        credits.insert(0, _without_end_mark(lines.pop()).strip())
+    tail: list[str] = []
+    while lines and len(credits) < MAX_CREDIT_LINES and len(lines) > 1:
+        last = _without_end_mark(lines[-1])
+        if is_credit_line(last):
+            credits.insert(0, last.strip())
+            lines.pop()
+        elif not credits and len(tail) < MAX_LINES_AFTER_CREDIT and len(lines) > 2 and _after_credit(last):
+            tail.insert(0, lines.pop())
+        else:
+            break
     if lines:
         glued = split_glued_credit(lines[-1])
         if glued:
             lines[-1] = glued[0]
             credits.insert(0, glued[1])
-    return lines, credits
+    return lines + tail, credits
 
 
 def split_datelines(lines: list[str]) -> tuple[list[str], list[str]]:

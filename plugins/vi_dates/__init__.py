@@ -36,11 +36,23 @@ def precision_of(article) -> str:
     return getattr(article, "date_precision", "day") or "day"
 
 
+def bound_of(article):
+    """The day an undated article is known to precede (`Date_before`, the crawl), or None."""
+    import datetime as dt
+
+    value = str(getattr(article, "date_before", "") or "").strip()
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def vi_date(article, with_weekday: bool = True) -> str:
     date = article.date
     precision = precision_of(article)
     if precision == "unknown":
-        return "Không rõ ngày"
+        before = bound_of(article)
+        return f"Trước {before.day:02d}/{before.month:02d}/{before.year}" if before else "Không rõ ngày"
     if precision == "year":
         return f"Năm {date.year}"
     if precision == "month":

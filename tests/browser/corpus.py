@@ -101,6 +101,8 @@ ARTICLES: dict[str, tuple[str, str, str, list[str], str]] = {
 
 MANIFEST = [
     {"file": "102_aa00000000000102.txt", "url": "https://bao-vi-du.invalid/kinh-te/dak-lak-xuat-khau-ca-phe-102.html", "published": "", "crawled": "2024-02-10"},
+    # A month named in the text is no evidence; the manifest's month-precision `published` is.
+    {"file": "104_aa00000000000104.txt", "url": "", "published": "2024-03", "crawled": ""},
 ]
 
 # What the tests look for.

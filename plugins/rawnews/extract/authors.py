@@ -39,8 +39,12 @@ _INITIAL = rf"[{_UPPER}]{{1,2}}\."
 # A personal name: 2-6 capitalised syllables, initials allowed ("H.T", "T.Hà", "N. Anh", "Y Ngọc").
 _NAME_RE = re.compile(rf"^(?:(?:{_INITIAL}\s?)*{_SYLLABLE}(?:[ -]{_SYLLABLE}){{1,5}}|(?:{_INITIAL}\s?)+{_SYLLABLE}|(?:{_INITIAL}\s?)+[{_UPPER}]{{1,2}}\.?)$")
 # Newsroom and group credits.
-_GROUP_RE = re.compile(r"^(?:Nhóm\s+(?:PV|phóng viên|tác giả|CTV|PV,\s*CTV)|PV|CTV|BTV|Phóng viên|Cộng tác viên|Nhóm PV(?:\s*-\s*CTV)?)$", re.I)
+_GROUP_RE = re.compile(
+    r"^(?:Nhóm\s+(?:PV|phóng viên|tác giả|CTV|PV,\s*CTV)(?:\s+(?:thường trú|thực hiện|tổng hợp))?|PV|CTV|BTV|Phóng viên|Cộng tác viên|Nhóm PV(?:\s*-\s*CTV)?)$",
+    re.I,
+)
 _GROUP_CANON = {"pv": "PV", "ctv": "CTV", "btv": "BTV", "nhóm pv": "Nhóm PV", "nhóm phóng viên": "Nhóm PV", "nhóm ctv": "Nhóm CTV",
+                "nhóm phóng viên thường trú": "Nhóm PV thường trú", "nhóm pv thường trú": "Nhóm PV thường trú",
                 "phóng viên": "PV", "cộng tác viên": "CTV", "nhóm tác giả": "Nhóm tác giả"}
 _GROUP_PREFIX = re.compile(r"^(Nhóm\s+(?:PV|phóng viên|CTV)|PV|CTV)\s+(?=(?:Báo|Tạp chí|Đài|Truyền hình)\b|[A-ZĐ]{2,})", re.I)
 
@@ -70,6 +74,8 @@ _OUTLET_HEAD = re.compile(r"^(?:Báo|Tạp chí|Tạp Chí|Đài|Cổng|Trang|K�
 _DOMAIN = re.compile(r"\w\.(?:vn|com|net|org|gov\.vn|com\.vn)\b", re.I)
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&+.]{1,9}(?:[- ][A-ZĐ][\wĐđÀ-ỹ]*)*$")
 _NOT_OUTLET_ACRONYM = {"PV", "CTV", "BTV", "TTV", "NB", "UBND", "HĐND", "TP"}
+_COMPILED_NOTE = re.compile(r"^(?:tổng hợp|tổng hợp và biên dịch|biên dịch|lược dịch|dịch|thực hiện|tư liệu)$", re.I)
+_ACRONYM_START = re.compile(r"^[A-ZĐ]{2,}(?:[\s.-]|$)")  # "VOV online", "VTC news", "TTXVN-Trung tâm Tin"
 _SPLIT_PEOPLE = re.compile(r"\s+(?:-|–|—|và|&)\s+|\s*[,;]\s*")
 _WRAP = re.compile(r"^[(\[]\s*(.+?)\s*[)\]]$")
 
@@ -84,11 +90,18 @@ def _places() -> frozenset[str]:
     return frozenset(name.casefold() for name in data_lines("provinces.txt"))
 
 
+_INITIALS_NAME = re.compile(rf"^(?:[{_UPPER}]\.\s?)+[{_UPPER}][{_LOWER}{_UPPER}]+$")
+
+
 def outlet_name(text: str) -> str | None:
     """The outlet's display name when text names one, else None."""
     text = text.strip().strip(".").strip()
     if not text or len(text) > 60 or _RANKS.match(text):
         return None
+    if _INITIALS_NAME.match(text) and not _outlets().get(text.casefold()):
+        return None  # "M. Hà", "M.QUANG": a reporter's initials and given name
+    if text.isupper() and len(text.split()) >= 2 and not _outlets().get(text.casefold()) and _NAME_RE.match(_titlecase(text)):
+        return None  # "SONG MAI": a name set in capitals
     known = _outlets().get(text.casefold())
     if known:
         return known
@@ -157,8 +170,18 @@ def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], b
         if not match:
             break
         inner = (match.group(1) or match.group(2)).strip()
+        if match.group(1) and _COMPILED_NOTE.match(inner):
+            text = text[: match.start()].strip()  # "Mi Vân (Tổng hợp)": how it was written, not who
+            continue
+        said_source = bool(re.match(r"^(?:Theo|Nguồn)\b", inner, re.I))
         inner = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", inner, flags=re.I)
-        name = outlet_name(inner)
+        if said_source and "," in inner:  # "(Theo AFP, Times of Israel)": several outlets
+            names = [part.strip() for part in inner.split(",") if part.strip()]
+            outlets[:0] = [outlet_name(part) or part for part in names]
+            text = text[: match.start()].strip()
+            theo = False
+            continue
+        name = outlet_name(inner) or (inner if said_source or _ACRONYM_START.match(inner) else None)
         if not name:
             if match.group(2) and person_name(inner):  # "A/B": two people
                 break
@@ -181,7 +204,7 @@ def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], b
         if outlet and not (theo is False and person_name(part) and outlet == part and not _ACRONYM.match(part)):
             outlets.append(outlet)
             continue
-        if theo and not outlets and not people:
+        if theo and not people:
             # "Theo Thanh Niên": an outlet with a name-like title.
             if re.match(rf"^{_SYLLABLE}(?:\s+[{_UPPER}{_LOWER}]+){{0,5}}$", part):
                 outlets.append(part)
@@ -223,14 +246,31 @@ def _read_credit(line: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str
     return None if found is None else (tuple(found[0]), tuple(found[1]), tuple(found[2]))
 
 
+_GLUED_THEO = re.compile(rf"(?<=[{_LOWER}])(?=Theo\s)")
+
+
+def unglue(line: str) -> str:
+    """Put back the space a scraper lost between a name and "Theo" or a known outlet:
+    "T.ThủyTheo Cnet", "Theo Nhật ThanhVietnamNet"."""
+    line = _GLUED_THEO.sub(" ", line)
+    words = line.split(" ")
+    for index, word in enumerate(words):
+        for cut in range(2, len(word) - 1):
+            if word[cut - 1] in _LOWER and word[cut].isupper() and word[cut:].casefold() in _outlets():
+                words[index] = f"{word[:cut]} {word[cut:]}"
+                break
+    return " ".join(words)
+
+
 def _read_credit_uncached(line: str) -> tuple[list[str], list[str], list[str]] | None:
-    line = " ".join(line.split()).strip()
+    line = unglue(" ".join(line.split()).strip())
     if not line or len(line) > 120:
         return None
     authors: list[str] = []
     photos: list[str] = []
     outlets: list[str] = []
-    segments = _role_segments(line)
+    # "T.Thủy Theo Cnet": a name, then its source.
+    segments = [segment for part in re.split(r"\s+(?=Theo\s)", line) for segment in _role_segments(part)]
     for segment in segments:
         role = _AUTHOR_ROLE.match(segment)
         photo = None if role else _PHOTO_ROLE.match(segment)
@@ -245,7 +285,8 @@ def _read_credit_uncached(line: str) -> tuple[list[str], list[str], list[str]] |
         source = _SOURCE_RE.match(unwrapped.group(1) if unwrapped else segment)
         if source:
             who = source.group("who")
-            if _NOT_OUTLET.match(who) or len(who.split()) > 10 or re.search(r"[,;:]\s+\S+\s+\S+\s+\S+", who):
+            marked = who[:1].isupper() and re.search(r"[/(]", who)  # "Theo Anh Trang/Báo Quảng Nam": a name, then its outlet
+            if (_NOT_OUTLET.match(who) and not marked) or len(who.split()) > 10 or re.search(r"[,;:]\s+\S+\s+\S+\s+\S+", who):
                 return None
             people, found, complete = split_people(who, theo=True)
             if not complete:
@@ -272,14 +313,14 @@ def is_credit_line(line: str) -> bool:
 
 # A credit glued to the end of the last paragraph: "... tại địa phương. Tin, ảnh: Hồ Thị Khánh Vi",
 # "... tại địa phương./. Khánh Vi", "... tại địa phương.(TTXVN)".
-_GLUED = re.compile(r"(?<=[.!?…”\"])\s*(?:\./\.\s*)?(?P<credit>(?:\(|\b)[^.!?…”\"]{2,80})$")
+_GLUED = re.compile(r"(?<=[.!?…”\"])\s*(?:\./\.\s*)?(?P<credit>(?:\(|\b)(?:[^.!?…”\"]|(?<=\b[A-ZĐ])\.){2,80})$")
 
 
 _GLUED_STOPS = ".!?…”\""
 
 
 def _glued_start(paragraph: str) -> int:
-    """Where to look for _GLUED: at the third-last stop mark (or the start).
+    """Where to look for _GLUED: at the fifth-last stop mark (or the start).
 
     A match starts right after a stop mark and what follows it holds at most
     two more (the dots of "./."), so it cannot start earlier; searching from
@@ -287,7 +328,8 @@ def _glued_start(paragraph: str) -> int:
     without scanning a long paragraph.
     """
     end = len(paragraph)
-    for _ in range(3):
+    for _ in range(5):  # the sentence's stop, "./." and the dots of two initials
+
         end = max(paragraph.rfind(mark, 0, end) for mark in _GLUED_STOPS)
         if end < 0:
             return 0

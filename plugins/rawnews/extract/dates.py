@@ -449,4 +449,13 @@ def extract_date(
             return _claim(found, "opening")
     if bound:
         return PartialDate(evidence=f"no publication date in the text; crawled {bound}", source="crawl", before=bound)
+    # Nothing bounds it: a month, else the latest year the text names as
+    # happening, at that precision only (a weak claim; the real set shows it can be early).
+    text = "\n".join((lead, *paragraphs))
+    month = find_month_year(text, None)
+    if month:
+        return _claim(month, "text-month")
+    year = find_year(text, None)
+    if year:
+        return _claim(year, "text-year")
     return PartialDate(evidence="no date in text", source="none")
