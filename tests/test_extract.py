@@ -13,9 +13,9 @@ from rawnews.extract.tags import extract_tags, find_organisations
         ("Sáng ngày 10/5/2023, Ban Chỉ đạo họp.", (2023, 5, 10), "day"),
         ("Chiều 3-5-2023, hội nghị diễn ra.", (2023, 5, 3), "day"),
         ("Ngày 10 tháng 5 năm 2023, đoàn công tác đến.", (2023, 5, 10), "day"),
-        # Without a crawl date to bound it, a month or the latest year named is a weak claim at that precision.
-        ("Hội nghị ngày 31/2/2023 bị hoãn; tổ chức vào tháng 3/2023.", (2023, 3, None), "month"),
-        ("Báo cáo tổng kết năm 2022 và phương hướng năm 2023.", (2023, None, None), "year"),
+        # The months and years a text names are not its date (bench/devset: right in 4 of 20).
+        ("Hội nghị ngày 31/2/2023 bị hoãn; tổ chức vào tháng 3/2023.", (None, None, None), "unknown"),
+        ("Báo cáo tổng kết năm 2022 và phương hướng năm 2023.", (None, None, None), "unknown"),
         ("Sáng 10/5, hội nghị khai mạc.", (None, None, None), "unknown"),
     ],
 )
@@ -28,7 +28,7 @@ def test_dates_keep_their_precision(lead, expected, precision):
 def test_day_month_never_takes_its_year_from_the_years_the_text_names_nor_today():
     # Real text: the latest year an article names is a lower bound of its year, not its year.
     date = extract_date("Sáng 10/5, hội nghị khai mạc.", ("Kết quả công tác năm 2021.",))
-    assert (date.year, date.precision) == (2021, "year")  # the weak year fallback, never a day
+    assert date.precision == "unknown"
 
 
 @pytest.mark.parametrize(
@@ -132,9 +132,9 @@ def test_default_year_setting_but_never_today():
     assert extract_date("Sáng 10/5, hội nghị khai mạc.", ()).precision == "unknown"
 
 
-def test_no_year_is_taken_from_the_years_a_text_names_when_the_crawl_bounds_it():
+def test_no_year_is_taken_from_the_years_a_text_names():
     assert extract_date("Mục tiêu đến năm 2030; giai đoạn 2021-2025; kỷ niệm năm 1975.", ()).precision == "unknown"
-    assert extract_date("Năm 2016, ông Thập được bổ nhiệm làm giám đốc.", (), crawled="2018-03-01").precision == "unknown"
+    assert extract_date("Năm 2016, ông Thập được bổ nhiệm làm giám đốc.", ()).precision == "unknown"
 
 
 @pytest.mark.parametrize("line", ["Thứ Tư, 10/05/2023 08:30", "Cập nhật: 12/06/2023 09:15", "10/5/2023 | 08:30 GMT+7", "Ngày đăng: 10/5/2023"])
@@ -358,13 +358,9 @@ def test_date_patterns_match_the_plain_patterns():
         dates.SPELLED: re.compile(rf"(?=\d)(?<!\w){day}\s+[Tt]háng\s+{month}\s*(?:[Nn]ăm|,|/)\s*{year}(?!\d)"),
         dates.DAY_MONTH: re.compile(rf"(?=\d)(?<![\w/.,-]){day}\s*(?:[/-]\s*{month}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)"),
     }
-    month_year = re.compile(rf"(?<!\w)tháng\s+{month}\s*(?:/|năm|-|,)\s*{year}(?!\d)", re.I)
-    year_only = re.compile(rf"(?=[Nn])(?<!\w)[Nn]ăm\s+{year}(?![\d/-])")
     for text in _random_texts(4, 3000, size=25):
         for fast, slow in plain.items():
             assert [(m.span(), m.groupdict()) for m in dates._matches(fast, text)] == [(m.span(), m.groupdict()) for m in slow.finditer(text)], repr(text)
-        assert [m.span() for m in dates.MONTH_YEAR.finditer(text)] == [m.span() for m in month_year.finditer(text)]
-        assert [(m.start() - 1, m.end()) for m in dates.YEAR.finditer(text)] == [m.span() for m in year_only.finditer(text)]
 
 
 def test_text_fast_paths_match_their_regexes():
@@ -376,34 +372,51 @@ def test_text_fast_paths_match_their_regexes():
         assert article_words(text) == " ".join(re.findall(r"\w+", text)).encode("utf-8"), repr(text)
         slow = _SPACES.sub(" ", _CONTROL.sub("", _LINE_SEPARATOR.sub("\n", _INVISIBLE.sub("", _ODD_SPACE.sub(" ", text)))))
         assert clean_text(text) == slow, repr(text)
-        match = _GLUED.search(text)
         glued = split_glued_credit(text)
-        assert glued is None or (match and glued[1] == match.group("credit").strip())
+        assert glued is None or (text.startswith(glued[0]) and text.rstrip().endswith(glued[1]) and _GLUED.search(text))
 
 
-def test_first_date_stops_early_but_finds_the_first():
+def test_lead_date_stops_early_but_finds_the_first():
     import datetime as dt
 
     from rawnews.extract import dates
+    from rawnews.extract.date_roles import PUBLICATION_GRADE, role_of
 
     def reference(text, year, upper, crawl_first):  # every candidate, then the first
-        found = list(dates._full_dates(text, upper, True))
-        for start, d, m, evidence in dates._day_months(text):
+        found = []
+        for regex in (dates.FULL_NUMERIC, dates.SPELLED):
+            for match in dates._matches(regex, text):
+                y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+                if (dates._lunar(text, match.start(), match.end()) or dates._in_range(text, match.start(), match.end())
+                        or role_of(text, match.start(), match.end(), dash=match.groupdict().get("sep") == "-") not in PUBLICATION_GRADE
+                        or not dates._valid(y, m, d) or not dates._within(y, m, d, upper)):
+                    continue
+                found.append((match.start(), dates._full_date(match)))
+        for match in dates._matches(dates.DAY_MONTH, text):
+            start = match.start("d")
             if any(abs(start - pos) < 3 for pos, _ in found):
                 continue
-            y = dates._complete(d, m, None, upper) if crawl_first else None
-            y = dates._complete(d, m, year, upper) if y is None else y
+            before = dates._DAY_MONTH_BEFORE.search(text[max(0, start - 24):start])
+            if (not before and start > 0) or dates._lunar(text, match.start(), match.end()):
+                continue
+            if role_of(text, match.start(), match.end(), dash="-" in match.group(0)) not in PUBLICATION_GRADE:
+                continue
+            d, m = int(match["d"]), int(match["m"] or match["m2"])
+            if not dates._valid(2000, m, d):
+                continue
+            y = dates._complete(d, m, None, upper) if crawl_first else dates._complete(d, m, year, upper)
             if y is not None:
+                evidence = ((before.group(0) if before else "") + match.group(0)).strip(" (-–")
                 found.append((start, dates.PartialDate(y, m, d, None, None, "day", evidence)))
         return min(found, key=lambda c: c[0])[1] if found else None
 
     rng = random.Random(6)
-    pieces = ["1", "9", "10", "12", "31", "45", "2023", "/", "-", ".", " ", " - ", "\n", "tháng", "năm", "ngày", "Sáng", "(", "âm lịch", "trước", "08:30"]
+    pieces = ["1", "9", "10", "12", "31", "45", "2023", "/", "-", ".", " ", " - ", "\n", "tháng", "năm", "ngày", "Sáng", "(", "âm lịch", "trước", "08:30", "sẽ", ", "]
     seen = 0
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
         for year, upper, crawl_first in ((2021, None, False), (None, dt.date(2023, 6, 1), True)):
             want = reference(text, year, upper, crawl_first)
             seen += want is not None
-            assert dates.first_date(text, year, upper, crawl_first) == want, repr(text)
+            assert dates.lead_date(text, year, upper, crawl_first) == want, repr(text)
     assert seen > 100

@@ -237,8 +237,8 @@ def test_full_text_is_a_setting(tmp_path):
 
 def test_seed_feeds_by_default_carry_summaries_only(seed_site):
     atom = feedparser.parse((seed_site / "feeds" / "all.atom.xml").read_bytes())
-    assert len(atom.entries) == 2 and all("content" not in e for e in atom.entries)
+    # The fragment (seed 002) has no date and no crawl date to bound it: it stays out of feeds.
+    assert len(atom.entries) == 1 and all("content" not in e for e in atom.entries)
     first = atom.entries[0]
     assert first.title == "Nâng cao hiệu quả công tác nhân quyền trên địa bàn tỉnh Kon Tum"
     assert time.strftime("%Y-%m-%d", first.published_parsed) == "2023-05-10"
-    assert "published" not in atom.entries[1]  # the fragment gives only a year

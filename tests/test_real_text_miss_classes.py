@@ -34,7 +34,7 @@ def test_the_manifest_published_outranks_a_date_in_the_text():
         "Nhà máy đi vào hoạt động từ ngày 1/1/2017 và đạt công suất thiết kế.",  # since
         "Thực hiện Nghị quyết số 12/NQ-HĐND ngày 5/5/2015 của HĐND tỉnh, huyện rà soát đất đai.",  # cited document
         "Nhân kỷ niệm ngày thành lập 15/4/1912, con tàu được tưởng nhớ.",  # history
-        "Năm 2016, ông Thập được bổ nhiệm làm giám đốc.",  # biography year (bounded by the crawl)
+        "Năm 2016, ông Thập được bổ nhiệm làm giám đốc.",  # biography year
         "Kết quả thi ngày 5/10 sẽ công bố trên cổng thông tin.",  # plan
         "Nadal thắng 7-6, 3-6, 9-7 sau hơn bốn giờ thi đấu.",  # a score
     ],

@@ -68,8 +68,18 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
             break
         removed.append(kept.pop(0))
     # Trailing chrome: a related-articles heading drops all that follows it,
-    # but only in the last part of the text (it never cuts the article).
-    for index in range(len(kept) - 1, max(len(kept) // 2, 1) - 1, -1):
+    # but only in the last part of the text (it never cuts the article): in
+    # the second half of its lines, or after half of its characters (an
+    # article run together on one line is one long line before the heading).
+    total = sum(map(len, kept))
+    offsets = []
+    seen = 0
+    for line in kept:
+        offsets.append(seen)
+        seen += len(line)
+    for index in range(len(kept) - 1, 0, -1):
+        if index < len(kept) // 2 and offsets[index] * 2 < total:
+            break
         line = kept[index]
         if tail_start.match(line) and (len(line) < 120 or _GLUED_TAIL.match(line)):
             removed.extend(kept[index:])
@@ -86,6 +96,20 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
     for line in kept:
         (removed if _is_chrome(line) else body).append(line)
     return body, removed, breadcrumb
+
+
+def closed_by_chrome(lines: tuple[str, ...]) -> frozenset[str]:
+    """The lines a page-chrome line follows: a share or follow toolbar closes
+    the article, so a byline may stand right before one."""
+    closers = set()
+    previous = None
+    for line in lines:
+        if _is_chrome(line):
+            if previous is not None:
+                closers.add(previous)
+        else:
+            previous = line
+    return frozenset(closers)
 
 
 def looks_like_title(line: str, following: list[str]) -> bool:
@@ -168,7 +192,7 @@ def _after_credit(line: str) -> bool:
     return len(line) <= 80 and len(line.split()) <= 12 and not re.search(r"[\w)\]\"”][.!?…]", line)
 
 
-def split_credits(lines: list[str]) -> tuple[list[str], list[str]]:
+def split_credits(lines: list[str], closers: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """Trailing credit lines apart from the body; a credit glued to the end
     of the last paragraph is cut off it. Up to MAX_LINES_AFTER_CREDIT short
     lines after the credit are looked past (and stay in the body)."""
@@ -188,7 +212,35 @@ def split_credits(lines: list[str]) -> tuple[list[str], list[str]]:
         if glued:
             lines[-1] = glued[0]
             credits.insert(0, glued[1])
+    if not credits:
+        lines, tail, credits = _byline_before_related(lines + tail, closers)
     return lines + tail, credits
+
+
+BYLINE_ZONE = 0.4  # the last share of the text's characters where a byline may stand before a related list
+
+
+def _byline_before_related(lines: list[str], closers: frozenset[str] = frozenset()) -> tuple[list[str], list[str], list[str]]:
+    """(body, what follows the byline, [byline]) for a byline that closes the
+    article but is followed by a list of related headlines and teasers the
+    scraper kept without their heading; ([...], [], []) when there is none.
+
+    The byline is a short credit line right after a paragraph that ends a
+    sentence, in the last part of the text or right before a share toolbar
+    (`closers`)."""
+    total = sum(map(len, lines))
+    seen = total
+    for index in range(len(lines) - 1, 1, -1):
+        seen -= len(lines[index])
+        if seen < total * (1 - BYLINE_ZONE) and lines[index] not in closers:
+            continue
+        line = _without_end_mark(lines[index]).strip()
+        if len(line.split()) <= 8 and lines[index - 1].rstrip().endswith((".", "!", "?", "…", "”", '"', ")")) and is_credit_line(line):
+            return lines[:index], lines[index + 1:], [line]
+        glued = split_glued_credit(lines[index])  # "... cần được giúp đỡ. Phạm Bắc", then the related list
+        if glued:
+            return [*lines[:index], glued[0]], lines[index + 1:], [glued[1]]
+    return lines, [], []
 
 
 def split_datelines(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -218,7 +270,7 @@ def parse(lines: tuple[str, ...]) -> Parts:
     """Find title, lead, body paragraphs, credit lines and datelines."""
     kept, removed, breadcrumb = split_chrome(lines)
     kept, datelines = split_datelines(kept)
-    body, credits = split_credits(kept)
+    body, credits = split_credits(kept, closed_by_chrome(lines))
     if not body:
         if credits:
             raise Rejected("only a credit line, no article text")

@@ -3,7 +3,9 @@
 Adds Jinja filters (via Pelican's generator_init signal):
 
 - `vi_date(article)`: "Thứ Tư, 10/05/2023" for a day, "Tháng 5/2023" for a
-  month, "Năm 2023" for a year, "Không rõ ngày" when unknown;
+  month, "Năm 2023" for a year, "Trước 25/05/2017" when only the crawl date
+  bounds it (`Date_before`), "Không rõ ngày" when nothing is known;
+- `vi_bound(article)`: that bound as "25/05/2017" ('' without one);
 - `iso_date(article)`: the same precision in ISO 8601 ("2023-05", "2023");
 - `vi_month(date)`: "Tháng 5/2023" (archive headings);
 - `vi_number(n)`: "1.234" (Vietnamese digit grouping).
@@ -75,6 +77,12 @@ def iso_date(article) -> str:
     return date.date().isoformat() if hasattr(date, "date") else date.isoformat()
 
 
+def vi_bound(article) -> str:
+    """ "25/05/2017": the day an undated article is known to precede, or ''."""
+    before = bound_of(article)
+    return f"{before.day:02d}/{before.month:02d}/{before.year}" if before else ""
+
+
 def vi_month(date) -> str:
     return f"Tháng {date.month}/{date.year}"
 
@@ -83,7 +91,7 @@ def vi_number(number) -> str:
     return format_decimal(number, locale=LOCALE)
 
 
-FILTERS = {"vi_date": vi_date, "iso_date": iso_date, "vi_month": vi_month, "vi_number": vi_number}
+FILTERS = {"vi_bound": vi_bound, "vi_date": vi_date, "iso_date": iso_date, "vi_month": vi_month, "vi_number": vi_number}
 
 
 def add_filters(generator) -> None:

@@ -103,6 +103,8 @@ MANIFEST = [
     {"file": "102_aa00000000000102.txt", "url": "https://bao-vi-du.invalid/kinh-te/dak-lak-xuat-khau-ca-phe-102.html", "published": "", "crawled": "2024-02-10"},
     # A month named in the text is no evidence; the manifest's month-precision `published` is.
     {"file": "104_aa00000000000104.txt", "url": "", "published": "2024-03", "crawled": ""},
+    # Likewise the years a text names: the year-only article gets its year from the manifest.
+    {"file": "105_aa00000000000105.txt", "url": "", "published": "2022", "crawled": ""},
 ]
 
 # What the tests look for.

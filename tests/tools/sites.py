@@ -21,7 +21,8 @@ CORPUS_SEED = 5
 
 # Raw files that a scraper could produce and that test the XML side:
 # markup and entities in a title, XML-forbidden control characters, a
-# quote in a name, and one text of each date precision.
+# quote in a name, and one text of each date precision (the month and the
+# year from the manifest: a month or year the text names is not its date).
 HOSTILE = {
     "900_aaaaaaaaaaaaaaaa.txt": (
         "Cảnh báo <script>alert('x')</script> & \"lừa đảo\" qua mạng \x01\x0b]]>\n\n"
@@ -49,6 +50,8 @@ HOSTILE = {
     ),
 }
 
+MANIFEST = "file,url,published,crawled\n901_bbbbbbbbbbbbbbbb.txt,,2021-04,\n902_cccccccccccccccc.txt,,2019,\n"
+
 _built: dict[str, Path] = {}
 
 
@@ -58,6 +61,7 @@ def write_corpus(raw: Path, size: int = CORPUS_SIZE, seed: int = CORPUS_SEED) ->
     generate_corpus.generate(raw, size, seed=seed)
     for name, text in HOSTILE.items():
         (raw / name).write_text(text, encoding="utf-8")
+    (raw / "manifest.csv").write_text(MANIFEST, encoding="utf-8")
     return raw
 
 

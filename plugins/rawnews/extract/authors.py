@@ -76,6 +76,7 @@ _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&+.]{1,9}(?:[- ][A-ZĐ][\wĐđÀ-ỹ]*)
 _NOT_OUTLET_ACRONYM = {"PV", "CTV", "BTV", "TTV", "NB", "UBND", "HĐND", "TP"}
 _COMPILED_NOTE = re.compile(r"^(?:tổng hợp|tổng hợp và biên dịch|biên dịch|lược dịch|dịch|thực hiện|tư liệu)$", re.I)
 _ACRONYM_START = re.compile(r"^[A-ZĐ]{2,}(?:[\s.-]|$)")  # "VOV online", "VTC news", "TTXVN-Trung tâm Tin"
+_LEADING_ACRONYM = re.compile(r"^([A-ZĐ]{2,}[A-Z0-9+]*)\s+(?=\S)")
 _SPLIT_PEOPLE = re.compile(r"\s+(?:-|–|—|và|&)\s+|\s*[,;]\s*")
 _WRAP = re.compile(r"^[(\[]\s*(.+?)\s*[)\]]$")
 
@@ -124,8 +125,10 @@ def _titlecase(name: str) -> str:
         return name
     words = []
     for word in name.split():
-        if word.upper() in ("PV", "CTV", "BTV") or "." in word or len(word) == 1:
+        if word.upper() in ("PV", "CTV", "BTV") or len(word) == 1:
             words.append(word)
+        elif "." in word:  # "M.QUANG" -> "M.Quang"; initials stay
+            words.append(".".join(part if len(part) <= 1 else part[0] + part[1:].lower() for part in word.split(".")))
         else:
             words.append(word[0] + word[1:].lower())
     return " ".join(words)
@@ -148,6 +151,24 @@ def person_name(text: str) -> str | None:
     if _NAME_RE.match(text) and text.casefold() not in _places() and not _outlets().get(text.casefold()):
         return text
     return None
+
+
+def _people_parts(text: str) -> list[str]:
+    """The parts of a credit: split at " - ", " và ", commas; also at a bare
+    hyphen between full names ("Minh Hợp-Phong Hà-Hữu Tiến") and after a
+    leading agency acronym ("NHK Hoàng Cường")."""
+    parts = []
+    for part in _SPLIT_PEOPLE.split(text):
+        pieces = part.split("-")
+        if len(pieces) > 1 and all(len(p.split()) >= 2 and person_name(p) for p in pieces):
+            parts.extend(pieces)
+            continue
+        lead = _LEADING_ACRONYM.match(part.strip())
+        if lead and lead.group(1) not in _NOT_OUTLET_ACRONYM and person_name(part.strip()[lead.end():]):
+            parts.extend((lead.group(1), part.strip()[lead.end():]))
+            continue
+        parts.append(part)
+    return parts
 
 
 def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], bool]:
@@ -182,6 +203,9 @@ def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], b
             theo = False
             continue
         name = outlet_name(inner) or (inner if said_source or _ACRONYM_START.match(inner) else None)
+        if not name and text[: match.start()].strip() and person_name(text[: match.start()].strip()) and not person_name(inner):
+            # "Toàn Thắng (Autovina)", "Việt Anh/Thương vụ Việt Nam tại CH Séc": what a person's name is credited to
+            name = inner if len(inner) <= 60 and inner[:1].isupper() else None
         if not name:
             if match.group(2) and person_name(inner):  # "A/B": two people
                 break
@@ -196,7 +220,7 @@ def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], b
         people.append(person_name(group.group(1)) or group.group(1))
         outlets.append(outlet_name(rest) or rest)
         return people, outlets, complete and bool(outlet_name(rest))
-    for part in _SPLIT_PEOPLE.split(text):
+    for part in _people_parts(text):
         part = part.strip()
         if not part:
             continue
@@ -270,7 +294,7 @@ def _read_credit_uncached(line: str) -> tuple[list[str], list[str], list[str]] |
     photos: list[str] = []
     outlets: list[str] = []
     # "T.Thủy Theo Cnet": a name, then its source.
-    segments = [segment for part in re.split(r"\s+(?=Theo\s)", line) for segment in _role_segments(part)]
+    segments = [segment for part in re.split(r"\s+(?=Theo\s*:?\s)", line) for segment in _role_segments(part)]
     for segment in segments:
         role = _AUTHOR_ROLE.match(segment)
         photo = None if role else _PHOTO_ROLE.match(segment)
@@ -312,47 +336,35 @@ def is_credit_line(line: str) -> bool:
 
 
 # A credit glued to the end of the last paragraph: "... tại địa phương. Tin, ảnh: Hồ Thị Khánh Vi",
-# "... tại địa phương./. Khánh Vi", "... tại địa phương.(TTXVN)".
-_GLUED = re.compile(r"(?<=[.!?…”\"])\s*(?:\./\.\s*)?(?P<credit>(?:\(|\b)(?:[^.!?…”\"]|(?<=\b[A-ZĐ])\.){2,80})$")
-
-
+# "... tại địa phương./. Khánh Vi", "... tại địa phương.(TTXVN)", "... yêu cầu. G.Thùy - H.Lân",
+# "... khó lường. Giang Bùi/VOV.VN (biên dịch) Theo: Reuters". A dot inside the credit belongs to
+# initials ("G.") or a name in capitals ("VOV.VN").
+_GLUED = re.compile(r"\s*(?:\./\.\s*)?(?P<credit>(?:\(|\b)(?:[^.!?…”\"]|(?<=\b[A-ZĐ])\.|(?<=[A-ZĐ])\.(?=[A-ZĐ])){2,80})$")
 _GLUED_STOPS = ".!?…”\""
-
-
-def _glued_start(paragraph: str) -> int:
-    """Where to look for _GLUED: at the fifth-last stop mark (or the start).
-
-    A match starts right after a stop mark and what follows it holds at most
-    two more (the dots of "./."), so it cannot start earlier; searching from
-    there (lookbehinds still see before it) finds the same leftmost match
-    without scanning a long paragraph.
-    """
-    end = len(paragraph)
-    for _ in range(5):  # the sentence's stop, "./." and the dots of two initials
-
-        end = max(paragraph.rfind(mark, 0, end) for mark in _GLUED_STOPS)
-        if end < 0:
-            return 0
-    return end
+GLUED_REACH = 120  # a glued credit is read from the paragraph's last characters only
 
 
 def split_glued_credit(paragraph: str) -> tuple[str, str] | None:
-    """(paragraph without it, credit) when the paragraph ends with a credit."""
-    match = _GLUED.search(paragraph, _glued_start(paragraph))
-    if not match:
-        return None
-    credit = match.group("credit").strip()
-    body = paragraph[: match.start("credit")].rstrip()
-    if not body or len(body) < 20:
-        return None
-    role_like = _AUTHOR_ROLE.match(credit) or _PHOTO_ROLE.match(credit) or _SOURCE_RE.match(credit) or _WRAP.match(credit)
-    parsed = read_credit(credit)
-    if not parsed:
-        return None
-    # A bare name glued after a sentence must be short and alone.
-    if not role_like and len(credit.split()) > 6:
-        return None
-    return body, credit
+    """(paragraph without it, credit) when the paragraph ends with a credit.
+
+    Each place after a stop mark near the end is tried, the earliest first,
+    so "... độ C. Gia Chính" finds "Gia Chính" after "độ C." fails."""
+    start = max(0, len(paragraph) - GLUED_REACH)
+    for index in range(start, len(paragraph) - 1):
+        if paragraph[index] not in _GLUED_STOPS:
+            continue
+        match = _GLUED.match(paragraph, index + 1)
+        if not match:
+            continue
+        credit = match.group("credit").strip()
+        body = paragraph[: match.start("credit")].rstrip()
+        if len(body) < 20:
+            continue
+        role_like = _AUTHOR_ROLE.match(credit) or _PHOTO_ROLE.match(credit) or _SOURCE_RE.match(credit) or _WRAP.match(credit)
+        # A bare name glued after a sentence must be short and alone.
+        if (role_like or len(credit.split()) <= 6) and read_credit(credit):
+            return body, credit
+    return None
 
 
 def extract_credits(lines: tuple[str, ...]) -> Credits:

@@ -1,30 +1,27 @@
-"""Extract the publication date, with its precision, from Vietnamese prose.
+"""Extract the publication date of an article, with its precision and its evidence.
 
-The rule (docs/extraction.md says it for users):
+A date in a news text is a claim with a source and a role. Only
+publication-grade evidence gives a post its date, in this order
+(docs/extraction.md says it for users):
 
-1. A dateline, the page's own date stamp ("Thứ Tư, 10/05/2023 08:30",
-   "Cập nhật: 10/5/2023"), wins when there is one.
-2. Else the first date in the lead (the sapo: "TPO - Chiều 28/2, ...",
-   "Sáng ngày 10/5/2023, ...") - the day the article reports its event on.
-3. Else the first date of an event in the body, in reading order. Dates of
-   documents cited ("Quyết định số 12/QĐ-UBND ngày 3/3/2023"), deadlines
-   ("trước ngày 30/6/2023"), lunar dates ("15/1 âm lịch") and impossible
-   dates (31/2/2023) are never taken.
-4. Else the manifest's `published` value, at its own precision.
-5. Else a month ("tháng 5/2023") or a year (below), else unknown.
+1. the manifest's `published` value, at its own precision (a dateline or
+   the lead's day may refine it when they agree with it);
+2. a dateline, the page's own date stamp ("Thứ Tư, 10/05/2023 08:30");
+3. the lead's own event day: its first date whose role is the event or an
+   as-of day (`date_roles`: "Sáng 10/5", "Chiều nay 1/10", "Tính đến ngày
+   10/2"), never a background, cited-document, history, plan or score date;
+4. else the event day that opens the first body paragraph (a sapo without a
+   date leaves it to the text's first sentence).
 
-Day/month order is Vietnamese (dd/mm). A day-month date without a year
-("Sáng 10/5") takes its year, in this order, from the manifest's
-`published`, from the crawl date (the latest such day on or before the
-crawl), from a year written in the same text, or from the DEFAULT_YEAR
-setting; never from today. A crawl date is also an upper bound for every
-date. A day is never invented: without one the precision is month, year or
-unknown.
+Other dates in the body, and the months and years a text names, are not the
+publication date. Without any of the above, the crawl date is recorded as a
+bound (`before`), else the date is unknown.
 
-Year-only rule: when the text gives no day or month, the latest year it
-names as happening (not a plan "đến năm 2030", a period "giai đoạn
-2021-2025", an anniversary or history "năm 1975", nor after the crawl) is
-taken at precision `year`, and the report says it was inferred.
+Day/month order is Vietnamese (dd/mm). A day-month date takes its year from
+the manifest's `published`, else the crawl date (a day up to FUTURE_DAYS
+after the crawl is a coming one, never moved back a year), else the
+DEFAULT_YEAR setting; never from today. A crawl date is an upper bound for
+every date. Lunar and impossible dates (31/2/2023) are never taken.
 """
 
 from __future__ import annotations
@@ -60,26 +57,6 @@ _DAY_MONTH_BEFORE = re.compile(
     r"(?:(?<!\w)(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm|[Rr]ạng sáng|[Đđ]ầu giờ sáng|[Cc]uối giờ chiều|[Tt]ừ ngày|[Tt]rong ngày|[Vv]ào)"
     r"\s+(?:ngày\s+|hôm\s+|(?:nay|qua)\s*[,(]?\s*)?|\(\s*|^\s*|[-–]\s+)$"
 )
-# "tháng 5/2023", case-insensitive ("Tháng", "THÁNG"; none of these letters has another case form).
-MONTH_YEAR = re.compile(rf"[Tt](?<!\w[Tt])[Hh][Áá][Nn][Gg]\s+{_M}\s*(?:/|[Nn][Ăă][Mm]|-|,)\s*{_Y}(?!\d)")
-# "năm 2023": found from its literal "ăm" (a fast search); the match starts
-# one character after the "n", which years_named adds back.
-YEAR = re.compile(rf"ăm(?<=[Nn]ăm)(?<!\w[Nn]ăm)\s+{_Y}(?![\d/-])")
-# A date right after these is a deadline, a plan, a birthday or a cited
-# document, not the day of the reported event.
-_NOT_EVENT_BEFORE = re.compile(
-    r"(?:đến|tới|trước|hạn|chậm nhất|sinh|kể từ|dự kiến|sẽ|hết|hiệu lực|ban hành|ký|kí|"
-    r"số\s+[\w./-]+|[\w.-]+/[\w./-]+)\s*,?\s*(?:ngày|hôm)?\s*$",
-    re.I,
-)
-_NOT_NOW = re.compile(
-    r"(?:đến|tới|trước|sau|giai đoạn|nhiệm kỳ|kế hoạch|mục tiêu|tầm nhìn|từ|kỷ niệm|kể từ|vào|hồi|thành lập|ra đời|"
-    r"sinh|niên khóa|niên độ|chiến lược|đề án|dự kiến|sẽ|tháng\s+\d+)\s+(?:năm\s+)?$",
-    re.I,
-)
-# Before a month: only plans and deadlines disqualify it.
-_NOT_NOW_MONTH = re.compile(r"(?:đến|tới|trước|sau|dự kiến|sẽ|kế hoạch|từ|kể từ|hạn|sang|lùi|dời|hoãn)\s+(?:tháng\s+)?$", re.I)
-_YEAR_RANGE_AFTER = re.compile(r"^\s*(?:-|–|đến|tới)\s*(?:năm\s+)?\d{4}")
 # A line that is only a date stamp: weekday, label, date, time, zone.
 _DATELINE_NOISE = re.compile(
     r"(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|đăng|thời gian|xuất bản|ngày|lúc|giờ|gmt\s*\+\s*7|\(gmt\+7\)|utc\s*\+?\s*7|"
@@ -143,10 +120,6 @@ def _in_range(text: str, start: int, end: int) -> bool:
     return bool(_RANGE_AFTER.match(text[end:end + 16]) or _RANGE_BEFORE.search(text[max(0, start - 8):start]))
 
 
-def _not_event(text: str, start: int) -> bool:
-    return bool(_NOT_EVENT_BEFORE.search(text[max(0, start - 40):start]))
-
-
 def is_dateline(line: str) -> bool:
     """A short line that holds a full date and nothing but stamp words."""
     if len(line) > 80:
@@ -156,39 +129,6 @@ def is_dateline(line: str) -> bool:
         return False
     rest = (line[: match.start()] + " " + line[match.end():]).strip()
     return not _DATELINE_NOISE.sub("", rest).strip()
-
-
-def _full_dates(text: str, upper: dt.date | None, events_only: bool, regexes=None):
-    """(position, PartialDate) for every valid full date in text, per regex in reading order."""
-    for regex in regexes or (FULL_NUMERIC, SPELLED):
-        for match in _matches(regex, text):
-            start = match.start()
-            if _lunar(text, start, match.end()) or (events_only and (_not_event(text, start) or _in_range(text, start, match.end()))):
-                continue
-            y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
-            if not _valid(y, m, d) or not _within(y, m, d, upper):
-                continue
-            hour = minute = None
-            if match.groupdict().get("H"):
-                hour, minute = int(match["H"]), int(match["MI"])
-            yield start, PartialDate(y, m, d, hour, minute, "day", match.group(0).strip(" ,-|"))
-
-
-def _day_months(text: str, until: int | None = None):
-    """(position, day, month, evidence) for day-month dates without a year
-    (with `until`: at least all those whose day and month end by it)."""
-    for match in _matches(DAY_MONTH, text, until):
-        start = match.start("d")
-        before = _DAY_MONTH_BEFORE.search(text[max(0, start - 24):start])
-        if not before and start > 0:
-            continue
-        if _lunar(text, match.start(), match.end()) or _not_event(text, start):
-            continue
-        d, m = int(match["d"]), int(match["m"] or match["m2"])
-        if not _valid(2000, m, d):  # 29/2 is valid in a leap year
-            continue
-        lead_in = before.group(0) if before else ""
-        yield start, d, m, (lead_in + match.group(0)).strip(" (-–")
 
 
 def _complete(d: int, m: int, year: int | None, upper: dt.date | None) -> int | None:
@@ -215,82 +155,23 @@ def _complete(d: int, m: int, year: int | None, upper: dt.date | None) -> int | 
     return None
 
 
-def _has_day_month(text: str) -> bool:
-    """Cheap test before the year hint is worked out: is there a day-month date at all?"""
-    return any(True for _ in _day_months(text))
-
-
-def first_date(text: str, year_hint, upper: dt.date | None, crawl_first: bool) -> PartialDate | None:
-    """The first event date in text, full or day-month (completed), in reading order.
-
-    `year_hint` is a year, None, or a function giving it (worked out only if a
-    day-month date needs it). Each scan stops as soon as it cannot find an
-    earlier date: the first full date of each form, then day-month dates
-    before it (one within 3 characters of a full date is part of it).
-    """
-    best: tuple[int, PartialDate] | None = None
-    for regex in (FULL_NUMERIC, SPELLED):
-        for found in _full_dates(text, upper, True, (regex,)):
-            if best is None or found[0] < best[0]:
-                best = found
-            break
-    # A day-month date before the full one ends by the full date's day (its
-    # month can be that day: "9 - 10 - 5 - 2023"), so the scan stops there.
-    for start, d, m, evidence in _day_months(text, None if best is None else best[0] + 2):
-        if best is not None and start > best[0] - 3:
-            break
-        y = _complete(d, m, None, upper) if crawl_first else None
-        if y is None:
-            y = _complete(d, m, year_hint() if callable(year_hint) else year_hint, upper)
-        if y is not None:
-            return PartialDate(y, m, d, None, None, "day", evidence)
-    return best[1] if best else None
+def _full_date(match: re.Match) -> PartialDate:
+    hour = minute = None
+    if match.groupdict().get("H"):
+        hour, minute = int(match["H"]), int(match["MI"])
+    return PartialDate(int(match["y"]), int(match["m"]), int(match["d"]), hour, minute, "day", match.group(0).strip(" ,-|"))
 
 
 def find_full_date(text: str, upper: dt.date | None = None) -> PartialDate | None:
-    """First valid dd/mm/yyyy or 'ngày d tháng m năm y' date in text."""
-    found = sorted(_full_dates(text, upper, events_only=False), key=lambda c: c[0])
-    return found[0][1] if found else None
-
-
-def find_month_year(text: str, upper: dt.date | None) -> PartialDate | None:
-    if "háng" not in text.lower():
-        return None  # every match holds "tháng" in some case
-    for match in MONTH_YEAR.finditer(text):
-        if _NOT_NOW_MONTH.search(text[max(0, match.start() - 25): match.start()]) or _lunar(text, match.start(), match.end()):
-            continue
-        y, m = int(match["y"]), int(match["m"])
-        if _within(y, m, 1, upper):
-            return PartialDate(y, m, None, None, None, "month", match.group(0))
-    return None
-
-
-def years_named(text: str, upper: dt.date | None) -> list[int]:
-    """Years the text names as happening: not plans, periods or history."""
-    years = []
-    for match in YEAR.finditer(text):
-        start = match.start() - 1  # the "n" of "năm"
-        if _NOT_NOW.search(text[max(0, start - 25): start]):
-            continue
-        if _YEAR_RANGE_AFTER.match(text[match.end():match.end() + 12]):
-            continue
-        y = int(match["y"])
-        if upper is None or y <= upper.year:
-            years.append(y)
-    for match in _matches(FULL_NUMERIC, text):
-        y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
-        if _valid(y, m, d) and _within(y, m, d, upper) and not _lunar(text, match.start(), match.end()):
-            years.append(y)
-    return years
-
-
-def find_year(text: str, upper: dt.date | None) -> PartialDate | None:
-    """The latest year named as happening (see module docstring)."""
-    years = [y for y in years_named(text, upper)]
-    if not years:
-        return None
-    y = max(years)
-    return PartialDate(y, None, None, None, None, "year", f"năm {y} (latest year named in the text)")
+    """The first valid dd/mm/yyyy or 'ngày d tháng m năm y' date in text (a dateline's)."""
+    found = []
+    for regex in (FULL_NUMERIC, SPELLED):
+        for match in _matches(regex, text):
+            y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
+            if not _lunar(text, match.start(), match.end()) and _valid(y, m, d) and _within(y, m, d, upper):
+                found.append((match.start(), _full_date(match)))
+                break
+    return min(found)[1] if found else None
 
 
 def parse_manifest_date(value: str) -> PartialDate | None:
@@ -324,26 +205,6 @@ def _upper_bound(crawled: str) -> dt.date | None:
     return dt.date(crawl.year, 12, 31)
 
 
-def _text_year(text: str, upper: dt.date | None, default_year: int | None):
-    """A function giving the year for day-month dates from the text itself (once).
-
-    The latest year the text names as happening, else `default_year`; None
-    when the text has no day-month date at all.
-    """
-    known: list[int | None] = []
-
-    def year() -> int | None:
-        if not known:
-            hint = None
-            if _has_day_month(text):
-                named = years_named(text, upper)
-                hint = max(named) if named else default_year
-            known.append(hint)
-        return known[0]
-
-    return year
-
-
 def lead_date(lead: str, year_hint, upper: dt.date | None, crawl_first: bool) -> PartialDate | None:
     """The lead's own event day: its first date whose role is the event or an as-of day.
 
@@ -361,10 +222,7 @@ def lead_date(lead: str, year_hint, upper: dt.date | None, crawl_first: bool) ->
             y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
             if not _valid(y, m, d) or not _within(y, m, d, upper):
                 continue
-            hour = minute = None
-            if match.groupdict().get("H"):
-                hour, minute = int(match["H"]), int(match["MI"])
-            found.append((start, PartialDate(y, m, d, hour, minute, "day", match.group(0).strip(" ,-|"))))
+            found.append((start, _full_date(match)))
             break
     first_full = min(found)[0] if found else None
     for match in _matches(DAY_MONTH, lead, None if first_full is None else first_full + 2):
@@ -449,13 +307,6 @@ def extract_date(
             return _claim(found, "opening")
     if bound:
         return PartialDate(evidence=f"no publication date in the text; crawled {bound}", source="crawl", before=bound)
-    # Nothing bounds it: a month, else the latest year the text names as
-    # happening, at that precision only (a weak claim; the real set shows it can be early).
-    text = "\n".join((lead, *paragraphs))
-    month = find_month_year(text, None)
-    if month:
-        return _claim(month, "text-month")
-    year = find_year(text, None)
-    if year:
-        return _claim(year, "text-year")
+    # Nothing bounds it. The months and years a text names are not its date:
+    # on the real set the latest one named was the article's in 4 of 20.
     return PartialDate(evidence="no date in text", source="none")
