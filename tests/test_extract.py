@@ -356,7 +356,7 @@ def test_date_patterns_match_the_plain_patterns():
     plain = {
         dates.FULL_NUMERIC: re.compile(rf"(?=\d)(?<![\d/.,-]){day}\s*(?P<sep>[/.-])\s*{month}\s*(?P=sep)\s*{year}(?![\d/])" + dates._TIME),
         dates.SPELLED: re.compile(rf"(?=\d)(?<!\w){day}\s+[Tt]háng\s+{month}\s*(?:[Nn]ăm|,|/)\s*{year}(?!\d)"),
-        dates.DAY_MONTH: re.compile(rf"(?=\d)(?<![\w/.,-]){day}\s*(?:[/-]\s*{month}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)"),
+        dates.DAY_MONTH: re.compile(rf"(?=\d)(?<![\w/.,-]){day}\s*(?:[/-]\s*{month}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/-]|\.\d|\s*(?:[Nn]ăm|/)\s*\d)"),
     }
     for text in _random_texts(4, 3000, size=25):
         for fast, slow in plain.items():
@@ -389,7 +389,8 @@ def test_lead_date_stops_early_but_finds_the_first():
                 y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
                 if (dates._lunar(text, match.start(), match.end()) or dates._in_range(text, match.start(), match.end())
                         or role_of(text, match.start(), match.end(), dash=match.groupdict().get("sep") == "-") not in PUBLICATION_GRADE
-                        or not dates._valid(y, m, d) or not dates._within(y, m, d, upper)):
+                        or not dates._valid(y, m, d) or not dates._within(y, m, d, upper)
+                        or (upper is not None and y < upper.year - dates.HISTORY_YEARS)):
                     continue
                 found.append((match.start(), dates._full_date(match)))
         for match in dates._matches(dates.DAY_MONTH, text):

@@ -26,6 +26,7 @@ from rawnews.convert import convert  # noqa: E402
 from rawnews.model import Article, RawFile, Rejected  # noqa: E402
 
 RAW = HERE.parent / "corpora" / "devset" / "raw"
+EVENT_DAYS = 7  # an event day shown may precede the publication by this much (labels.py uses the same window)
 _GROUP = re.compile(r"^(?:nhóm\s+\w+|pv|ctv|btv|phóng viên|ban\s+.+)$", re.I)
 
 
@@ -100,7 +101,7 @@ def date_verdict(article: Article, label: dict) -> tuple[bool, str]:
             return exact, f"bound {before} is before the publication {truth}"
         return exact, ""
     if not truth.startswith(got):
-        if article.date.precision == "day" and want and got == want:
+        if article.date.precision == "day" and 0 <= (dt.date.fromisoformat(truth) - dt.date.fromisoformat(got)).days <= EVENT_DAYS:
             return exact, ""  # the lead's event day, a few days before publication
         return exact, f"{got} ({article.date.precision}) but published {truth}"
     if article.date.precision == "day" and label["precision"] == "unknown":

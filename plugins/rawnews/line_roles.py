@@ -16,12 +16,12 @@ from .extract.authors import outlet_name
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
 # A caption ends with the photo's credit: "... Ảnh: TTXVN", "(Ảnh minh họa)", "Video: Otosaigon".
 CAPTION_END = re.compile(
-    r"(?:[.!?…)\"”]|^|\s)\s*[(\[]?\s*(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Đồ họa)"
-    r"(?:\s*:\s*[^.:]{1,60})?\s*[)\]]?\.?\s*$",
+    r"(?:^|[.!?…)\"”\s])\s*[(\[]?\s*(?:(?:Ảnh|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Nguồn video|Đồ họa)\s*:\s*[^.:]{1,60}|Ảnh minh h[ọo]a|Ảnh minh hoạ)"
+    r"\s*[)\]]?\.?\s*$",
     re.I,
 )
 # "... khởi hành. - VnExpress": a lead whose sentence ends before the outlet's name.
-_OUTLET_SUFFIX = re.compile(r"(?P<end>[.!?…\"”])\s*[-–—]\s*(?P<outlet>[^-–—.]{2,30})$")
+_OUTLET_SUFFIX = re.compile(r"(?P<end>[.!?…\"”])\s*[-–—]\s*(?P<outlet>[^-–—.]{2,30})\.?$")
 # A sentence ends inside the line: a lowercase word, a full stop, a capital ("... đám cưới. Rồi anh").
 _INNER_SENTENCE_END = re.compile(rf"[a-zà-ỹđ]{{2,}}[.]\s+[\"“‘'(]?[{_UPPER}]")
 # The lead's opening: a part of the day and a date, then a comma ("Sáng 29/12,", "Chiều nay (1/10),").
@@ -45,6 +45,16 @@ def outlet_suffix(line: str) -> str:
 
 def has_two_sentences(line: str) -> bool:
     return bool(_INNER_SENTENCE_END.search(line))
+
+
+def is_list(line: str) -> bool:
+    """Items strung on one line ("Thời sự ; Gần 200 km ... · 90 ; ..."): a menu or a related list."""
+    return line.count(" ; ") + line.count(" · ") + line.count(" | ") >= 2
+
+
+def is_cut(line: str) -> bool:
+    """A line the crawl cut at its start ("... Nguyễn Thị Hương Lan cho biết")."""
+    return line.startswith(("...", "…"))
 
 
 def opens_with_event_time(line: str) -> bool:

@@ -46,6 +46,7 @@ class Parts:
     breadcrumb: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     datelines: tuple[str, ...] = ()  # page date stamps ("Thứ Tư, 10/05/2023 08:30"), removed from the body
+    lead_cut: bool = False  # the lead is the start of a text run together on one line; the body goes on from it
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ import re
 from .data import line_regex
 from .extract.authors import is_credit_line, lead_outlet, split_glued_credit
 from .extract.dates import is_dateline
-from .line_roles import has_two_sentences, is_caption, opens_with_event_time, outlet_suffix
+from .line_roles import has_two_sentences, is_caption, is_cut, is_list, opens_with_event_time, outlet_suffix
 from .model import Parts, Rejected
 
 TITLE_MAX_CHARS = 200
 DERIVED_TITLE_MAX_CHARS = 110
 TITLE_WITH_STOP_MAX_CHARS = 160
+TITLE_LONG_CHARS = 120  # real headlines are shorter; a longer one must stand over a longer lead
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+\S")
 MAX_CREDIT_LINES = 4
 _CRUMB_SEP = r"\s*(?:>|»|›|/|\|)\s*"
@@ -120,8 +121,10 @@ def looks_like_title(line: str, following: list[str]) -> bool:
     """
     if not following or len(line) > TITLE_MAX_CHARS:
         return False
-    if is_caption(line) or outlet_suffix(line) or has_two_sentences(line) or opens_with_event_time(line):
+    if is_caption(line) or outlet_suffix(line) or has_two_sentences(line) or opens_with_event_time(line) or is_list(line) or is_cut(line):
         return False
+    if len(line) > TITLE_LONG_CHARS and len(following[0]) <= len(line):
+        return False  # a long line before a shorter one is a cut lead, not a headline over its lead
     if _NUMBERED_HEADING.match(line):  # "1. Nội soi dạ dày": a section of the text, not its title
         return False
     if lead_outlet(line)[0]:  # "(QNO) - Sáng 10/5 ..." is a lead
@@ -133,7 +136,7 @@ def looks_like_title(line: str, following: list[str]) -> bool:
     if line[0].isupper() or line[0].isdigit() or line[0] in "\"“'(‘«":
         return True
     # A lowercase start ("iPhone 17 Pro ...", a headline cut by the crawl): short, before a longer paragraph.
-    return len(line) <= DERIVED_TITLE_MAX_CHARS and len(following[0]) > len(line)
+    return line[0].isalpha() and len(line) <= DERIVED_TITLE_MAX_CHARS and len(following[0]) > len(line)
 
 
 def _restated(line: str, paragraph: str) -> bool:
@@ -302,4 +305,5 @@ def parse(lines: tuple[str, ...]) -> Parts:
         breadcrumb=breadcrumb,
         warnings=tuple(warnings),
         datelines=tuple(datelines),
+        lead_cut=bool(rest),
     )

@@ -97,6 +97,7 @@ def extract(
         crawled=manifest.get("crawled", ""),
         default_year=default_year,
         datelines=parts.datelines,
+        opening=not parts.lead_cut,
     )
     credits = extract_credits(parts.credit_lines)
     outlet, _ = lead_outlet(parts.lead)

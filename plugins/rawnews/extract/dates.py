@@ -51,7 +51,7 @@ FULL_NUMERIC = re.compile(_DAY.format(before=r"[\d/.,-]") + rf"\s*(?P<sep>[/.-])
 SPELLED = re.compile(_DAY.format(before=r"\w") + rf"\s+[Tt]háng\s+{_M}\s*(?:[Nn]ăm|,|/)\s*{_Y}(?!\d)")
 # A day-month date without a year counts only after an event word ("Sáng 10/5",
 # "ngày 3 tháng 5"), an opening bracket, a dash, or at the start of the text.
-DAY_MONTH = re.compile(_DAY.format(before=r"[\w/.,-]") + rf"\s*(?:[/-]\s*{_M}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/.-]|\s*(?:[Nn]ăm|/)\s*\d)")
+DAY_MONTH = re.compile(_DAY.format(before=r"[\w/.,-]") + rf"\s*(?:[/-]\s*{_M}|\s+[Tt]háng\s+(?P<m2>0?[1-9]|1[0-2]))(?![\d/-]|\.\d|\s*(?:[Nn]ăm|/)\s*\d)")
 _DAY_VALUES = re.compile(_D.replace("(?P<d>", "(?:"))
 _DAY_MONTH_BEFORE = re.compile(
     r"(?:(?<!\w)(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm|[Rr]ạng sáng|[Đđ]ầu giờ sáng|[Cc]uối giờ chiều|[Tt]ừ ngày|[Tt]rong ngày|[Vv]ào)"
@@ -110,6 +110,7 @@ def _lunar(text: str, start: int, end: int) -> bool:
 
 
 FUTURE_DAYS = 60
+HISTORY_YEARS = 5  # a full date this many years before the crawl is history, not the report's day
 OPENING_CHARS = 200  # how much of the first body paragraph stands in for a dateless lead
 _RANGE_AFTER = re.compile(r"^\s*[-–]\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
 _RANGE_BEFORE = re.compile(r"\d{4}\s*[-–]\s*$")
@@ -222,6 +223,8 @@ def lead_date(lead: str, year_hint, upper: dt.date | None, crawl_first: bool) ->
             y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
             if not _valid(y, m, d) or not _within(y, m, d, upper):
                 continue
+            if upper is not None and y < upper.year - HISTORY_YEARS:
+                continue  # "Ngày 12/7/1984, ..." opening a report crawled in 2014: history
             found.append((start, _full_date(match)))
             break
     first_full = min(found)[0] if found else None
@@ -263,6 +266,7 @@ def extract_date(
     crawled: str = "",
     default_year: int | None = None,
     datelines: tuple[str, ...] = (),
+    opening: bool = True,
 ) -> PartialDate:
     """The publication date of one article, from publication-grade evidence only.
 
@@ -300,8 +304,9 @@ def extract_date(
     found = lead_date(lead, year_hint, upper, crawl_first)
     if found:
         return _claim(found, "lead")
-    if paragraphs:
-        # A sapo without a date leaves the event's day to the text's first sentence.
+    if paragraphs and opening:
+        # A sapo without a date leaves the event's day to the text's first
+        # sentence (not when the "lead" is the start of a one-line text).
         found = lead_date(paragraphs[0][:OPENING_CHARS], year_hint, upper, crawl_first)
         if found:
             return _claim(found, "opening")
