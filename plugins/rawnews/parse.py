@@ -22,6 +22,7 @@ TITLE_WITH_STOP_MAX_CHARS = 160
 TITLE_LONG_CHARS = 120  # real headlines are shorter; a longer one must stand over a longer lead
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+\S")
 MAX_CREDIT_LINES = 4
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])\s*[:h]\s*[0-5]\d\b")
 _CRUMB_SEP = r"\s*(?:>|»|›|/|\|)\s*"
 _BREADCRUMB = re.compile(rf"^(?:Trang chủ|Home|Trang nhất|Tin tức){_CRUMB_SEP}(.+)$", re.I)
 _BREADCRUMB_SPLIT = re.compile(_CRUMB_SEP)
@@ -83,8 +84,11 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
             break
         line = kept[index]
         if tail_start.match(line) and (len(line) < 120 or _GLUED_TAIL.match(line)):
-            removed.extend(kept[index:])
+            # A page's date stamp after the comments or related heading stays for the date rule.
+            stamps = [later for later in kept[index + 1:] if is_dateline(later)]
+            removed.extend(later for later in kept[index:] if later not in stamps)
             del kept[index:]
+            kept.extend(stamps)
             break
     else:
         # Nothing but a related-articles list: the text starts with its heading
@@ -247,12 +251,14 @@ def _byline_before_related(lines: list[str], closers: frozenset[str] = frozenset
 
 
 def split_datelines(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Date stamps near the top or the bottom of the text."""
+    """Date stamps near the top or the bottom of the text, or anywhere when
+    they give a time of day ("Chủ nhật, 6/4/2025, 14:44 (GMT+7)" between the
+    byline and a related list): a timeline's heading carries no time."""
     datelines = []
     body = []
     for index, line in enumerate(lines):
         near_edge = index < 4 or index >= len(lines) - 3
-        (datelines if near_edge and is_dateline(line) else body).append(line)
+        (datelines if (near_edge or _CLOCK.search(line)) and is_dateline(line) else body).append(line)
     return body, datelines
 
 
