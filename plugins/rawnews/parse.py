@@ -22,6 +22,7 @@ TITLE_WITH_STOP_MAX_CHARS = 160
 TITLE_LONG_CHARS = 120  # real headlines are shorter; a longer one must stand over a longer lead
 _NUMBERED_HEADING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})[.)]\s+\S")
 MAX_CREDIT_LINES = 4
+_CREDIT_NOTE = re.compile(r"^\(\s*(?:tổng hợp|thực hiện|biên dịch|lược dịch|dịch|tư liệu)\s*\)\.?$", re.I)
 _CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])\s*[:h]\s*[0-5]\d\b")
 _CRUMB_SEP = r"\s*(?:>|»|›|/|\|)\s*"
 _BREADCRUMB = re.compile(rf"^(?:Trang chủ|Home|Trang nhất|Tin tức){_CRUMB_SEP}(.+)$", re.I)
@@ -207,8 +208,8 @@ def split_credits(lines: list[str], closers: frozenset[str] = frozenset()) -> tu
     tail: list[str] = []
     while lines and len(credits) < MAX_CREDIT_LINES and len(lines) > 1:
         last = _without_end_mark(lines[-1])
-        if is_credit_line(last):
-            credits.insert(0, last.strip())
+        if is_credit_line(last) or (_CREDIT_NOTE.match(last) and len(lines) > 2 and is_credit_line(_without_end_mark(lines[-2]))):
+            credits.insert(0, last.strip())  # a note under a byline ("(thực hiện)", "(tổng hợp)") goes with it
             lines.pop()
         elif not credits and len(tail) < MAX_LINES_AFTER_CREDIT and len(lines) > 2 and _after_credit(last):
             tail.insert(0, lines.pop())

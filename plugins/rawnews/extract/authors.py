@@ -40,7 +40,8 @@ _INITIAL = rf"[{_UPPER}]{{1,2}}\."
 _NAME_RE = re.compile(rf"^(?:(?:{_INITIAL}\s?)*{_SYLLABLE}(?:[ -]{_SYLLABLE}){{1,5}}|(?:{_INITIAL}\s?)+{_SYLLABLE}|(?:{_INITIAL}\s?)+[{_UPPER}]{{1,2}}\.?)$")
 # Newsroom and group credits.
 _GROUP_RE = re.compile(
-    r"^(?:Nhóm\s+(?:PV|phóng viên|tác giả|CTV|PV,\s*CTV)(?:\s+(?:thường trú|thực hiện|tổng hợp))?|PV|CTV|BTV|Phóng viên|Cộng tác viên|Nhóm PV(?:\s*-\s*CTV)?)$",
+    r"^(?:Nhóm\s+(?:PV|phóng viên|tác giả|CTV|PV,\s*CTV)(?:\s+(?:thường trú|thực hiện|tổng hợp))?|PV|CTV|BTV|Phóng viên|Cộng tác viên|Nhóm PV(?:\s*-\s*CTV)?"
+    r"|Ban\s+(?:Thời sự|Kinh tế|Xã hội|Quốc tế|Thế giới|Văn hóa|Thể thao|Bạn đọc|Điện tử|Biên tập|[A-ZĐ]{2,6}))$",
     re.I,
 )
 _GROUP_CANON = {"pv": "PV", "ctv": "CTV", "btv": "BTV", "nhóm pv": "Nhóm PV", "nhóm phóng viên": "Nhóm PV", "nhóm ctv": "Nhóm CTV",
@@ -76,6 +77,7 @@ _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&+.]{1,9}(?:[- ][A-ZĐ][\wĐđÀ-ỹ]*)
 _NOT_OUTLET_ACRONYM = {"PV", "CTV", "BTV", "TTV", "NB", "UBND", "HĐND", "TP"}
 _COMPILED_NOTE = re.compile(r"^(?:tổng hợp|tổng hợp và biên dịch|biên dịch|lược dịch|dịch|thực hiện|tư liệu)$", re.I)
 _ACRONYM_START = re.compile(r"^[A-ZĐ]{2,}(?:[\s.-]|$)")  # "VOV online", "VTC news", "TTXVN-Trung tâm Tin"
+_ROLE_TITLE = re.compile(r"^(?:PV|CTV|BTV|Phóng viên|Cộng tác viên|Nhà báo)\s+(?=[A-ZĐÀ-Ỹ])")
 _LEADING_ACRONYM = re.compile(r"^([A-ZĐ]{2,}[A-Z0-9+]*)\s+(?=\S)")
 _SPLIT_PEOPLE = re.compile(r"\s+(?:-|–|—|và|&)\s+|\s*[,;]\s*")
 _WRAP = re.compile(r"^[(\[]\s*(.+?)\s*[)\]]$")
@@ -163,6 +165,10 @@ def _people_parts(text: str) -> list[str]:
         if len(pieces) > 1 and all(len(p.split()) >= 2 and person_name(p) for p in pieces):
             parts.extend(pieces)
             continue
+        titled = _ROLE_TITLE.match(part.strip())
+        if titled and person_name(part.strip()[titled.end():]):
+            parts.append(part.strip()[titled.end():])  # "CTV Kiến An": the role is a title, the name is the author
+            continue
         lead = _LEADING_ACRONYM.match(part.strip())
         if lead and lead.group(1) not in _NOT_OUTLET_ACRONYM and person_name(part.strip()[lead.end():]):
             parts.extend((lead.group(1), part.strip()[lead.end():]))
@@ -230,7 +236,8 @@ def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], b
             continue
         if theo and not people:
             # "Theo Thanh Niên": an outlet with a name-like title.
-            if re.match(rf"^{_SYLLABLE}(?:\s+[{_UPPER}{_LOWER}]+){{0,5}}$", part):
+            initials = _INITIALS_NAME.match(part) or re.fullmatch(rf"(?:[{_UPPER}]\.\s?)+[{_UPPER}]\.?", part)
+            if not initials and re.match(rf"^[{_UPPER}][\w.&+-]*(?:\s+[\w.&+-]+){{0,5}}$", part):
                 outlets.append(part)
                 continue
         name = person_name(part)
@@ -309,7 +316,9 @@ def _read_credit_uncached(line: str) -> tuple[list[str], list[str], list[str]] |
         source = _SOURCE_RE.match(unwrapped.group(1) if unwrapped else segment)
         if source:
             who = source.group("who")
-            marked = who[:1].isupper() and re.search(r"[/(]", who)  # "Theo Anh Trang/Báo Quảng Nam": a name, then its outlet
+            # "Theo Anh Trang/Báo Quảng Nam" (a name, then its outlet), "Theo Người Lao Động" (a name in title case):
+            # not the sentence openings "Theo anh ...", "Theo người dân ...".
+            marked = who[:1].isupper() and (re.search(r"[/(]", who) or all(word[:1].isupper() for word in who.split()))
             if (_NOT_OUTLET.match(who) and not marked) or len(who.split()) > 10 or re.search(r"[,;:]\s+\S+\s+\S+\s+\S+", who):
                 return None
             people, found, complete = split_people(who, theo=True)
