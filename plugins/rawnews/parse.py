@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .data import line_regex
-from .extract.authors import is_credit_line, lead_outlet, split_glued_credit
+from .extract.authors import is_credit_line, lead_outlet, read_credit, split_glued_credit
 from .extract.dates import is_dateline
 from .line_roles import has_two_sentences, is_caption, is_cut, is_list, opens_with_event_time, outlet_suffix
 from .model import Parts, Rejected
@@ -225,6 +225,19 @@ def split_credits(lines: list[str], closers: frozenset[str] = frozenset()) -> tu
     return lines + tail, credits
 
 
+def _names_someone(line: str) -> bool:
+    """A credit naming a writer or an outlet (a photo credit inside the text is a caption's)."""
+    found = read_credit(line)
+    return bool(found and (found[0] or found[2]))
+
+
+def _related_list(lines: list[str]) -> bool:
+    """Lines that read as a list of related headlines (with or without their
+    teasers): several, and many of them short lines that end no sentence."""
+    headlines = sum(1 for line in lines if len(line) <= 150 and line[:1].isupper() and not line.rstrip().endswith((".", "!", "?", "…", ":", '"', "”")))
+    return len(lines) >= 4 and headlines >= 2 and headlines * 5 >= len(lines) * 2
+
+
 BYLINE_ZONE = 0.4  # the last share of the text's characters where a byline may stand before a related list
 
 
@@ -240,13 +253,13 @@ def _byline_before_related(lines: list[str], closers: frozenset[str] = frozenset
     seen = total
     for index in range(len(lines) - 1, 1, -1):
         seen -= len(lines[index])
-        if seen < total * (1 - BYLINE_ZONE) and lines[index] not in closers:
+        if seen < total * (1 - BYLINE_ZONE) and lines[index] not in closers and not _related_list(lines[index + 1:]):
             continue
         line = _without_end_mark(lines[index]).strip()
-        if len(line.split()) <= 8 and lines[index - 1].rstrip().endswith((".", "!", "?", "…", "”", '"', ")")) and is_credit_line(line):
+        if len(line.split()) <= 8 and lines[index - 1].rstrip().endswith((".", "!", "?", "…", "”", '"', ")")) and _names_someone(line):
             return lines[:index], lines[index + 1:], [line]
         glued = split_glued_credit(lines[index])  # "... cần được giúp đỡ. Phạm Bắc", then the related list
-        if glued:
+        if glued and _names_someone(glued[1]):
             return [*lines[:index], glued[0]], lines[index + 1:], [glued[1]]
     return lines, [], []
 

@@ -54,6 +54,8 @@ _AUTHOR_ROLE = re.compile(
     r"Bài\s*(?:,|và)\s*(?:clip|video)|Bài viết|Bài|Tin|Thực hiện|Nhóm phóng viên|Phóng viên|Ghi chép|Ghi|Lược dịch|Biên dịch|Dịch)\s*:\s*(?P<who>.+)$",
     re.I,
 )
+# The role after the names: "Chi Mai - Nguyễn Thảo thực hiện".
+_AUTHOR_ROLE_AFTER = re.compile(r"^(?P<who>.+?)\s+(?:thực hiện|tổng hợp|ghi|ghi chép)\.?$", re.I)
 _PHOTO_ROLE = re.compile(r"^\(?\s*(?:Ảnh|Hình ảnh|Video|Đồ họa|Clip|Infographic|Ảnh và video|Ảnh, video)\s*:\s*(?P<who>.+?)\s*\)?\.?$", re.I)
 # A line holding two roles: "Bài: Minh Anh - Ảnh: Hoàng Nam".
 _ROLE_BREAK = re.compile(r"\s*(?:[-–|;,]|\.)\s*(?=(?:Ảnh|Video|Đồ họa|Clip)\s*:)", re.I)
@@ -68,7 +70,7 @@ _NOT_OUTLET = re.compile(
 )
 _RANKS = re.compile(
     r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|Đại úy|Đại uý|PGS\.?\s*,?\s*TS\.?|GS\.?\s*,?\s*TSKH\.?|GS\.?\s*,?\s*TS\.?|PGS\.?|GS\.?|TSKH\.?|TS\.?|ThS\.?|BS\.?|"
-    r"BSCKII\.?|BSCKI\.?|Nhà báo|Nhà văn|Nhà thơ|Nhạc sĩ|Họa sĩ|Luật sư|LS\.?|KTS\.?|Kỹ sư|KS\.?|NB\.?|NSND|NSƯT|Đồng chí|Đ/c|Ông|Bà|Linh mục|Đại đức|Thượng tọa)\s+",
+    r"BSCKII\.?|BSCKI\.?|Độc giả|Bạn đọc|Nhà báo|Nhà văn|Nhà thơ|Nhạc sĩ|Họa sĩ|Luật sư|LS\.?|KTS\.?|Kỹ sư|KS\.?|NB\.?|NSND|NSƯT|Đồng chí|Đ/c|Ông|Bà|Linh mục|Đại đức|Thượng tọa)\s+",
     re.I,
 )
 _OUTLET_HEAD = re.compile(r"^(?:Báo|Tạp chí|Tạp Chí|Đài|Cổng|Trang|Kênh|Thông tấn|Truyền hình|Phát thanh|Tờ|Tuần báo|Nhật báo|Bản tin)\b", re.I)
@@ -220,6 +222,12 @@ def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], b
         outlets.insert(0, name)
         text = text[: match.start()].strip()
         theo = False
+    titled = _ROLE_TITLE.match(text)
+    if titled and person_name(text[titled.end():]):
+        return [person_name(text[titled.end():])], outlets, complete  # "CTV Kiến An/VOV.VN": the role is a title
+    agency = _LEADING_ACRONYM.match(text) if theo else None
+    if agency and agency.group(1) not in _NOT_OUTLET_ACRONYM and person_name(text[agency.end():]):
+        return [person_name(text[agency.end():])], [*outlets, agency.group(1)], complete  # "Theo NHK Hoàng Cường"
     group = _GROUP_PREFIX.match(text)
     if group:
         rest = text[group.end():].strip()
@@ -277,12 +285,13 @@ def _read_credit(line: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str
     return None if found is None else (tuple(found[0]), tuple(found[1]), tuple(found[2]))
 
 
-_GLUED_THEO = re.compile(rf"(?<=[{_LOWER}])(?=Theo\s)")
+_GLUED_THEO = re.compile(rf"(?<=[{_LOWER}])(?=(?:Theo\s|Ảnh\s*:|Video\s*:))")
 
 
 def unglue(line: str) -> str:
-    """Put back the space a scraper lost between a name and "Theo" or a known outlet:
-    "T.ThủyTheo Cnet", "Theo Nhật ThanhVietnamNet"."""
+    """Put back the space a scraper lost between a name and "Theo", a photo
+    credit or a known outlet: "T.ThủyTheo Cnet", "Mi LêẢnh: Mi Lê",
+    "Theo Nhật ThanhVietnamNet"."""
     line = _GLUED_THEO.sub(" ", line)
     words = line.split(" ")
     for index, word in enumerate(words):
@@ -293,6 +302,22 @@ def unglue(line: str) -> str:
     return " ".join(words)
 
 
+_PART_BREAK = re.compile(r"\s+(?=Theo\s*:?\s)|\s+(?=(?:Ảnh|Video|Clip|Đồ họa)\s*:)")
+_ROLE_HEAD_END = re.compile(r"(?:\b(?:Bài|Tin|và)|[,&/+-])\s*$", re.I)
+
+
+def _credit_parts(line: str) -> list[str]:
+    """A name and what follows it: "T.Thủy Theo Cnet", "Mi Lê Ảnh: Mi Lê" (never
+    inside "Bài và Ảnh: X")."""
+    parts: list[str] = []
+    for piece in _PART_BREAK.split(line):
+        if parts and (not parts[-1].strip() or _ROLE_HEAD_END.search(parts[-1])):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
 def _read_credit_uncached(line: str) -> tuple[list[str], list[str], list[str]] | None:
     line = unglue(" ".join(line.split()).strip())
     if not line or len(line) > 120:
@@ -301,16 +326,16 @@ def _read_credit_uncached(line: str) -> tuple[list[str], list[str], list[str]] |
     photos: list[str] = []
     outlets: list[str] = []
     # "T.Thủy Theo Cnet": a name, then its source.
-    segments = [segment for part in re.split(r"\s+(?=Theo\s*:?\s)", line) for segment in _role_segments(part)]
+    segments = [segment for part in _credit_parts(line) for segment in _role_segments(part)]
     for segment in segments:
-        role = _AUTHOR_ROLE.match(segment)
+        role = _AUTHOR_ROLE.match(segment) or _AUTHOR_ROLE_AFTER.match(segment)
         photo = None if role else _PHOTO_ROLE.match(segment)
         if role or photo:
             people, found, _ = split_people((role or photo).group("who"))
             if not people and not found:
                 return None
             (authors if role else photos).extend(people)
-            outlets.extend(found)
+            (outlets if role else photos).extend(found)  # "Ảnh: TTXVN" credits the picture, not the article
             continue
         unwrapped = _WRAP.match(segment.rstrip("."))
         source = _SOURCE_RE.match(unwrapped.group(1) if unwrapped else segment)
@@ -362,6 +387,8 @@ def split_glued_credit(paragraph: str) -> tuple[str, str] | None:
     for index in range(start, len(paragraph) - 1):
         if paragraph[index] not in _GLUED_STOPS:
             continue
+        if paragraph[index] == "." and paragraph[index - 1:index].isupper() and paragraph[index + 1:index + 2].isalpha():
+            continue  # "TP.Hồ Chí Minh": an abbreviation, not a sentence's end
         match = _GLUED.match(paragraph, index + 1)
         if not match:
             continue
@@ -376,17 +403,28 @@ def split_glued_credit(paragraph: str) -> tuple[str, str] | None:
     return None
 
 
+def _theo_person(line: str, parsed, following) -> bool:
+    """Whether "Theo X" names a writer: X reads as a person's name and the
+    next credit line names only an outlet (the writer's paper)."""
+    people, photographers, outlets = parsed
+    if people or photographers or len(outlets) != 1 or not _SOURCE_RE.match(line.strip()) or not following:
+        return False
+    return bool(person_name(outlets[0])) and not _outlets().get(outlets[0].casefold()) and bool(following[2]) and not following[0]
+
+
 def extract_credits(lines: tuple[str, ...]) -> Credits:
     """Credits from the credit lines found by the parser."""
     authors: list[str] = []
     photos: list[str] = []
     sources: list[str] = []
     evidence = []
-    for line in lines:
-        parsed = read_credit(line)
-        if not parsed:
-            continue
+    parsed_lines = [(line, read_credit(line)) for line in lines]
+    parsed_lines = [(line, parsed) for line, parsed in parsed_lines if parsed]
+    for index, (line, parsed) in enumerate(parsed_lines):
         people, photographers, outlets = parsed
+        following = parsed_lines[index + 1][1] if index + 1 < len(parsed_lines) else None
+        if _theo_person(line, parsed, following):
+            people, outlets = outlets, []  # "Theo Văn Vũ" over "Công an nhân dân": the name is the writer's
         authors.extend(people)
         photos.extend(photographers)
         sources.extend(outlets)
