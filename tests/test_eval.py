@@ -53,6 +53,6 @@ def test_every_post_keeps_the_tag_rules(outcome):
     assert score.total - score.hits <= 1, score.misses
 
 
-@pytest.mark.parametrize("field", ["sources", "photographers", "body", "encoding", "category"])
+@pytest.mark.parametrize("field", ["sources", "photographers", "groups", "body", "encoding", "category"])
 def test_secondary_fields_are_all_right(outcome, field):
     assert outcome["scores"][field].misses == []

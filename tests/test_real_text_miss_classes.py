@@ -131,3 +131,14 @@ def test_a_one_paragraph_article_gets_a_bounded_lead_and_loses_nothing():
     parts = _parts(f"Tiêu đề của bài báo một đoạn\n{body}\n")
     assert len(parts.lead) <= 400 and parts.lead.startswith("Câu thứ 1 ")
     assert " ".join((parts.lead, *parts.paragraphs)) == body
+
+
+def test_group_credits_keep_their_outlet_and_are_not_persons():
+    from rawnews.extract.authors import extract_credits
+
+    qdnd = extract_credits(("Nhóm PV Báo QĐND",))
+    assert (qdnd.authors, qdnd.groups, qdnd.sources) == ((), ("Nhóm PV · Báo QĐND",), ("Báo QĐND",))
+    other = extract_credits(("Nhóm PV (TTXVN)",))
+    assert other.groups == ("Nhóm PV · TTXVN",) != qdnd.groups  # two papers' newsrooms stay apart
+    assert extract_credits(("Nhóm Phóng viên thường trú",)).groups == ("Nhóm PV thường trú",)
+    assert extract_credits(("Ban Thời sự",)).authors == ()

@@ -144,7 +144,7 @@ def score(labels_path: Path = HERE / "labels.json", folder: Path = RAW) -> dict:
                 missing = [o for o in label["outlets"] if _outlet_key(o) not in sources]
                 tallies["outlets"].add(not missing, f"{name}: {sorted(sources)} lacks {missing}")
             if label["groups"]:
-                groups = {_name_key(a) for a in article.credits.authors if _GROUP.match(a)} | {_name_key(g) for g in getattr(article.credits, "groups", ())}
+                groups = {_name_key(a) for a in article.credits.authors if _GROUP.match(a)} | {_name_key(g.split(" · ")[0]) for g in getattr(article.credits, "groups", ())}
                 missing = [g for g in label["groups"] if _name_key(g) not in groups]
                 tallies["groups"].add(not missing, f"{name}: groups {sorted(groups)} lack {missing}")
     return {"files": len(labels), "tallies": tallies}

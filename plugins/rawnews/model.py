@@ -87,6 +87,7 @@ class Credits:
     photographers: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     evidence: str = ""
+    groups: tuple[str, ...] = ()  # newsroom credits with their outlet ("Nhóm PV · Báo QĐND"): not persons
 
 
 @dataclass(frozen=True)

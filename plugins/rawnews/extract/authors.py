@@ -47,7 +47,7 @@ _GROUP_RE = re.compile(
 _GROUP_CANON = {"pv": "PV", "ctv": "CTV", "btv": "BTV", "nhóm pv": "Nhóm PV", "nhóm phóng viên": "Nhóm PV", "nhóm ctv": "Nhóm CTV",
                 "nhóm phóng viên thường trú": "Nhóm PV thường trú", "nhóm pv thường trú": "Nhóm PV thường trú",
                 "phóng viên": "PV", "cộng tác viên": "CTV", "nhóm tác giả": "Nhóm tác giả"}
-_GROUP_PREFIX = re.compile(r"^(Nhóm\s+(?:PV|phóng viên|CTV)|PV|CTV)\s+(?=(?:Báo|Tạp chí|Đài|Truyền hình)\b|[A-ZĐ]{2,})", re.I)
+_GROUP_PREFIX = re.compile(r"^(Nhóm\s+(?:PV|phóng viên|CTV)|PV|CTV)\s+(?=(?:Báo|Tạp chí|Đài|Truyền hình)\b|(?-i:[A-ZĐ]{2,}))", re.I)
 
 _AUTHOR_ROLE = re.compile(
     r"^(?:Tác giả|Nhóm tác giả|Bài\s*(?:,|và|-|/|\+|&)?\s*ảnh(?:\s*(?:,|và)\s*(?:clip|video))?|Tin\s*(?:,|và|-|/|\+|&)?\s*ảnh|"
@@ -417,6 +417,7 @@ def extract_credits(lines: tuple[str, ...]) -> Credits:
     authors: list[str] = []
     photos: list[str] = []
     sources: list[str] = []
+    groups: list[str] = []
     evidence = []
     parsed_lines = [(line, read_credit(line)) for line in lines]
     parsed_lines = [(line, parsed) for line, parsed in parsed_lines if parsed]
@@ -425,7 +426,11 @@ def extract_credits(lines: tuple[str, ...]) -> Credits:
         following = parsed_lines[index + 1][1] if index + 1 < len(parsed_lines) else None
         if _theo_person(line, parsed, following):
             people, outlets = outlets, []  # "Theo Văn Vũ" over "Công an nhân dân": the name is the writer's
-        authors.extend(people)
+        for name in people:
+            if _GROUP_RE.match(name):  # a newsroom, named with its outlet so that two papers' "PV" stay apart
+                groups.append(f"{name} · {outlets[0]}" if len(outlets) == 1 else name)
+            else:
+                authors.append(name)
         photos.extend(photographers)
         sources.extend(outlets)
         evidence.append(line.strip())
@@ -434,6 +439,7 @@ def extract_credits(lines: tuple[str, ...]) -> Credits:
         photographers=tuple(dict.fromkeys(p for p in photos if p not in authors)),
         sources=tuple(dict.fromkeys(sources)),
         evidence=" | ".join(evidence),
+        groups=tuple(dict.fromkeys(groups)),
     )
 
 

@@ -93,7 +93,7 @@ def evaluate(labels_path: Path = HERE / "labels.json", folder: Path = RAW) -> di
     aliases = dict(pairs("author_aliases.txt", directory=HERE)) if (HERE / "author_aliases.txt").exists() else {}
     mapping = canonical_authors(names, aliases)
     banned = banned_phrases()
-    scores = {key: Score() for key in ("title", "authors", "date", "tags", "tag_rules", "category", "sources", "photographers", "body", "encoding")}
+    scores = {key: Score() for key in ("title", "authors", "groups", "date", "tags", "tag_rules", "category", "sources", "photographers", "body", "encoding")}
     invented: list[str] = []
     for label in labels:
         name = label["file"]
@@ -106,6 +106,9 @@ def evaluate(labels_path: Path = HERE / "labels.json", folder: Path = RAW) -> di
             scores["title"].add(ok, f"{name}: {title!r} ({article.title_source})")
         authors = sorted(dict.fromkeys(mapping.get(n, n) for n in article.credits.authors))
         scores["authors"].add(authors == sorted(label["authors"]), f"{name}: {authors} != {sorted(label['authors'])}")
+        if "groups" in label:
+            groups = list(article.credits.groups)
+            scores["groups"].add(groups == label["groups"], f"{name}: groups {groups} != {label['groups']}")
         got = _date_value(article)
         ok = got == label["date"] and article.date.precision == label["precision"]
         scores["date"].add(ok, f"{name}: {got} ({article.date.precision}; {article.date.evidence}) != {label['date']} ({label['precision']})")
