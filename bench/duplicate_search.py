@@ -1,0 +1,144 @@
+"""Near-duplicate search when many articles share one standard paragraph.
+
+    .venv/bin/python bench/duplicate_search.py [--sizes 2000,8000] [--plugins DIR] [--work DIR]
+
+For each N, two corpora of N generated articles (bench/generate_corpus.py's
+prose, seed 1): one where every article carries the same standard paragraph
+(a newsroom's boilerplate, by default about 3 times an article), and the same
+articles without it. Every 100th article is a re-scrape of an earlier one
+with a sentence added (a true near-duplicate), in both corpora. Each corpus
+is converted cold (`convert_folder`, -j 2, in a fresh process), then once
+more after adding one file (the incremental run). Printed per N: wall
+seconds of the cold run and of its duplicate search, the +1 run, the
+duplicates found, and the ratio boilerplate / plain; the ratio must not
+grow with N. `--plugins` runs another copy of the plugins (e.g. the code
+before the fix: `git archive <commit> plugins | tar -x -C /tmp/old`).
+Not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate_corpus as gen  # noqa: E402
+
+RESCRAPE_EVERY = 100
+
+
+def standard_paragraph(sentences: int) -> str:
+    """One fixed paragraph of seed prose, the same in every article."""
+    vocab = gen.vocabulary()
+    rng = random.Random("rawnews-bench-boilerplate")
+    story = gen.make_story(rng, 0, vocab)
+    return gen.paragraph(rng, story, vocab, sentences)
+
+
+def article_text(index: int, boilerplate: str) -> str:
+    """File `index`: a clean generated article, with `boilerplate` after its last prose paragraph."""
+    _, lines, _ = gen.article_lines(1, index)
+    if boilerplate:
+        last = max(i for i, line in enumerate(lines) if line.rstrip().endswith((".", "…")) and len(line) > 80)
+        lines = lines[:last + 1] + ["", boilerplate] + lines[last + 1:]
+    return "\n".join(lines) + "\n"
+
+
+def rescrape(text: str) -> str:
+    """The same article with one sentence added to its last paragraph."""
+    return text.replace(".\n", ". Hội nghị kết thúc vào buổi chiều cùng ngày.\n", 1)
+
+
+def write_corpus(out: Path, n: int, boilerplate: str) -> None:
+    out.mkdir(parents=True)
+    for index in range(n):
+        if index % RESCRAPE_EVERY == RESCRAPE_EVERY - 1:
+            text = rescrape(article_text(index - RESCRAPE_EVERY // 2, boilerplate))
+        else:
+            text = article_text(index, boilerplate)
+        (out / f"{index:06d}.txt").write_text(text, encoding="utf-8")
+
+
+_RUN = """
+import json, sys, time
+from pathlib import Path
+from rawnews import corpus, pipeline
+started = time.perf_counter()
+result = pipeline.convert_folder(sys.argv[1], sys.argv[2], jobs=2)
+wall = time.perf_counter() - started
+# The whole search again, alone, from the stored sketches (as a rerun without a cache does it).
+state_dir = Path(sys.argv[2]) / pipeline.STATE_DIR
+records = {n: r for n, r in json.loads((state_dir / pipeline.STATE_NAME).read_text())["files"].items() if "digest" in r}
+store = pipeline.ArticleStore(state_dir / pipeline.STORE_NAME)
+sketches = store.sketches({n: r["digest"] for n, r in records.items()})
+def shingles(name):
+    article = pipeline.article_from_dict(store.load(name, records[name]["digest"]))
+    return corpus._shingle_hashes(corpus.shingle_words(article))
+started = time.perf_counter()
+corpus.find_duplicates([pipeline._summary(n, r) for n, r in records.items()], sketches, shingles=shingles)
+search = time.perf_counter() - started
+print(json.dumps({"wall": wall, "search": search, "phase": result.timings.get("duplicates", 0.0),
+                  "duplicates": result.counts().get("duplicate", 0)}))
+"""
+
+
+def convert(plugins: Path, raw: Path, dest: Path) -> dict:
+    """One conversion in a fresh process: wall and duplicate-search seconds, duplicates found."""
+    env = {**os.environ, "PYTHONPATH": str(plugins)}
+    out = subprocess.run([sys.executable, "-c", _RUN, str(raw), str(dest)], env=env, cwd=ROOT,
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def measure(plugins: Path, work: Path, n: int, boilerplate: str) -> dict:
+    raw, dest = work / "raw", work / "posts"
+    write_corpus(raw, n, boilerplate)
+    cold = convert(plugins, raw, dest)
+    (raw / f"{n:06d}.txt").write_text(article_text(n, boilerplate), encoding="utf-8")
+    more = convert(plugins, raw, dest)
+    return {"cold": cold["wall"], "search": cold["search"], "plus_one": more["wall"],
+            "plus_one_search": more["phase"], "duplicates": cold["duplicates"]}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="2000,8000", help="comma-separated corpus sizes (default 2000,8000)")
+    parser.add_argument("--plugins", type=Path, default=ROOT / "plugins", help="the plugins folder to run")
+    parser.add_argument("--sentences", type=int, default=30,
+                        help="sentences in the standard paragraph (default 30: ~900 words, about 3 times an article)")
+    parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="dupbench-"))
+    paragraph = standard_paragraph(args.sentences)
+    print(f"standard paragraph: {len(paragraph.split())} words; plugins: {args.plugins}")
+    header = f"{'N':>6} {'corpus':<11} {'cold s':>8} {'search s':>9} {'+1 s':>7} {'+1 search s':>12} {'duplicates':>11}"
+    print(header)
+    try:
+        for n in (int(size) for size in args.sizes.split(",")):
+            rows = {}
+            for kind, text in (("boilerplate", paragraph), ("plain", "")):
+                folder = work / f"{kind}-{n}"
+                shutil.rmtree(folder, ignore_errors=True)
+                rows[kind] = row = measure(args.plugins, folder, n, text)
+                print(f"{n:>6} {kind:<11} {row['cold']:>8.2f} {row['search']:>9.2f} {row['plus_one']:>7.2f}"
+                      f" {row['plus_one_search']:>12.3f} {row['duplicates']:>11}", flush=True)
+                shutil.rmtree(folder, ignore_errors=True)
+            ratio = rows["boilerplate"]["cold"] / rows["plain"]["cold"]
+            print(f"{n:>6} ratio boilerplate / plain, cold: {ratio:.2f}×;"
+                  f" +1: {rows['boilerplate']['plus_one'] / rows['plain']['plus_one']:.2f}×", flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
