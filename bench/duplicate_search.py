@@ -1,6 +1,6 @@
 """Near-duplicate search when many articles share one standard paragraph.
 
-    .venv/bin/python bench/duplicate_search.py [--sizes 2000,8000] [--plugins DIR] [--work DIR]
+    .venv/bin/python bench/duplicate_search.py [--sizes 2000,8000] [--rounds 3] [--plugins DIR] [--work DIR]
 
 For each N, two corpora of N generated articles (bench/generate_corpus.py's
 prose, seed 1): one where every article carries the same standard paragraph
@@ -8,11 +8,12 @@ prose, seed 1): one where every article carries the same standard paragraph
 articles without it. Every 100th article is a re-scrape of an earlier one
 with a sentence added (a true near-duplicate), in both corpora. Each corpus
 is converted cold (`convert_folder`, -j 2, in a fresh process), then
-twice more, each time after adding one file. Printed per N: wall seconds
-of the cold conversion; of the whole duplicate search alone, run again
-from the stored sketches with nothing remembered; of the second +1 run and
-its duplicate step (the first +1 run's, in brackets, also compares the
-last run's duplicates again: they now come after the published posts);
+again after adding one file, a few times. Printed per N, each the least of
+--rounds runs: wall seconds of the cold conversion; of the whole duplicate
+search alone, run again from the stored sketches with nothing remembered;
+of a +1 run and its duplicate step (not the first +1 run: that one also
+compares the last run's duplicates again, as they now come after the
+published posts; its duplicate step is shown in brackets);
 the duplicates found; and the ratios boilerplate / plain, which must not
 grow with N. `--plugins` runs another copy of the plugins (e.g. the code
 before the fix: `git archive <commit> plugins | tar -x -C /tmp/old`).
@@ -108,17 +109,20 @@ def run(plugins: Path, script: str, *args: Path) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def measure(plugins: Path, work: Path, n: int, boilerplate: str) -> dict:
-    raw, dest = work / "raw", work / "posts"
+def measure(plugins: Path, work: Path, n: int, boilerplate: str, rounds: int) -> dict:
+    """Each time the least of `rounds` runs (the machine is shared: the least is the least disturbed)."""
+    raw = work / "raw"
     write_corpus(raw, n, boilerplate)
-    cold = run(plugins, _CONVERT, raw, dest)
-    search = run(plugins, _SEARCH, dest)["search"]
-    runs = []
-    for extra in (n, n + 1):  # the first rerun also meets the order that keeps published posts first
+    colds = [run(plugins, _CONVERT, raw, work / f"posts-{r}") for r in range(rounds)]
+    dest = work / "posts-0"
+    search = min(run(plugins, _SEARCH, dest)["search"] for _ in range(rounds))
+    reruns = []
+    for extra in range(n, n + rounds + 1):  # the first rerun also meets the order that keeps published posts first
         (raw / f"{extra:06d}.txt").write_text(article_text(extra, boilerplate), encoding="utf-8")
-        runs.append(run(plugins, _CONVERT, raw, dest))
-    return {"cold": cold["wall"], "search": search, "plus_one": runs[1]["wall"],
-            "plus_one_search": runs[1]["phase"], "first_plus_one_search": runs[0]["phase"], "duplicates": cold["duplicates"]}
+        reruns.append(run(plugins, _CONVERT, raw, dest))
+    return {"cold": min(c["wall"] for c in colds), "search": search, "plus_one": min(r["wall"] for r in reruns[1:]),
+            "plus_one_search": min(r["phase"] for r in reruns[1:]), "first_plus_one_search": reruns[0]["phase"],
+            "duplicates": colds[0]["duplicates"]}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -127,6 +131,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--plugins", type=Path, default=ROOT / "plugins", help="the plugins folder to run")
     parser.add_argument("--sentences", type=int, default=30,
                         help="sentences in the standard paragraph (default 30: ~900 words, about 3 times an article)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each measure; the least is shown (default 3)")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one, removed)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="dupbench-"))
@@ -141,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
             for kind, text in (("boilerplate", paragraph), ("plain", "")):
                 folder = work / f"{kind}-{n}"
                 shutil.rmtree(folder, ignore_errors=True)
-                rows[kind] = row = measure(args.plugins, folder, n, text)
+                rows[kind] = row = measure(args.plugins, folder, n, text, args.rounds)
                 print(f"{n:>6} {kind:<11} {row['cold']:>8.2f} {row['search']:>9.2f} {row['plus_one']:>7.2f}"
                       f" {row['plus_one_search']:>12.3f} {row['first_plus_one_search']:>9.3f} {row['duplicates']:>11}", flush=True)
                 shutil.rmtree(folder, ignore_errors=True)

@@ -139,10 +139,10 @@ def test_remembered_comparisons_are_dropped_with_the_articles(tmp_path):
     dest = tmp_path / "posts"
     convert_folder(raw, dest, jobs=1)
     state = json.loads((dest / ".rawnews" / "state.json").read_text(encoding="utf-8"))
-    assert state["similarities"]  # the re-scrape was compared with its original
+    assert state["similarities"]["value"]  # the re-scrape was compared with its original
     for path in raw.glob("*.txt"):
         path.unlink()
     (raw / "only.txt").write_text(raw_text(1, own_text(1)), encoding="utf-8")
     convert_folder(raw, dest, jobs=1)
     state = json.loads((dest / ".rawnews" / "state.json").read_text(encoding="utf-8"))
-    assert not state.get("similarities")
+    assert state["similarities"]["value"] == {}

@@ -47,8 +47,8 @@ SKETCH_BINS = SKETCH_BANDS * BAND_ROWS
 # stays linear. Kept posts are different articles, so a real bucket is small;
 # a true duplicate also shares bands of its own text.
 BUCKET_CAP = 8
-# Part of the duplicates' cache key: a change here must redo the search.
-DUPLICATE_SCHEME = f"bands{SKETCH_BANDS}x{BAND_ROWS}-cap{BUCKET_CAP}"
+# Part of the keys of the cached search and similarities: a change here must redo them.
+DUPLICATE_SCHEME = f"shingles{SHINGLE_WORDS}-j{NEAR_DUPLICATE_JACCARD}-bands{SKETCH_BANDS}x{BAND_ROWS}-cap{BUCKET_CAP}"
 _BIN_BITS = 32
 _EMPTY = 1 << _BIN_BITS
 

@@ -942,7 +942,7 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     if finder is not None:
         found = {k: list(v) for k, v in finder.duplicates.items()}
         state["duplicates"] = {"key": key, "value": found}
-        state["similarities"] = finder.similarities
+        state["similarities"] = {"key": DUPLICATE_SCHEME, "value": finder.similarities}
     elif found is None:
         # Sketches of the files converted now came with them: the store is read
         # (every row of it) only when some come from earlier runs.
@@ -950,12 +950,12 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
         sketches = store.sketches(earlier) if earlier else {}
         sketches.update((name, result.get("sketch") or "") for name, result in fresh.items())
         # Pairs compared word by word last time are not compared again.
-        known = state.get("similarities")
-        known = {k: v for k, v in known.items() if isinstance(k, str) and isinstance(v, float)} if isinstance(known, dict) else {}
+        known = _memo(state, "similarities", DUPLICATE_SCHEME, lambda v: isinstance(v, dict) and all(
+            isinstance(k, str) and isinstance(x, float) and 0.0 <= x <= 1.0 for k, x in v.items()))
         searched = search_duplicates(summaries, sketches, prefer, shingles=shingles_of, known=known)
         found = {k: list(v) for k, v in searched.duplicates.items()}
         state["duplicates"] = {"key": key, "value": found}
-        state["similarities"] = searched.similarities
+        state["similarities"] = {"key": DUPLICATE_SCHEME, "value": searched.similarities}
     found = {k: (o, sim) for k, (o, sim) in found.items()}
 
     clock.mark("duplicates")
