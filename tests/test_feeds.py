@@ -5,6 +5,7 @@ author, XML-safe text; validated by feedparser and the Atom RELAX NG schema."""
 from __future__ import annotations
 
 import html
+import shutil
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import SEEDS, build_site
+from conftest import SEED_000, SEED_002, SEEDS, build_site
 from feeds.dates import publication_time, rfc822
 from feeds.model import FeedInfo, FeedItem, Person
 from feeds.render import render_atom, render_rss
@@ -242,3 +243,24 @@ def test_seed_feeds_by_default_carry_summaries_only(seed_site):
     first = atom.entries[0]
     assert first.title == "Nâng cao hiệu quả công tác nhân quyền trên địa bàn tỉnh Kon Tum"
     assert time.strftime("%Y-%m-%d", first.published_parsed) == "2023-05-10"
+
+
+def test_two_articles_whose_file_names_carry_one_id_are_two_entries_with_stable_ids(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEEDS / SEED_000, raw / SEED_000)
+    # Another article under a name with the same 16-hex id.
+    (raw / SEED_000.replace("000_", "002_")).write_bytes((SEEDS / SEED_002).read_bytes())
+    # Seed 002 names no publication date: the manifest gives one, so both are in the feeds.
+    (raw / "manifest.csv").write_text(f"file,url,published,crawled\n{SEED_000.replace('000_', '002_')},,2023-06-01,\n", encoding="utf-8")
+    ids = []
+    for build, siteurl in (("a", ""), ("b", "https://lưu-trữ.example.vn/tin")):
+        (tmp_path / build).mkdir()
+        output = build_site(tmp_path / build, raw, SITEURL=siteurl)
+        atom = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
+        rss = feedparser.parse((output / "feeds" / "all.rss.xml").read_bytes())
+        assert len(atom.entries) == len(rss.entries) == 2
+        entry_ids = sorted(e.id for e in atom.entries)
+        assert len(set(entry_ids)) == 2 and entry_ids == sorted(e.id for e in rss.entries)
+        ids.append(entry_ids)
+    assert ids[0] == ids[1]  # the same across builds, wherever the site lives

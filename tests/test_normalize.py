@@ -1,3 +1,4 @@
+import struct
 import unicodedata
 
 import pytest
@@ -127,3 +128,43 @@ def test_markup_that_is_not_a_layout_remnant_stays_literal_text():
     assert lines[0] == "Đoạn một"
     assert "<script>alert(1)</script>" in lines[1]
     assert "onerror" in lines[1] and lines[1].startswith("Mã độc")
+
+
+ARTICLE = ("Xuất khẩu gạo Việt Nam tăng mạnh trong quý I\n\n"
+           "Hà Nội, ngày 10/5/2023 – Theo số liệu của Tổng cục Hải quan, xuất khẩu gạo “tăng mạnh” so với cùng kỳ.\n\n"
+           "Nhiều doanh nghiệp cho biết đơn hàng đã kín đến tháng sáu…\n")
+
+
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded_not_taken_for_binary(order):
+    result = normalize(ARTICLE.encode(order))
+    assert result.lines == normalize(ARTICLE.encode()).lines
+    assert result.encoding == f"{order} (no BOM)" and result.warnings == (f"decoded as {order} (no BOM)",)
+    assert normalize("Tin tức".encode(order)).lines == ("Tin tức",)  # short, Vietnamese letters only
+
+
+@pytest.mark.parametrize("data", [
+    b"".join(struct.pack("<I", i) for i in range(2000)),  # little numbers: NUL bytes at both positions
+    ARTICLE.encode("utf-32-le"),
+    bytes(range(256)) * 40,
+    b"\x00\x01\x02\x03" * 500,  # NUL bytes at even positions only, but no text
+])
+def test_other_bytes_with_nul_bytes_are_still_binary(data):
+    with pytest.raises(Rejected, match="binary"):
+        normalize(data)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_separator_inside_a_title_does_not_cut_it(separator):
+    data = ARTICLE.replace("Việt Nam tăng", f"Việt Nam{separator}tăng", 1).encode()
+    lines = normalize(data).lines
+    assert lines[0] == "Xuất khẩu gạo Việt Nam tăng mạnh trong quý I" and lines == normalize(ARTICLE.encode()).lines
+    from rawnews.convert import convert
+    from rawnews.model import RawFile
+
+    assert convert(RawFile("gao.txt", data, {})).title == "Xuất khẩu gạo Việt Nam tăng mạnh trong quý I"
+
+
+def test_separators_are_the_line_breaks_of_a_text_that_has_no_other():
+    data = "Tiêu đề\u2029\u2029Đoạn một.\u2028Đoạn hai.".encode()
+    assert normalize(data).lines == ("Tiêu đề", "Đoạn một.", "Đoạn hai.")

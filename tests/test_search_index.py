@@ -15,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser.corpus import build_theme_site
-from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, stroke_words
+from conftest import SEED_000, build_site, copy_seeds
+from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, state_file, stroke_words
 from search_index.bundles import _BODY_OPEN, _PAGEFIND_TAG, _YEAR_TAG, _matches
 from search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles, reduced_page
 from search_index.indexer import index_bundle, remove_stale, staging_root
@@ -307,5 +308,38 @@ def test_a_failing_pagefind_is_logged_not_raised(site, tmp_path, caplog):
         build_index(FakePelican(copy, tmp_path / "cache", EXTRA_ARGS=["--no-such-option"]))
     assert any("Pagefind failed" in r.getMessage() for r in caplog.records)
     assert json.loads((copy / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"] == []
-    state = json.loads((tmp_path / "cache" / "search_index" / "state.json").read_text(encoding="utf-8"))
+    state = json.loads(state_file(tmp_path / "cache", copy).read_text(encoding="utf-8"))
     assert state["bundles"] == {} and len(state["pages"]) == 10  # every bundle retried next build
+
+
+def test_two_outputs_built_from_one_checkout_each_keep_a_fresh_index(site, tmp_path):
+    outputs = [tmp_path / "site-a", tmp_path / "site-b"]
+    for output in outputs:
+        shutil.copytree(site, output, symlinks=True)
+        shutil.rmtree(output / "pagefind")
+        build_index(FakePelican(output, tmp_path / "cache"))  # one CACHE_PATH for both
+    for output in outputs:  # the same new article of 2023 in both sites
+        added = output / "bai" / "bai-moi-2023" / "index.html"
+        added.parent.mkdir()
+        added.write_text((output / "bai/nong-dan-dak-lak-thu-hoach-ca-phe-duoc-mua/index.html").read_text(encoding="utf-8")
+                         .replace('data-year="2024"', 'data-year="2023"'), encoding="utf-8")
+    for output in outputs:
+        build_index(FakePelican(output, tmp_path / "cache"))
+    for output in outputs:
+        assert page_counts(output) == {"2024": 6, "2023": 2, "2022": 1, "khong-ro-ngay": 2}, output
+        assert "/bai/bai-moi-2023/" in _fragments(output / "pagefind" / "2023")
+
+
+def indexed_urls(output: Path) -> set[str]:
+    return {url for bundle in (output / "pagefind").iterdir() if bundle.is_dir() for url in _fragments(bundle)}
+
+
+def test_an_article_whose_raw_file_is_deleted_leaves_the_index_in_the_next_build(tmp_path):
+    raw = copy_seeds(tmp_path / "raw")
+    output = build_site(tmp_path, raw)
+    pages = {"/" + p.parent.relative_to(output).as_posix() + "/" for p in output.glob("bai/*/index.html")}
+    assert len(pages) == 2 and indexed_urls(output) == pages
+    (raw / SEED_000).unlink()
+    build_site(tmp_path, raw)  # one build
+    left = {"/" + p.parent.relative_to(output).as_posix() + "/" for p in output.glob("bai/*/index.html")}
+    assert len(left) == 1 and indexed_urls(output) == left

@@ -5,7 +5,8 @@
 - taxonomy.py: tag/category/author/period lists in linear time instead of
   Pelican 4.12's quadratic list-membership filter;
 - writer.py: a Writer that renders only pages and feeds whose inputs changed
-  since the last build, and deletes the files of pages that are gone;
+  since the last build, and deletes the files of pages that are gone (before
+  `finalized`, so the search index never sees a deleted page);
 - pagination.py: pages counted from the oldest article, so one new article
   does not shift every page of every listing;
 - urls.py: articles', tags', categories' and authors' URLs computed once
@@ -100,16 +101,20 @@ def _writer(pelican):
 
 
 class FlushGenerator:
-    """Added after the other generators: renders the pages the writer queued,
-    before `finalized` (whose receivers, such as the search index, read them)."""
+    """Added after the other generators: renders the pages the writer queued
+    and deletes the pages that are gone, so the output is final before
+    `finalized`. Its receivers (the search index, the sitemap) read that
+    tree, and blinker calls them in no set order, so none of them may be the
+    one that finishes the pages."""
 
     def __init__(self, *args, **kwargs):
         pass
 
     def generate_output(self, writer) -> None:
-        flush = getattr(writer, "flush", None)
-        if flush is not None:
-            flush()
+        from .writer import finish_build
+
+        if getattr(writer, "flush", None) is not None:
+            finish_build(writer.output_path)
 
 
 def _generators(pelican):
@@ -117,6 +122,8 @@ def _generators(pelican):
 
 
 def _finish(pelican) -> None:
+    """The writer was finished by FlushGenerator; this one only forgets the
+    build (and finishes the writer if, somehow, no generator did)."""
     if not _active(pelican):
         return
     from .writer import finish_build

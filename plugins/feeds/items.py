@@ -10,8 +10,11 @@ from .dates import entry_dates, in_zone
 from .model import FeedItem, Person
 from .xmltext import plain_text, unescape_name, xml_safe
 
-# Namespace for entry ids: an id must never change, even when the site moves
-# or a slug is renamed, so it is derived from the raw file's id.
+# Namespace for entry ids. An id must be one article's for good: it is
+# derived from the post's slug, which is unique (it is the page's URL) and
+# kept between runs by the converter, and not from SITEURL, so it does not
+# change when the site moves. (Not from the raw file's 16-hex id: two
+# different articles can carry the same one, and readers would merge them.)
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:vn-news-archive:article")
 
 
@@ -26,7 +29,7 @@ def in_feeds(article) -> bool:
 
 
 def entry_id(article) -> str:
-    key = getattr(article, "source_id", "") or getattr(article, "slug", "") or article.url
+    key = getattr(article, "slug", "") or article.url
     return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, str(key))}"
 
 

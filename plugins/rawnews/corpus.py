@@ -41,6 +41,14 @@ NEAR_MIN_SHINGLES = 30
 # candidate with probability 0.998, a pair at J = 0.3 with 0.04.
 SKETCH_BANDS, BAND_ROWS = 16, 5
 SKETCH_BINS = SKETCH_BANDS * BAND_ROWS
+# A band shared by more than BUCKET_CAP kept posts is boilerplate (a standard
+# paragraph, a common notice), not a sign of one article: it pairs no one
+# from then on, so a corpus where every article carries the same paragraph
+# stays linear. Kept posts are different articles, so a real bucket is small;
+# a true duplicate also shares bands of its own text.
+BUCKET_CAP = 8
+# Part of the keys of the cached search and similarities: a change here must redo them.
+DUPLICATE_SCHEME = f"shingles{SHINGLE_WORDS}-j{NEAR_DUPLICATE_JACCARD}-bands{SKETCH_BANDS}x{BAND_ROWS}-cap{BUCKET_CAP}"
 _BIN_BITS = 32
 _EMPTY = 1 << _BIN_BITS
 
@@ -148,7 +156,8 @@ def jaccard(a: Article, b: Article) -> float:
 def _jaccard(first: set[int], second: set[int]) -> float:
     if not first or not second:
         return 0.0
-    return len(first & second) / len(first | second)
+    common = len(first & second)  # (the union's size from it: no union set is built)
+    return common / (len(first) + len(second) - common)
 
 
 def find_duplicates(
@@ -166,36 +175,57 @@ def find_duplicates(
     the first by name. Every duplicate points at a kept post, never at another
     duplicate. The result depends only on the articles in that order.
     """
+    return search_duplicates(articles, sketches, prefer, shingles).duplicates
+
+
+def search_duplicates(
+    articles: list,
+    sketches: dict[str, str] | None = None,
+    prefer: Iterable[str] = (),
+    shingles: Callable[[str], set[int]] | None = None,
+    known: dict[str, float] | None = None,
+) -> DuplicateFinder:
+    """find_duplicates, as the finder that ran it: its `similarities` (the
+    pairs compared word by word) given back as `known` on the next run mean
+    that only pairs with a new or changed text are compared again."""
     preferred = set(prefer)
     sketches = dict(sketches or {})
     ordered = sorted(articles, key=lambda a: (a.source not in preferred, a.source))
     by_source = {a.source: a for a in ordered}
     if shingles is None:
         shingles = lambda source: _shingle_hashes(shingle_words(by_source[source]))  # noqa: E731
-    finder = DuplicateFinder(shingles)
+    finder = DuplicateFinder(shingles, known)
     for article in ordered:
         text = sketches.get(article.source)
         if text is None or (text and len(text) != SKETCH_BINS * 8):
             text = sketch(article) if isinstance(article, Article) else ""
         finder.add(article.source, article.fingerprint, text)
-    return finder.duplicates
+    return finder
+
+
+_BOILERPLATE: tuple = ()  # a band bucket that grew past BUCKET_CAP
 
 
 class DuplicateFinder:
     """find_duplicates one article at a time, given in the order it examines
     them (kept posts first, then by name): a caller that receives articles in
     that order can search while it receives them. `duplicates` is the result
-    so far."""
+    so far; `similarities` the exact comparisons made ("fingerprint
+    fingerprint" -> similarity), reused from `known` when there."""
 
-    def __init__(self, shingles: Callable[[str], set[int]]):
+    def __init__(self, shingles: Callable[[str], set[int]], known: dict[str, float] | None = None):
         self.duplicates: dict[str, tuple[str, float]] = {}
+        self.similarities: dict[str, float] = {}
+        self._known = known or {}
         self._shingles = _memo(shingles)
         self._texts: dict[str, str] = {}
+        self._fingerprints: dict[str, str] = {}
         self._values = _memo(lambda source: _sketch_values(self._texts[source]))
         self._rank: dict[str, int] = {}
         self._first: dict[str, tuple[str, float]] = {}  # fingerprint -> (kept post, similarity to it)
-        # Per band: its text (BAND_ROWS bins) -> the kept posts with that band.
-        self._bands: list[dict[str, list[str]]] = [{} for _ in range(SKETCH_BANDS)]
+        # Per band: its text (BAND_ROWS bins) -> the kept posts with that band
+        # (at most BUCKET_CAP), or _BOILERPLATE.
+        self._bands: list[dict[str, list[str] | tuple]] = [{} for _ in range(SKETCH_BANDS)]
 
     def add(self, source: str, fingerprint: str, text: str) -> None:
         """The next article: its source, fingerprint and sketch ('' if none)."""
@@ -206,13 +236,14 @@ class DuplicateFinder:
         if text and len(text) != SKETCH_BINS * 8:
             text = ""
         self._texts[source] = text
+        self._fingerprints[source] = fingerprint
         bands = self._bands
         keys = _band_texts(text) if text else []
         # (Most texts share no band with a kept one: that is checked in C.)
         match = None
         if any(map(operator.contains, bands, keys)):
             candidates = list(map(dict.get, bands, keys, repeat(())))
-            match = _near_match(source, candidates, self._values, self._shingles, self._rank)
+            match = _near_match(source, candidates, self._values, self._similarity, self._rank)
         if match:
             self.duplicates[source] = match
             # An exact copy of this text, seen later, points at the kept post too.
@@ -223,8 +254,26 @@ class DuplicateFinder:
             kept = band.get(key)
             if kept is None:
                 band[key] = [source]
-            else:
-                kept.append(source)
+            elif kept is not _BOILERPLATE:
+                if len(kept) < BUCKET_CAP:
+                    kept.append(source)
+                else:
+                    band[key] = _BOILERPLATE
+
+    def _similarity(self, source: str, other: str) -> float:
+        """Exact similarity of two examined articles, known or computed once."""
+        first, second = sorted((self._fingerprints[source], self._fingerprints[other]))
+        key = f"{first} {second}"
+        value = self.similarities.get(key)
+        if value is None:
+            value = self._known.get(key)
+            if value is None:
+                first_set, second_set = self._shingles(source), self._shingles(other)
+                value = _jaccard(first_set, second_set)
+                if not first_set or not second_set:  # a text not found: not remembered
+                    return value
+            self.similarities[key] = value
+        return value
 
 
 _band_texts = re.compile(f".{{{BAND_ROWS * 8}}}", re.S).findall  # a sketch's bands, in order (each BAND_ROWS bins)
@@ -241,7 +290,7 @@ def _memo(function: Callable[[str], object]) -> Callable[[str], object]:
     return cached
 
 
-def _near_match(source, candidates, values, shingles, rank) -> tuple[str, float] | None:
+def _near_match(source, candidates, values, similarity, rank) -> tuple[str, float] | None:
     """The kept article most similar to this one, if similar enough.
 
     Candidates share a band (`candidates`: the kept posts sharing each band, in
@@ -258,9 +307,9 @@ def _near_match(source, candidates, values, shingles, rank) -> tuple[str, float]
             estimate = sum(map(operator.eq, values(source), values(other))) / SKETCH_BINS
             if estimate < NEAR_DUPLICATE_JACCARD - 0.2:
                 continue
-            similarity = _jaccard(shingles(source), shingles(other))
-            if similarity >= NEAR_DUPLICATE_JACCARD and (best is None or (similarity, -rank[other]) > (best[1], -rank[best[0]])):
-                best = (other, similarity)
+            value = similarity(source, other)
+            if value >= NEAR_DUPLICATE_JACCARD and (best is None or (value, -rank[other]) > (best[1], -rank[best[0]])):
+                best = (other, value)
     return best
 
 

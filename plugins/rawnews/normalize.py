@@ -6,12 +6,13 @@ after this stage can assume plain, NFC-normalised Vietnamese text.
 Decoding order (the detected encoding is reported per file):
 
 1. a byte-order mark (UTF-8, UTF-16) is exact;
-2. strict UTF-8;
-3. otherwise line by line: a line that is mostly valid UTF-8 keeps UTF-8
+2. UTF-16 without a mark, when the bytes read as it (utf16_without_bom);
+3. strict UTF-8;
+4. otherwise line by line: a line that is mostly valid UTF-8 keeps UTF-8
    (a truncated or damaged multi-byte sequence is dropped), any other line
    is legacy 8-bit text: Windows-1258, or a TCVN3/VNI font encoding when the
    content says so. One file may mix them (pasted from two sources);
-4. decoded text that shows the surface characters of a legacy *font*
+5. decoded text that shows the surface characters of a legacy *font*
    encoding (TCVN3 ".VnTime", VNI "VNI-Times": a web page that used those
    fonts, saved as UTF-8) is converted to Unicode too.
 
@@ -103,6 +104,33 @@ def convert_legacy_font(text: str, name: str) -> str:
     return "\n".join(out)
 
 
+# What UTF-16 Vietnamese text decodes to: ASCII, Latin letters (Vietnamese
+# ones are in Latin-1, Extended-A/B and Extended Additional), combining
+# marks, punctuation, odd spaces. The wrong byte order gives CJK and others.
+_LATIN_TEXT = re.compile("[\t\n\r\x20-\x7e\u00a0-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\ufeff]")
+UTF16_MIN_SHARE = 0.95
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when bytes without a byte-order mark are
+    UTF-16 text, else None. Such text is full of NUL bytes (the high byte of
+    every ASCII character), all at odd positions (LE) or all at even ones
+    (BE), which is why it would otherwise be taken for a binary file; it is
+    taken for UTF-16 only when it then decodes to Latin-script text."""
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even, odd = sample[0:half * 2:2].count(0), sample[1:half * 2:2].count(0)
+    if odd >= half // 4 and even <= half // 50:
+        order = "utf-16-le"
+    elif even >= half // 4 and odd <= half // 50:
+        order = "utf-16-be"
+    else:
+        return None
+    text = sample[:half * 2].decode(order, errors="replace")
+    return order if len(_LATIN_TEXT.findall(text)) >= UTF16_MIN_SHARE * len(text) else None
+
+
 def _utf8_line(raw: bytes) -> str | None:
     """A line as UTF-8 when it mostly is (damaged sequences dropped), else None."""
     text = raw.decode("utf-8", errors="replace")
@@ -125,6 +153,10 @@ def decode(data: bytes) -> tuple[str, str]:
             pass
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
+    elif b"\x00" in data[:65536]:
+        order = utf16_without_bom(data[:65536])
+        if order:
+            return data.decode(order, errors="replace"), f"{order} (no BOM)"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -211,6 +243,14 @@ def clean_text(text: str) -> str:
     return text
 
 
+def line_separators(text: str) -> str:
+    """U+2028 and U+2029 (line and paragraph separators) as spaces in a text
+    that has its own line breaks: there they are soft breaks inside a line
+    (a headline's, which must stay one title), as line breaks in a text that
+    has none, where they are its only line structure."""
+    return _LINE_SEPARATOR.sub(" " if "\n" in text else "\n", text)
+
+
 def clean_line(line: str) -> str:
     return clean_text(line).strip()
 
@@ -222,7 +262,7 @@ def normalize(data: bytes) -> Normalized:
     sample = data[:65536]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         pass  # UTF-16 legitimately contains NUL bytes
-    elif len(sample.translate(None, _NOT_BINARY)) > max(8, len(sample) // 200):
+    elif len(sample.translate(None, _NOT_BINARY)) > max(8, len(sample) // 200) and not utf16_without_bom(sample):
         raise Rejected("binary file, not text")
     try:
         text, encoding = decode(data)
@@ -233,6 +273,8 @@ def normalize(data: bytes) -> Normalized:
         warnings.append(f"decoded as {encoding}")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text:
+        text = line_separators(text)
     # Odd spaces, invisible or control characters, or legacy-font surface
     # characters: without any (the common case) their passes are skipped.
     found = _SUSPECT.findall(text)

@@ -26,7 +26,7 @@ from pathlib import Path
 from . import emit as _emit_module
 from . import timelimit
 from .convert import convert
-from .corpus import SKETCH_SCHEME, DuplicateFinder, Summary, author_names, canonical_authors, find_duplicates, reduce_summaries, sketch
+from .corpus import DUPLICATE_SCHEME, SKETCH_SCHEME, DuplicateFinder, Summary, author_names, canonical_authors, reduce_summaries, search_duplicates, sketch
 from .corpus import _shingle_hashes, shingle_words
 from .data import pairs
 from .emit import emit, reissue
@@ -573,7 +573,7 @@ def load_state(dest: Path, default_year: int | None = None) -> dict:
     if state.get("version") != fresh["version"] or not isinstance(files, dict):
         return fresh
     fresh["files"] = {name: record for name, record in files.items() if isinstance(name, str) and _valid_record(record)}
-    for memo in ("duplicates", "authors"):
+    for memo in ("duplicates", "authors", "similarities"):
         if isinstance(state.get(memo), dict):
             fresh[memo] = state[memo]
     return fresh
@@ -936,20 +936,26 @@ def _convert(src, dest, state, store, report_path, jobs, default_year, max_bytes
     sources = {s.source for s in summaries}
     # Duplicates depend only on the articles in the order they are examined.
     order = sorted(sources, key=lambda source: (source not in prefer, source))
-    key = _digest("\n".join(f"{name}\t{records[name]['digest']}" for name in order))
+    key = _digest("\n".join([DUPLICATE_SCHEME, *(f"{name}\t{records[name]['digest']}" for name in order)]))
     found = _memo(state, "duplicates", key, lambda v: isinstance(v, dict) and all(
         k in sources and isinstance(o, list) and len(o) == 2 and o[0] in sources and isinstance(o[1], float) for k, o in v.items()))
     if finder is not None:
         found = {k: list(v) for k, v in finder.duplicates.items()}
         state["duplicates"] = {"key": key, "value": found}
+        state["similarities"] = {"key": DUPLICATE_SCHEME, "value": finder.similarities}
     elif found is None:
         # Sketches of the files converted now came with them: the store is read
         # (every row of it) only when some come from earlier runs.
         earlier = {s.source: records[s.source]["digest"] for s in summaries if s.source not in fresh}
         sketches = store.sketches(earlier) if earlier else {}
         sketches.update((name, result.get("sketch") or "") for name, result in fresh.items())
-        found = {k: list(v) for k, v in find_duplicates(summaries, sketches, prefer, shingles=shingles_of).items()}
+        # Pairs compared word by word last time are not compared again.
+        known = _memo(state, "similarities", DUPLICATE_SCHEME, lambda v: isinstance(v, dict) and all(
+            isinstance(k, str) and isinstance(x, float) and 0.0 <= x <= 1.0 for k, x in v.items()))
+        searched = search_duplicates(summaries, sketches, prefer, shingles=shingles_of, known=known)
+        found = {k: list(v) for k, v in searched.duplicates.items()}
         state["duplicates"] = {"key": key, "value": found}
+        state["similarities"] = {"key": DUPLICATE_SCHEME, "value": searched.similarities}
     found = {k: (o, sim) for k, (o, sim) in found.items()}
 
     clock.mark("duplicates")

@@ -1,19 +1,22 @@
 """search_index: build the Pagefind full-text index as the last build step.
 
-When Pelican has written the site (`finalized`), runs Pagefind (the PyPI
-package `pagefind[bin]`, so nothing is downloaded) over the article pages,
-one bundle per year (bundles.py): `OUTPUT/pagefind/<year>/`, plus
+When Pelican has written the site (`finalized`; fast_build has deleted the
+pages that are gone by then), runs Pagefind (the PyPI package
+`pagefind[bin]`, so nothing is downloaded) over the article pages, one
+bundle per year (bundles.py): `OUTPUT/pagefind/<year>/`, plus
 `khong-ro-ngay/` for undated articles, `bundles.json` listing them newest
 first, and `pagefind.js` (Pagefind's library, copied from a bundle). Each
 bundle is a separate Pagefind run over a temporary folder of its pages,
 each reduced to what Pagefind reads (indexer.py), so Pagefind's memory is
 bounded by the biggest year, not the archive. A rebuild re-indexes only the
-bundles whose pages changed (a digest per bundle in `CACHE_PATH/search_index/state.json`, with each page's
-size, mtime and digest so unchanged pages are not read again; with
-`CACHE_CONTENT` off everything is re-indexed) and deletes the bundles of
-years that no longer exist. The search page (theme/static/js/search.js)
-loads the first bundle and merges the others with Pagefind's `mergeIndex`,
-so readers see one search with the same filters.
+bundles whose pages changed (a digest per bundle in
+`CACHE_PATH/search_index/state-<hash of OUTPUT_PATH>.json`, one per output
+folder, with each page's size, mtime and digest so unchanged pages are not
+read again; with `CACHE_CONTENT` off everything is re-indexed) and deletes
+the bundles of years that no longer exist. The search page
+(theme/static/js/search.js) loads the first bundle and merges the others
+with Pagefind's `mergeIndex`, so readers see one search with the same
+filters.
 
 The theme marks what is indexed: `data-pagefind-body` on the article text,
 `data-pagefind-filter` for year, author and tag, `data-pagefind-meta` for the
@@ -130,6 +133,14 @@ def collect_pages(output: Path, glob: str, bundle_root: Path, known: dict):
     return pages, files, seen
 
 
+def state_file(cache: Path, output: Path) -> Path:
+    """The state of the bundles in one OUTPUT folder: two sites built from one
+    checkout (one CACHE_PATH) each keep their own, or one would take the
+    other's bundles for its own and keep stale ones."""
+    tag = hashlib.blake2b(os.path.abspath(output).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return cache / "search_index" / f"state-{tag}.json"
+
+
 def load_state(path: Path | None) -> dict | None:
     if path is None or not path.is_file():
         return None
@@ -166,9 +177,11 @@ def build_index(pelican) -> None:
     version = pagefind_version()
     shaping = settings_digest(options, glob, version)
     cache = settings.get("CACHE_PATH") if settings.get("CACHE_CONTENT") else None
-    state_path = Path(cache) / "search_index" / "state.json" if cache else None
+    state_path = state_file(Path(cache), output) if cache else None
 
     previous = load_state(state_path)
+    if previous is not None and previous.get("output") != os.path.abspath(output):
+        previous = None
     known = (previous or {}).get("pages") if (previous or {}).get("settings") == shaping else None
     pages, files, seen = collect_pages(output, glob, bundle_root, known if isinstance(known, dict) else {})
     bundles = group_pages(pages, int(options["MAX_BUNDLE_PAGES"] or 0))
@@ -198,7 +211,8 @@ def build_index(pelican) -> None:
         write_if_changed(bundle_root / LIBRARY, library)
     write_if_changed(bundle_root / MANIFEST, json.dumps(listing, ensure_ascii=False, indent=1) + "\n")
     if state_path is not None:
-        state = {"format": STATE_FORMAT, "settings": shaping, "bundles": {k: plan.digests[k] for k in done}, "pages": seen}
+        state = {"format": STATE_FORMAT, "output": os.path.abspath(output), "settings": shaping,
+                 "bundles": {k: plan.digests[k] for k in done}, "pages": seen}
         write_if_changed(state_path, json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n")
     logger.info("search_index: %d pages in %d bundles; re-indexed %s, kept %d, in %.1f s",
                 len(pages), len(bundles), ", ".join(plan.build) or "none", len(plan.keep), time.perf_counter() - began)
