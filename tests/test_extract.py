@@ -405,7 +405,7 @@ def test_lead_date_stops_early_but_finds_the_first():
             d, m = int(match["d"]), int(match["m"] or match["m2"])
             if not dates._valid(2000, m, d):
                 continue
-            y = dates._complete(d, m, None, upper) if crawl_first else dates._complete(d, m, year, upper)
+            y = dates._complete(d, m, None, upper) if crawl_first else (dates._complete(d, m, year, upper) if year is not None else None)
             if y is not None:
                 evidence = ((before.group(0) if before else "") + match.group(0)).strip(" (-–")
                 found.append((start, dates.PartialDate(y, m, d, None, None, "day", evidence)))
@@ -419,5 +419,5 @@ def test_lead_date_stops_early_but_finds_the_first():
         for year, upper, crawl_first in ((2021, None, False), (None, dt.date(2023, 6, 1), True)):
             want = reference(text, year, upper, crawl_first)
             seen += want is not None
-            assert dates.lead_date(text, year, upper, crawl_first) == want, repr(text)
+            assert dates.lead_date(text, year, upper, crawl_first, upper) == want, repr(text)
     assert seen > 100

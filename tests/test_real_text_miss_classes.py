@@ -142,3 +142,15 @@ def test_group_credits_keep_their_outlet_and_are_not_persons():
     assert other.groups == ("Nhóm PV · TTXVN",) != qdnd.groups  # two papers' newsrooms stay apart
     assert extract_credits(("Nhóm Phóng viên thường trú",)).groups == ("Nhóm PV thường trú",)
     assert extract_credits(("Ban Thời sự",)).authors == ()
+
+
+def test_a_date_after_the_conversion_day_is_never_taken():
+    assert _date("Sáng 10/5/2099, hội nghị khai mạc.", today=dt.date(2026, 12, 4)) == ("unknown", "")
+    assert _date("Sáng 10/5/2014, hội nghị khai mạc.", today=dt.date(2026, 12, 4)) == (2014, 5, 10, "day")  # an old archive
+
+
+def test_a_headline_with_a_chevron_is_a_title_not_a_breadcrumb():
+    parts = _parts("Xuất khẩu gạo Việt Nam > Thái Lan\nSáng 10/5, Bộ Công Thương cho biết xuất khẩu gạo của Việt Nam đã vượt Thái Lan trong quý I.\nNội dung tiếp theo.\n")
+    assert (parts.title, parts.breadcrumb) == ("Xuất khẩu gạo Việt Nam > Thái Lan", ())
+    parts = _parts("Thời sự > Chính trị\nHà Nội họp bàn về quy hoạch\nSáng 10/5, thành phố họp bàn về quy hoạch chung.\n")
+    assert (parts.title, parts.breadcrumb) == ("Hà Nội họp bàn về quy hoạch", ("Thời sự", "Chính trị"))

@@ -45,11 +45,15 @@ def _is_chrome(line: str) -> bool:
     return bool(line_regex("chrome.txt").match(line))
 
 
-def _breadcrumb(line: str) -> tuple[str, ...] | None:
+def _breadcrumb(line: str, following: str = "") -> tuple[str, ...] | None:
+    """The sections of a breadcrumb line, else None. One without "Trang chủ"
+    ("Thời sự > Chính trị") is one only above a title: over the lead itself,
+    "Xuất khẩu gạo Việt Nam > Thái Lan" is the headline."""
     crumb = _BREADCRUMB.match(line)
     if crumb:
         return tuple(p.strip() for p in _BREADCRUMB_SPLIT.split(crumb.group(1)) if p.strip())
-    if _BARE_CRUMB.match(line) and len(line) <= 90:
+    above_a_title = len(following) <= TITLE_MAX_CHARS and not following.rstrip().endswith((".", "!", "?", "…"))
+    if _BARE_CRUMB.match(line) and len(line) <= 90 and above_a_title:
         parts = [p.strip() for p in re.split(r"\s*(?:>|»|›)\s*", line) if p.strip()]
         if all(len(p.split()) <= 5 and p[0].isupper() for p in parts):
             return tuple(parts)
@@ -64,7 +68,7 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
     tail_start = line_regex("chrome_tail.txt", anchored_end=False)
     # Leading chrome and breadcrumbs.
     while kept:
-        crumb = _breadcrumb(kept[0]) if len(removed) < 6 else None
+        crumb = _breadcrumb(kept[0], kept[1] if len(kept) > 1 else "") if len(removed) < 6 else None
         if crumb:
             breadcrumb = crumb
         elif not _is_chrome(kept[0]):

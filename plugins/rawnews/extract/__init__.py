@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 
@@ -88,6 +89,7 @@ def extract(
     manifest: dict[str, str] | None = None,
     encoding: str = "utf-8",
     default_year: int | None = None,
+    today: dt.date | None = None,
 ) -> Article:
     manifest = manifest or {}
     date = extract_date(
@@ -98,6 +100,7 @@ def extract(
         default_year=default_year,
         datelines=parts.datelines,
         opening=not parts.lead_cut,
+        today=today or dt.date.today(),
     )
     credits = extract_credits(parts.credit_lines)
     outlet, _ = lead_outlet(parts.lead)

@@ -206,7 +206,7 @@ def _upper_bound(crawled: str) -> dt.date | None:
     return dt.date(crawl.year, 12, 31)
 
 
-def lead_date(lead: str, year_hint, upper: dt.date | None, crawl_first: bool) -> PartialDate | None:
+def lead_date(lead: str, year_hint, upper: dt.date | None, crawl_first: bool, crawl: dt.date | None = None) -> PartialDate | None:
     """The lead's own event day: its first date whose role is the event or an as-of day.
 
     Background, history, cited-document, plan and score dates are passed
@@ -223,7 +223,7 @@ def lead_date(lead: str, year_hint, upper: dt.date | None, crawl_first: bool) ->
             y, m, d = int(match["y"]), int(match["m"]), int(match["d"])
             if not _valid(y, m, d) or not _within(y, m, d, upper):
                 continue
-            if upper is not None and y < upper.year - HISTORY_YEARS:
+            if crawl is not None and y < crawl.year - HISTORY_YEARS:
                 continue  # "Ngày 12/7/1984, ..." opening a report crawled in 2014: history
             found.append((start, _full_date(match)))
             break
@@ -240,9 +240,11 @@ def lead_date(lead: str, year_hint, upper: dt.date | None, crawl_first: bool) ->
         d, m = int(match["d"]), int(match["m"] or match["m2"])
         if not _valid(2000, m, d):
             continue
-        y = _complete(d, m, None, upper) if crawl_first else None
-        if y is None and not crawl_first:
-            y = _complete(d, m, year_hint() if callable(year_hint) else year_hint, upper)
+        if crawl_first:
+            y = _complete(d, m, None, upper)
+        else:  # no crawl date: the year comes from the manifest or DEFAULT_YEAR, else there is none
+            hint = year_hint() if callable(year_hint) else year_hint
+            y = _complete(d, m, hint, upper) if hint is not None else None
         if y is None:
             continue
         lead_in = before.group(0) if before else ""
@@ -267,6 +269,7 @@ def extract_date(
     default_year: int | None = None,
     datelines: tuple[str, ...] = (),
     opening: bool = True,
+    today: dt.date | None = None,
 ) -> PartialDate:
     """The publication date of one article, from publication-grade evidence only.
 
@@ -276,8 +279,10 @@ def extract_date(
     the body are background, never the publication day.
     Without any of these, the crawl date is an upper bound (`before`).
     """
-    upper = _upper_bound(crawled)
+    upper = crawl = _upper_bound(crawled)
     bound = upper.isoformat() if upper else ""
+    if upper is None and today is not None:
+        upper = today  # without a crawl date the conversion day bounds every date: nothing from 2099
     manifest = parse_manifest_date(published)
     if manifest and upper and dt.date(manifest.year, manifest.month or 1, manifest.day or 1) > upper:
         manifest = None
@@ -291,7 +296,7 @@ def extract_date(
         if stamp and _agrees(stamp, manifest) and manifest.precision != "day":
             return _claim(stamp, "dateline")
         if manifest.precision != "day":
-            found = lead_date(lead, manifest.year, upper, False)
+            found = lead_date(lead, manifest.year, upper, False, crawl)
             if found and _agrees(found, manifest):
                 return _claim(found, "lead")
         return _claim(manifest, "manifest")
@@ -299,15 +304,15 @@ def extract_date(
         return _claim(stamp, "dateline")
     # A day-month date takes its year from the crawl, else from DEFAULT_YEAR;
     # the years a text names are only a lower bound, never the year.
-    crawl_first = upper is not None
+    crawl_first = bool(bound)
     year_hint = None if crawl_first else default_year
-    found = lead_date(lead, year_hint, upper, crawl_first)
+    found = lead_date(lead, year_hint, upper, crawl_first, crawl)
     if found:
         return _claim(found, "lead")
     if paragraphs and opening:
         # A sapo without a date leaves the event's day to the text's first
         # sentence (not when the "lead" is the start of a one-line text).
-        found = lead_date(paragraphs[0][:OPENING_CHARS], year_hint, upper, crawl_first)
+        found = lead_date(paragraphs[0][:OPENING_CHARS], year_hint, upper, crawl_first, crawl)
         if found:
             return _claim(found, "opening")
     if bound:
