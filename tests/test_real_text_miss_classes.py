@@ -154,3 +154,22 @@ def test_a_headline_with_a_chevron_is_a_title_not_a_breadcrumb():
     assert (parts.title, parts.breadcrumb) == ("Xuất khẩu gạo Việt Nam > Thái Lan", ())
     parts = _parts("Thời sự > Chính trị\nHà Nội họp bàn về quy hoạch\nSáng 10/5, thành phố họp bàn về quy hoạch chung.\n")
     assert (parts.title, parts.breadcrumb) == ("Hà Nội họp bàn về quy hoạch", ("Thời sự", "Chính trị"))
+
+
+def test_a_byline_followed_by_related_headlines_without_their_heading_is_found():
+    body = "\n".join(f"Đoạn văn thứ {i} của bài báo kể lại diễn biến của sự việc một cách chi tiết và đầy đủ." for i in range(1, 5))
+    teasers = "\n".join(f"Tiêu đề bài liên quan số {i}\nMô tả ngắn của bài liên quan số {i} với vài câu chữ." for i in range(1, 5))
+    parts = _parts(f"Tiêu đề bài viết về sự việc\n{body}\nTình Lê\nNguồn: The Guardian, Bloomberg, CNN\n{teasers}\n")
+    assert parts.credit_lines == ("Tình Lê", "Nguồn: The Guardian, Bloomberg, CNN")
+    assert "Tiêu đề bài liên quan số 4" in parts.paragraphs  # nothing is lost
+
+
+def test_a_contact_footer_is_chrome_and_several_sources_split():
+    parts = _parts("Tiêu đề bài viết về sự việc\nSáng 10/5, sự việc xảy ra tại tỉnh với nhiều người chứng kiến.\nHuyền Chi - Nguyễn Dương\nEmail:banbandoc@vietnamnet.vn\n")
+    assert parts.credit_lines == ("Huyền Chi - Nguyễn Dương",)
+    assert read_credit("Vũ Hoàng (theo Bloomberg/Reuters)") == (["Vũ Hoàng"], [], ["Bloomberg", "Reuters"])
+
+
+def test_a_subheading_over_a_continuing_paragraph_is_not_a_fragments_title():
+    parts = _parts("Apple oằn mình trước thuế quan mới\nTuy nhiên, chiến lược tưởng chừng hoàn hảo này đã bị đặt vào thế khó khi thuế quan mới được công bố.\nĐoạn tiếp theo.\n")
+    assert parts.title_source == "derived"

@@ -86,11 +86,20 @@ def dateline(published: dt.datetime, rng: random.Random) -> str:
 
 
 def _split_teasers(body: str) -> tuple[str, str]:
-    """VietNamNet's body field ends with related-article teasers after a run of blank lines."""
-    match = re.search(r"\n{4,}", body)
-    if not match:
+    """VietNamNet's body field ends with related-article teasers: blocks of a
+    headline and its sapo, after runs of blank lines (the article has such
+    runs too, so only the trailing run of headline-and-sapo blocks counts)."""
+    blocks = re.split(r"\n{4,}", body)
+    start = len(blocks)
+    while start > 1:
+        lines = [line for line in blocks[start - 1].split("\n") if line.strip()]
+        teaser = len(lines) == 2 and len(lines[0]) <= 160 and not lines[0].rstrip().endswith(".")
+        if not teaser:
+            break
+        start -= 1
+    if start == len(blocks):
         return body, ""
-    return body[: match.start()].rstrip(), body[match.end():].strip()
+    return "\n\n".join(blocks[:start]).rstrip(), "\n\n".join(blocks[start:]).strip()
 
 
 def render(record: Record, others: list[str]) -> tuple[str, dict]:

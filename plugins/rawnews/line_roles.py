@@ -59,3 +59,15 @@ def is_cut(line: str) -> bool:
 
 def opens_with_event_time(line: str) -> bool:
     return bool(EVENT_OPENING.match(line))
+
+
+# Words that continue a story: a paragraph opening with one is not a lead.
+_CONTINUATION = re.compile(
+    r"^(?:Tuy nhiên|Ngoài ra|Trong khi đó|Bên cạnh đó|Do đó|Vì vậy|Vì thế|Theo đó|Đồng thời|Mặt khác|Thế nhưng|Nhưng|Song|"
+    r"Tương tự|Cũng theo|Còn|Cùng với đó|Trước đó|Sau đó|Từ đó|Như vậy|Ngoài việc|Không chỉ vậy|Thêm vào đó)\b"
+)
+
+
+def continues(paragraph: str) -> bool:
+    """A paragraph that opens with a connective ("Tuy nhiên, ..."): the middle of a story, not its lead."""
+    return bool(_CONTINUATION.match(paragraph))

@@ -13,7 +13,7 @@ import re
 from .data import line_regex
 from .extract.authors import is_credit_line, lead_outlet, read_credit, split_glued_credit
 from .extract.dates import is_dateline
-from .line_roles import has_two_sentences, is_caption, is_cut, is_list, opens_with_event_time, outlet_suffix
+from .line_roles import continues, has_two_sentences, is_caption, is_cut, is_list, opens_with_event_time, outlet_suffix
 from .model import Parts, Rejected
 
 TITLE_MAX_CHARS = 200
@@ -136,6 +136,8 @@ def looks_like_title(line: str, following: list[str]) -> bool:
         return False  # a long line before a shorter one is a cut lead, not a headline over its lead
     if _NUMBERED_HEADING.match(line):  # "1. Nội soi dạ dày": a section of the text, not its title
         return False
+    if continues(following[0]) and not _restated(line, following[0]):
+        return False  # a subheading over "Tuy nhiên, ...": a title stands over a lead that repeats it
     if lead_outlet(line)[0]:  # "(QNO) - Sáng 10/5 ..." is a lead
         return False
     if not 2 <= len(line.split()) <= 40:
@@ -261,7 +263,10 @@ def _byline_before_related(lines: list[str], closers: frozenset[str] = frozenset
             continue
         line = _without_end_mark(lines[index]).strip()
         if len(line.split()) <= 8 and lines[index - 1].rstrip().endswith((".", "!", "?", "…", "”", '"', ")")) and _names_someone(line):
-            return lines[:index], lines[index + 1:], [line]
+            block = [line]  # the byline and the credit lines right under it ("Nguồn: The Guardian, CNN")
+            while index + len(block) < len(lines) and len(block) < MAX_CREDIT_LINES and is_credit_line(lines[index + len(block)]):
+                block.append(lines[index + len(block)].strip())
+            return lines[:index], lines[index + len(block):], block
         glued = split_glued_credit(lines[index])  # "... cần được giúp đỡ. Phạm Bắc", then the related list
         if glued and _names_someone(glued[1]):
             return [*lines[:index], glued[0]], lines[index + 1:], [glued[1]]

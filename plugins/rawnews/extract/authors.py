@@ -204,8 +204,8 @@ def split_people(text: str, theo: bool = False) -> tuple[list[str], list[str], b
             continue
         said_source = bool(re.match(r"^(?:Theo|Nguồn)\b", inner, re.I))
         inner = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", inner, flags=re.I)
-        if said_source and "," in inner:  # "(Theo AFP, Times of Israel)": several outlets
-            names = [part.strip() for part in inner.split(",") if part.strip()]
+        if said_source and re.search(r"[,/]", inner) and not outlet_name(inner):  # "(Theo AFP, Times of Israel)", "(theo Bloomberg/Reuters)"
+            names = [part.strip() for part in re.split(r"[,/]", inner) if part.strip()]
             outlets[:0] = [outlet_name(part) or part for part in names]
             text = text[: match.start()].strip()
             theo = False
