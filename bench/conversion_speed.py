@@ -1,7 +1,7 @@
 """Time the whole conversion command (`python -m rawnews convert`), cold -j 1,
 cold -j 2 and warm, as a user runs it: interpreter start-up included.
 
-    .venv/bin/python bench/conversion_speed.py RAW [--baseline OTHER_PLUGINS_DIR] [--rounds 2] [--variant "NAME=ARGS"]
+    .venv/bin/python bench/conversion_speed.py RAW [--baseline OTHER_PLUGINS_DIR] [--current PLUGINS_DIR] [--rounds 2] [--variant "NAME=ARGS"]
 
 Each pass runs in a fresh process; its wall time and CPU seconds (the
 command and its worker processes) are printed. With --baseline, the same
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("raw", type=Path)
     parser.add_argument("--baseline", type=Path, help="another plugins folder to compare with")
+    parser.add_argument("--current", type=Path, default=ROOT / "plugins", help="the plugins folder measured as current (default: this checkout's; a frozen copy lets you edit meanwhile)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=ARGS",
                         help="also run the current code with these extra arguments (e.g. 'no-limit=--timeout 0')")
@@ -65,12 +66,12 @@ def main(argv: list[str] | None = None) -> None:
     from run import machine_parallelism
 
     files = sum(1 for _ in args.raw.rglob("*.txt"))
-    versions: dict[str, tuple[Path, tuple[str, ...]]] = {"current": (ROOT / "plugins", ())}
+    versions: dict[str, tuple[Path, tuple[str, ...]]] = {"current": (args.current, ())}
     if args.baseline:
         versions["baseline"] = (args.baseline, ())
     for variant in args.variant:
         name, _, extra = variant.partition("=")
-        versions[name] = (ROOT / "plugins", tuple(shlex.split(extra)))
+        versions[name] = (args.current, tuple(shlex.split(extra)))
     work = Path(tempfile.mkdtemp(prefix="conversion-speed-"))
     rows: dict[str, dict[str, list[tuple[float, float]]]] = {name: {} for name in versions}
     try:
