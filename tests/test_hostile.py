@@ -582,6 +582,34 @@ def test_a_hostile_or_broken_manifest_never_stops_the_build(tmp_path):
         assert [s for s, _ in status.values()].count("converted") == 2
 
 
+def test_manifest_rows_that_match_no_file_are_reported(tmp_path, capsys):
+    raw = copy_seeds(tmp_path / "raw")
+    rows = ["file,url,published,crawled", "000_5b2ff6894bc9a89f.txt,https://vi-du.invalid/a,,",
+            "khong-co.txt,https://vi-du.invalid/x,,", "2023/mat.txt,https://vi-du.invalid/y,,"]
+    (raw / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert cli_main(["convert", str(raw), str(tmp_path / "posts"), "--report", str(tmp_path / "r.json"), "-j", "1"]) == 0
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["manifest_unmatched"] == ["2023/mat.txt", "khong-co.txt"]
+    assert report["counts"] == {"converted": 2}
+    assert "2 manifest.csv rows name no file" in capsys.readouterr().err
+
+
+def test_a_manifest_row_in_nfc_matches_a_file_named_in_nfd(tmp_path):
+    import unicodedata
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    name = "Tin Đắk Lắk mới.txt"
+    (raw / unicodedata.normalize("NFD", name)).write_bytes((ROOT / "seeds" / "000_5b2ff6894bc9a89f.txt").read_bytes())
+    (raw / "manifest.csv").write_text(f"file,url,published,crawled\n{unicodedata.normalize('NFC', name)},https://vi-du.invalid/dak-lak,,\n", encoding="utf-8")
+    dest = tmp_path / "posts"
+    result = pipeline.convert_folder(raw, dest, jobs=1)
+    assert result.counts() == {"converted": 1} and not result.manifest_unmatched
+    (post,) = dest.glob("*.md")
+    assert "Original_url: https://vi-du.invalid/dak-lak" in post.read_text(encoding="utf-8")
+    assert "manifest_unmatched" not in json.loads((dest / ".rawnews" / "report.json").read_text(encoding="utf-8"))
+
+
 def test_subfolders_are_read_and_hidden_ones_reported(tmp_path):
     raw = copy_seeds(tmp_path / "raw")
     (raw / "2023" / "05").mkdir(parents=True)

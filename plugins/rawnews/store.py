@@ -52,6 +52,7 @@ class ArticleStore:
 
     def __init__(self, path: Path):
         self.path = path
+        self.writable = True
         self.db: sqlite3.Connection | None = None
         try:
             self.db = self._connect()
@@ -120,7 +121,7 @@ class ArticleStore:
 
     def put(self, rows: list[tuple[str, str, str, str]]) -> None:
         """Add rows (name, digest, sketch, data) in the open transaction; save() commits."""
-        if self.db is None or not rows:
+        if self.db is None or not self.writable or not rows:
             return
         try:
             step("store")
@@ -130,7 +131,7 @@ class ArticleStore:
 
     def save(self, keep: set[str], stored: dict[str, str]) -> None:
         """Drop the rows not in keep and commit the rows put since the last save."""
-        if self.db is None:
+        if self.db is None or not self.writable:
             return
         try:
             step("store commit")
@@ -140,15 +141,16 @@ class ArticleStore:
             self._failed(error)
 
     def _failed(self, error: sqlite3.Error) -> None:
-        """A write failed: nothing of this run is kept (state.json does not
-        name these rows' digests as stored, so the files are converted again)."""
+        """A write failed (a full disk): nothing of this run is kept (the next
+        run does not find these rows' digests, so it converts those files
+        again); the rows of earlier runs can still be read."""
         logger.warning("rawnews: cannot save converted articles in %s: %s", self.path, error)
+        self.writable = False
         try:
             self.db.rollback()
-            self.db.close()
         except sqlite3.Error:
-            pass
-        self.db = None
+            self.close()
+            self.db = None
 
     def close(self) -> None:
         if self.db is not None:
