@@ -229,28 +229,48 @@ def _copy(folder: Path, target: Path) -> Path:
 
 @pytest.mark.slow
 def test_sigkill_at_random_moments_then_a_rerun_gives_the_clean_result(tmp_path):
+    """The real command (-j 2) killed with its workers at a random moment, in
+    a first run and in an incremental one; RAWNEWS_KILLS and
+    RAWNEWS_KILL_SEED set how many kills and where."""
     sys.path.insert(0, str(ROOT / "bench"))
     import generate_corpus
 
-    raw = tmp_path / "raw"
-    generate_corpus.generate(raw, 600, seed=5)
+    first, second = tmp_path / "raw1", tmp_path / "raw2"
+    generate_corpus.generate(first, 600, seed=5)
+    generate_corpus.generate(second, 620, seed=5)  # the same 600 files and 20 more
+    names = sorted(p.name for p in second.glob("*.txt"))
+    for name in names[:40:4]:
+        (second / name).unlink()
+    for name in names[1:120:4]:
+        with open(second / name, "a", encoding="utf-8") as handle:
+            handle.write("\nMột đoạn mới được thêm vào cuối bài.\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
 
-    def convert(dest: Path, **kwargs) -> subprocess.Popen:
+    def convert(raw: Path, dest: Path) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", "rawnews", "convert", str(raw), str(dest), "-q", "-j", "2"],
-                                env=env, start_new_session=True, **kwargs)
+                                env=env, start_new_session=True)
 
-    clean = tmp_path / "clean"
     started = time.monotonic()
-    assert convert(clean).wait() == 0
+    assert convert(first, tmp_path / "before").wait() == 0
     seconds = time.monotonic() - started
-    expected = _snapshot(clean)
+    expected = {first: _snapshot(tmp_path / "before")}
+    assert convert(second, _copy(tmp_path / "before", tmp_path / "clean2")).wait() == 0
+    expected[second] = _snapshot(tmp_path / "clean2")
+    assert expected[second][1]["removed_posts"]
     rnd = random.Random(int(os.environ.get("RAWNEWS_KILL_SEED", "1")))
     for attempt in range(int(os.environ.get("RAWNEWS_KILLS", "12"))):
+        raw = (first, second)[attempt % 2]
         dest = tmp_path / f"kill{attempt}"
-        process = convert(dest)
+        if raw is second:
+            _copy(tmp_path / "before", dest)
+        process = convert(raw, dest)
         time.sleep(rnd.uniform(0.05, seconds))
         os.killpg(process.pid, signal.SIGKILL)  # the command and its workers, as a power loss would
         process.wait()
-        assert convert(dest).wait() == 0
-        assert _snapshot(dest) == expected, attempt
+        # Killed after its report and its journal's removal, a run is done:
+        # the next run is an ordinary later run (it removes nothing more).
+        done = not (dest / ".rawnews" / "journal.json").exists() and (dest / ".rawnews" / "report.json").exists() and _snapshot(dest) == expected[raw]
+        assert convert(raw, dest).wait() == 0
+        posts, report = _snapshot(dest)
+        assert posts == expected[raw][0], attempt
+        assert done or report == expected[raw][1], attempt
