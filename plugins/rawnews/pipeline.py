@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from . import executors, lock, posts, timelimit, worker
@@ -317,7 +316,9 @@ class _Run:
         self.clock.mark("posts")
 
         writes = []
-        local = executors.ExecutorConfig("process")  # (workers that share this file system, even when the map ran on Dask)
+        local = executors.current()
+        if local.kind == "dask":  # (the posts are written by workers that share this file system)
+            local = executors.ExecutorConfig("process")
         with contextlib.closing(executors.map_tasks(worker.emit_batch, tasks, self.jobs, False, _emit_crashed, local, PARALLEL_THRESHOLD)) as results:
             emitted_all = list(results)
         for emitted in emitted_all:
