@@ -139,11 +139,6 @@ def _sketch_values(text: str) -> tuple[int, ...]:
     return struct.unpack(f">{len(text) // 8}I", bytes.fromhex(text))
 
 
-def jaccard(a: Article, b: Article) -> float:
-    """Exact share of word 5-grams common to two articles."""
-    return _jaccard(_shingle_hashes(shingle_words(a)), _shingle_hashes(shingle_words(b)))
-
-
 def _jaccard(first: set[int], second: set[int]) -> float:
     if not first or not second:
         return 0.0

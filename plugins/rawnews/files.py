@@ -60,6 +60,12 @@ def write_atomic(path: str | Path, data: bytes, name: str, durable: bool = False
             handle.flush()
             os.fsync(handle.fileno())
     os.replace(tmp, path)
+    if durable:  # (the rename itself, before what the caller writes next)
+        folder = os.open(os.path.dirname(path) or ".", os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
 
 
 def write_if_changed(path: str | Path, text: str, name: str, durable: bool = False) -> bool:
