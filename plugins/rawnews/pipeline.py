@@ -70,7 +70,7 @@ def convert_folder(
     folder = dest / STATE_DIR
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-test"
+        probe = folder / f".write-test-{os.getpid()}"  # (its own: another run may be probing too)
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as error:
