@@ -6,7 +6,7 @@ maps the changed files in parallel (worker.py), reduces over the corpus
 that changed (worker.py again, now that each has its slug and authors) and
 commits: journal, posts in place (posts.py), article store (store.py),
 state.json (state.py), report (report.py). Every other module is pure or
-owns one file of dest/.rawnews/.
+owns one kind of file.
 """
 
 from __future__ import annotations
