@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from rawnews import corpus, emit, fastsketch, pipeline
+from rawnews import corpus, emit, fastsketch, worker
 from rawnews.extract import gazetteer
 from rawnews.model import Article, Credits, PartialDate, Rejected
 
@@ -83,11 +83,11 @@ def test_reads_and_staged_writes_by_file_descriptor(tmp_path):
     path = tmp_path / "a.txt"
     data = "Tiếng Việt\n".encode() * 5000
     path.write_bytes(data)
-    assert pipeline._read_limited(str(path), len(data)) == data
+    assert worker.read_limited(str(path), len(data)) == data
     with pytest.raises(Rejected, match="too large"):
-        pipeline._read_limited(str(path), len(data) - 1)
+        worker.read_limited(str(path), len(data) - 1)
     (tmp_path / "empty.txt").write_bytes(b"")
-    assert pipeline._read_limited(str(tmp_path / "empty.txt"), 10) == b""
-    staged, (size, mtime) = pipeline._stage(str(tmp_path), "a.txt", "bài ✓\n" * 3000)
+    assert worker.read_limited(str(tmp_path / "empty.txt"), 10) == b""
+    staged, (size, mtime) = worker.stage(str(tmp_path), "a.txt", ("bài ✓\n" * 3000).encode())
     assert open(staged, encoding="utf-8").read() == "bài ✓\n" * 3000
     assert size == len(("bài ✓\n" * 3000).encode()) and mtime > 0

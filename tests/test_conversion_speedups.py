@@ -1,6 +1,6 @@
-"""The conversion's shortcuts give what the plain way gives: posts reissued
-from a worker's post, the report's JSON, the duplicate search run while the
-results come, posts staged by the workers."""
+"""The conversion's shortcuts give what the plain way gives: posts emitted
+from the stored article, the report's JSON, the duplicate search run while
+the results come, posts staged by the workers."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from rawnews import pipeline  # noqa: E402
+from rawnews import pipeline, report, worker  # noqa: E402
+from rawnews import posts as post_files  # noqa: E402
 from rawnews.convert import convert  # noqa: E402
 from rawnews.corpus import find_duplicates  # noqa: E402
-from rawnews.emit import emit, escape_markdown, escaped_paragraphs, reissue  # noqa: E402
+from rawnews.emit import emit, escape_markdown, escaped_paragraphs  # noqa: E402
 from rawnews.model import RawFile, Rejected  # noqa: E402
+from rawnews.store import article_json  # noqa: E402
 
 import generate_corpus  # noqa: E402
 
@@ -50,16 +52,18 @@ def articles(corpus) -> list:
 AUTHORS = [(), ("Hồ Thị Khánh Vi",), ("A & B; C", "<b>x</b>", "???"), ("Nguyễn Văn An", "Nguyễn Văn An"), ("[PV]", "Lan_Anh *")]
 
 
-def test_a_reissued_post_is_the_post_emitted_with_those_authors_and_slug(articles):
+def test_a_post_emitted_from_the_stored_article_is_the_article_emitted_with_those_authors_and_slug(articles, tmp_path):
     rnd = random.Random(2)
     for article in articles:
-        post = emit(article)
         for authors in rnd.sample(AUTHORS, 3):
             slug = rnd.choice([article.slug, article.slug + "-1a2b3c4d", "bai-0123"])
             expected = emit(dataclasses.replace(article, credits=dataclasses.replace(article.credits, authors=authors), slug=slug))
-            assert reissue(post, authors, slug) == expected
-    with pytest.raises(Rejected):
-        reissue(emit(articles[0]), (), "../x")
+            emitted = worker.emit_one(worker.EmitTask(article.source, article_json(article), slug, authors, ""))
+            assert emitted.text == expected and not emitted.error
+            staged = worker.emit_one(worker.EmitTask(article.source, article_json(article), slug, authors, str(tmp_path)))
+            assert Path(staged.staged).read_text(encoding="utf-8") == expected and staged.sha == emitted.sha
+    unsafe = worker.emit_one(worker.EmitTask("a.txt", article_json(articles[0]), "../x", (), ""))
+    assert unsafe.error == "unsafe slug '../x'" and not unsafe.text
 
 
 def test_paragraphs_escaped_together_are_each_escaped_alone():
@@ -86,7 +90,7 @@ def test_indented_json_is_json_dumps_with_indent():
 
     for _ in range(3000):
         data = value(0)
-        assert pipeline.indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
+        assert report.indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def test_the_duplicate_search_run_during_the_map_finds_what_the_whole_search_finds(corpus, articles, tmp_path):
@@ -116,11 +120,11 @@ def test_a_folder_with_subfolders_is_searched_after_the_map_the_same(corpus, tmp
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_staged_posts_are_placed_and_the_staging_folder_is_removed(corpus, tmp_path, jobs):
     pipeline.convert_folder(corpus, tmp_path / "plain", jobs=jobs)
-    with _no_staging(pipeline):
+    with _no_staging(post_files):
         pipeline.convert_folder(corpus, tmp_path / "unstaged", jobs=jobs)
     posts = {p.name: p.read_bytes() for p in (tmp_path / "plain").glob("*.md")}
     assert posts and posts == {p.name: p.read_bytes() for p in (tmp_path / "unstaged").glob("*.md")}
-    assert not (tmp_path / "plain" / ".rawnews" / pipeline.STAGING_NAME).exists()
+    assert not (tmp_path / "plain" / ".rawnews" / post_files.STAGING_NAME).exists()
     # Warm: nothing is written again, and a post deleted by hand comes back.
     victim = sorted(posts)[0]
     (tmp_path / "plain" / victim).unlink()
@@ -135,8 +139,8 @@ class _no_staging:
         self.module = module
 
     def __enter__(self):
-        self.real = self.module._staging_folder
-        self.module._staging_folder = lambda dest: ""
+        self.real = self.module.open_staging
+        self.module.open_staging = lambda folder: ""
 
     def __exit__(self, *exc):
-        self.module._staging_folder = self.real
+        self.module.open_staging = self.real

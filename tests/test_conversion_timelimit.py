@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import rawnews
-from rawnews import cli, pipeline, timelimit
+from rawnews import cli, pipeline, timelimit, worker
 from rawnews.convert import convert as real_convert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -52,7 +52,7 @@ def _entries(result) -> dict:
 
 @pytest.mark.parametrize("mode", ["sleep", "busy", "regex"])
 def test_a_slow_file_is_reported_and_the_rest_convert_in_process(raw, tmp_path, monkeypatch, mode):
-    monkeypatch.setattr(pipeline, "convert", _slow_for("slow", mode))
+    monkeypatch.setattr(worker, "convert", _slow_for("slow", mode))
     handler = signal.getsignal(signal.SIGALRM)
     started = time.monotonic()
     result = pipeline.convert_folder(raw, tmp_path / "posts", jobs=1, timeout=0.3, report_path=tmp_path / "report.json")
@@ -67,7 +67,7 @@ def test_a_slow_file_is_reported_and_the_rest_convert_in_process(raw, tmp_path, 
     assert signal.getsignal(signal.SIGALRM) is handler and not timelimit.usable()
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     # Not remembered as failed for good: tried again on the next run (it may succeed then).
-    monkeypatch.setattr(pipeline, "convert", real_convert)
+    monkeypatch.setattr(worker, "convert", real_convert)
     again = pipeline.convert_folder(raw, tmp_path / "posts", jobs=1, timeout=0.3)
     assert _entries(again)["slow2.txt"].status == "converted"
     assert again.converted == 1
@@ -75,7 +75,7 @@ def test_a_slow_file_is_reported_and_the_rest_convert_in_process(raw, tmp_path, 
 
 def test_a_slow_file_in_a_worker_process(raw, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(pipeline, "convert", _slow_for("slow"))  # (the forked workers inherit it)
+    monkeypatch.setattr(worker, "convert", _slow_for("slow"))  # (the forked workers inherit it)
     started = time.monotonic()
     result = pipeline.convert_folder(raw, tmp_path / "posts", jobs=2, timeout=0.3)
     assert time.monotonic() - started < 15
@@ -93,7 +93,7 @@ def test_no_limit_when_zero_and_a_file_within_its_time(raw, tmp_path, monkeypatc
             calls.append(raw_file.name)
         return real_convert(raw_file, default_year)
 
-    monkeypatch.setattr(pipeline, "convert", slowish)
+    monkeypatch.setattr(worker, "convert", slowish)
     result = pipeline.convert_folder(raw, tmp_path / "a", jobs=1, timeout=0)
     assert _entries(result)["slow2.txt"].status == "converted"
     result = pipeline.convert_folder(raw, tmp_path / "b", jobs=1, timeout=5)
@@ -119,7 +119,7 @@ def test_the_cli_and_the_plugin_setting_pass_the_limit(raw, tmp_path, monkeypatc
 
 def test_off_the_main_thread_files_convert_without_a_limit(raw, tmp_path, monkeypatch):
     """(As on Dask's worker threads: no signal can be handled there.)"""
-    monkeypatch.setattr(pipeline, "convert", _slow_for("never"))
+    monkeypatch.setattr(worker, "convert", _slow_for("never"))
     results = []
     thread = threading.Thread(target=lambda: results.append(pipeline.convert_folder(raw, tmp_path / "posts", jobs=1, timeout=0.3)))
     thread.start()
@@ -132,7 +132,7 @@ def test_a_host_alarm_is_left_alone(raw, tmp_path, monkeypatch):
     previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))
     try:
         signal.setitimer(signal.ITIMER_REAL, 30)
-        monkeypatch.setattr(pipeline, "convert", _slow_for("never"))
+        monkeypatch.setattr(worker, "convert", _slow_for("never"))
         result = pipeline.convert_folder(raw, tmp_path / "posts", jobs=1, timeout=0.3)
         assert all(e.status == "converted" for e in result.entries)
         remaining = signal.getitimer(signal.ITIMER_REAL)[0]

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from rawnews import executors, pipeline  # noqa: E402
+from rawnews import executors, pipeline, worker  # noqa: E402
 from rawnews.cli import main as cli_main  # noqa: E402
 
 import generate_corpus  # noqa: E402
@@ -63,11 +63,11 @@ def test_dask_local_cluster_matches_serial(corpus, serial_result, tmp_path):
 def test_run_map_keeps_task_order_on_dask(corpus):
     distributed = pytest.importorskip("distributed")
     paths = sorted(corpus.glob("*.txt"))[:40]
-    tasks = [(str(p), p.name, {}, None, 2**20, "") for p in paths]
+    tasks = [worker.MapTask(str(p), p.name, {}, None, 2**20) for p in paths]
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client, executors.configured("dask", client=client):
-            results = pipeline.run_map(tasks, 2, False)
-    assert [json.loads(r["data"])["source"] for r in results] == [p.name for p in paths]
+            results = list(executors.map_tasks(worker.map_batch, tasks, 2))
+    assert [json.loads(r.data)["source"] for r in results] == [p.name for p in paths]
 
 
 def test_dask_needs_a_scheduler_and_reports_an_unreachable_one(corpus, tmp_path, capsys, monkeypatch):

@@ -27,7 +27,8 @@ import pytest
 from lxml import etree, html as lxml_html
 
 from conftest import ROOT, build_site, copy_seeds
-from rawnews import pipeline
+from rawnews import pipeline, worker
+from rawnews.worker import MapTask
 from rawnews.cli import main as cli_main
 from rawnews.slug import is_safe_slug
 
@@ -385,20 +386,20 @@ def test_a_file_that_grows_while_being_read_is_cut_at_the_limit(tmp_path, monkey
         info = real_fstat(fd)
         return os.stat_result((info.st_mode, *info[1:6], 100, *info[7:]))
 
-    monkeypatch.setattr(pipeline.os, "fstat", fstat_before_growth)
-    result = pipeline.map_one(str(path), "growing.txt", {}, None, 1000, "")
-    assert result == {"status": "failed", "reason": "file too large: more than 1000 bytes (limit 1000)", "hash": ""}
+    monkeypatch.setattr(worker.os, "fstat", fstat_before_growth)
+    result = worker.map_one(MapTask(str(path), "growing.txt", {}, None, 1000))
+    assert result == worker.Failed("file too large: more than 1000 bytes (limit 1000)")
 
 
 def test_a_fifo_or_a_link_swapped_in_after_listing_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "fifo.txt"
     os.mkfifo(fifo)
-    assert pipeline.map_one(str(fifo), "fifo.txt", {}, None, 1000, "")["reason"] == "not a regular file (a named pipe)"
+    assert worker.map_one(MapTask(str(fifo), "fifo.txt", {}, None, 1000)).reason == "not a regular file (a named pipe)"
     target = tmp_path / "target.txt"
     target.write_text("Tiêu đề bài\n\nNội dung bài viết đủ dài để chuyển đổi.\n", encoding="utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    assert pipeline.map_one(str(link), "link.txt", {}, None, 10_000, "")["status"] == "failed"
+    assert isinstance(worker.map_one(MapTask(str(link), "link.txt", {}, None, 10_000)), worker.Failed)
 
 
 # -- unreadable files --------------------------------------------------------------
@@ -441,7 +442,7 @@ def test_a_read_error_is_reported_for_that_file_only(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline.os, "open", refusing_open)
+    monkeypatch.setattr(worker.os, "open", refusing_open)
     result = pipeline.convert_folder(raw, tmp_path / "posts", jobs=1)
     status = {e.source: (e.status, e.reason) for e in result.entries}
     assert status["locked.txt"] == ("failed", "cannot read: Permission denied")
@@ -489,7 +490,7 @@ def _small_corpus(raw: Path, count: int) -> Path:
 
 
 def _crashing_convert(victim: str, hard: bool):
-    real = pipeline.convert
+    real = worker.convert
 
     def convert(raw, default_year=None):
         if raw.name == victim:
@@ -508,7 +509,7 @@ def test_an_exception_in_one_file_fails_only_that_file(tmp_path, monkeypatch, jo
     count = pipeline.PARALLEL_THRESHOLD + 10 if jobs > 1 else 12
     raw = _small_corpus(tmp_path / "raw", count)
     victim = f"005_{5:016x}.txt"
-    monkeypatch.setattr(pipeline, "convert", _crashing_convert(victim, hard=False))
+    monkeypatch.setattr(worker, "convert", _crashing_convert(victim, hard=False))
     result = pipeline.convert_folder(raw, tmp_path / "posts", jobs=jobs)
     status = {e.source: (e.status, e.reason) for e in result.entries}
     assert status[victim] == ("failed", "converter error: RuntimeError: lỗi giả lập")
@@ -520,7 +521,7 @@ def test_a_worker_process_that_dies_fails_only_its_file(tmp_path, monkeypatch):
     count = pipeline.PARALLEL_THRESHOLD + 10
     raw = _small_corpus(tmp_path / "raw", count)
     victim = f"123_{123:016x}.txt"
-    monkeypatch.setattr(pipeline, "convert", _crashing_convert(victim, hard=True))
+    monkeypatch.setattr(worker, "convert", _crashing_convert(victim, hard=True))
     result = pipeline.convert_folder(raw, tmp_path / "posts", jobs=2)
     status = {e.source: (e.status, e.reason) for e in result.entries}
     assert status[victim][0] == "failed" and "converter process crashed" in status[victim][1]
@@ -581,6 +582,34 @@ def test_a_hostile_or_broken_manifest_never_stops_the_build(tmp_path):
         assert [s for s, _ in status.values()].count("converted") == 2
 
 
+def test_manifest_rows_that_match_no_file_are_reported(tmp_path, capsys):
+    raw = copy_seeds(tmp_path / "raw")
+    rows = ["file,url,published,crawled", "000_5b2ff6894bc9a89f.txt,https://vi-du.invalid/a,,",
+            "khong-co.txt,https://vi-du.invalid/x,,", "2023/mat.txt,https://vi-du.invalid/y,,"]
+    (raw / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert cli_main(["convert", str(raw), str(tmp_path / "posts"), "--report", str(tmp_path / "r.json"), "-j", "1"]) == 0
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["manifest_unmatched"] == ["2023/mat.txt", "khong-co.txt"]
+    assert report["counts"] == {"converted": 2}
+    assert "2 manifest.csv rows name no file" in capsys.readouterr().err
+
+
+def test_a_manifest_row_in_nfc_matches_a_file_named_in_nfd(tmp_path):
+    import unicodedata
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    name = "Tin Đắk Lắk mới.txt"
+    (raw / unicodedata.normalize("NFD", name)).write_bytes((ROOT / "seeds" / "000_5b2ff6894bc9a89f.txt").read_bytes())
+    (raw / "manifest.csv").write_text(f"file,url,published,crawled\n{unicodedata.normalize('NFC', name)},https://vi-du.invalid/dak-lak,,\n", encoding="utf-8")
+    dest = tmp_path / "posts"
+    result = pipeline.convert_folder(raw, dest, jobs=1)
+    assert result.counts() == {"converted": 1} and not result.manifest_unmatched
+    (post,) = dest.glob("*.md")
+    assert "Original_url: https://vi-du.invalid/dak-lak" in post.read_text(encoding="utf-8")
+    assert "manifest_unmatched" not in json.loads((dest / ".rawnews" / "report.json").read_text(encoding="utf-8"))
+
+
 def test_subfolders_are_read_and_hidden_ones_reported(tmp_path):
     raw = copy_seeds(tmp_path / "raw")
     (raw / "2023" / "05").mkdir(parents=True)
@@ -619,7 +648,7 @@ def test_a_folder_that_cannot_be_listed_is_a_reported_failure(tmp_path, monkeypa
     real_scandir = os.scandir
 
     def refusing_scandir(path="."):
-        if os.fspath(path).endswith("khoa"):
+        if not isinstance(path, int) and os.fspath(path).endswith("khoa"):  # (shutil.rmtree lists by descriptor)
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_scandir(path)
 

@@ -60,8 +60,9 @@ def _source_folder(source: str) -> Path:
 
 def convert_on_init(pelican) -> None:
     """Signal handler: convert SOURCE into Pelican's content PATH."""
+    from .errors import ConversionError
     from .executors import KINDS, configured
-    from .pipeline import ConversionError, convert_folder
+    from .pipeline import convert_folder
 
     options = plugin_settings(pelican.settings)
     if not options["ENABLED"]:
@@ -90,6 +91,8 @@ def convert_on_init(pelican) -> None:
     for entry in result.entries:
         if entry.status == "failed":
             logger.warning("rawnews: %s not converted: %s", entry.source, entry.reason)
+    if result.manifest_unmatched:
+        logger.warning("rawnews: manifest.csv rows name no file: %s", ", ".join(result.manifest_unmatched[:10]) + (", ..." if len(result.manifest_unmatched) > 10 else ""))
 
 
 def copy_report(pelican) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .errors import ConversionError
 from .executors import configured
-from .pipeline import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, ConversionError, convert_folder
+from .pipeline import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, convert_folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quiet:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items())
         print(f"rawnews: {len(result.entries)} inputs: {summary}; {result.written} posts written, {result.removed} removed")
+        if result.manifest_unmatched:
+            print(f"rawnews: {len(result.manifest_unmatched)} manifest.csv rows name no file (the report lists them)", file=sys.stderr)
     if args.strict and counts.get("failed"):
         if args.quiet:
             print(f"rawnews: {counts['failed']} inputs failed to convert (--strict)", file=sys.stderr)

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable
 from itertools import repeat
 
 from . import fastsketch
-from .data import pairs
 from .extract import word_list
 from .model import Article
 from .slug import is_safe_slug, slugify
@@ -85,7 +84,7 @@ _MASK64 = (1 << 64) - 1
 # themselves, so this is the same in every process whatever PYTHONHASHSEED
 # (only str and bytes hashes are salted); it does depend on the interpreter's
 # tuple-hash algorithm and word size, so this probe of it is part of the
-# state's version (pipeline.py) and a different interpreter recomputes the
+# state's version (state.py) and a different interpreter recomputes the
 # cached sketches instead of comparing them with its own.
 SKETCH_SCHEME = f"tuplehash-{hash((1, 2, 3, 4, 5)) & _MASK64:016x}"
 
@@ -146,11 +145,6 @@ _PACK = struct.Struct(f">{SKETCH_BINS}I").pack  # each bin as 8 hex digits
 
 def _sketch_values(text: str) -> tuple[int, ...]:
     return struct.unpack(f">{len(text) // 8}I", bytes.fromhex(text))
-
-
-def jaccard(a: Article, b: Article) -> float:
-    """Exact share of word 5-grams common to two articles."""
-    return _jaccard(_shingle_hashes(shingle_words(a)), _shingle_hashes(shingle_words(b)))
 
 
 def _jaccard(first: set[int], second: set[int]) -> float:
@@ -418,10 +412,6 @@ class Summary:
     authors: tuple[str, ...]
 
 
-def summarize(article: Article) -> Summary:
-    return Summary(article.source, article.source_id, article.slug, article.fingerprint, tuple(article.credits.authors))
-
-
 @dataclasses.dataclass
 class Reduced:
     """The corpus facts for each source: published or duplicate, its authors and slug."""
@@ -466,30 +456,3 @@ def reduce_summaries(
             notes[summary.source].append(f"slug '{summary.slug}' taken: using '{slugs[summary.source]}'")
         authors_of[summary.source] = authors
     return Reduced([s.source for s in published], duplicates, authors_of, slugs, dict(notes))
-
-
-def reduce_corpus(
-    articles: list[Article],
-    slug_registry: dict[str, str],
-    alias_file: str = "author_aliases.txt",
-    sketches: dict[str, str] | None = None,
-) -> tuple[list[Article], dict[str, str], dict[str, list[str]]]:
-    """Return (published articles, duplicates map, notes per source).
-
-    `sketches` (source -> sketch()) are the cached MinHash sketches; missing
-    ones are computed here. A duplicate's note says how it matched.
-    """
-    found = find_duplicates(articles, sketches, prefer=slug_registry)
-    summaries = [summarize(a) for a in articles]
-    mapping = canonical_authors(author_names(summaries, found), dict(pairs(alias_file)))
-    reduced = reduce_summaries(summaries, slug_registry, found, mapping)
-    by_source = {a.source: a for a in articles}
-    result = [
-        dataclasses.replace(
-            by_source[source],
-            credits=dataclasses.replace(by_source[source].credits, authors=reduced.authors[source]),
-            slug=reduced.slugs[source],
-        )
-        for source in reduced.published
-    ]
-    return result, reduced.duplicates, reduced.notes

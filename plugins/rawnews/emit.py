@@ -179,17 +179,3 @@ def escaped_paragraphs(paragraphs: tuple[str, ...]) -> str:
     if any(line[:1] in _BLOCK_FIRST for line in lines):  # (a line starts after an inline escape with "\\", never one of these)
         text = _BLOCK_STARTS.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
     return html.escape(text, quote=False)
-
-
-def reissue(post: str, authors: tuple[str, ...], slug: str) -> str:
-    """emit(article) with other authors and slug, from the post emit(article)
-    wrote: the reduce changes only these two (merged author names, a taken
-    slug), so the other lines are kept as they are instead of escaped again."""
-    if not is_safe_slug(slug):
-        raise Rejected(f"unsafe slug {slug[:100]!r}")
-    head, _, body = post.partition("\n\n")
-    values = dict(line.split(": ", 1) for line in head.split("\n"))
-    values["Authors"] = metadata_list(authors)
-    values["Slug"] = slug
-    head = "\n".join(f"{key}: {values[key]}" for key in KEYS if values.get(key))
-    return f"{head}\n\n{body}"

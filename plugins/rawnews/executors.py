@@ -1,11 +1,11 @@
 """Where the conversion's map step runs: here, in local processes, or on Dask.
 
 The map step (read + normalize + parse + extract one file) is independent per
-file, so it can run anywhere; only the reduce (duplicates, authors, slugs) and
-putting the posts in place stay in the calling process (local workers write
-each post into a staging folder; Dask workers send it back). An executor takes a
-function and a list of batches of tasks, and yields the batch results in the
-order of the batches:
+file, so it can run anywhere; the reduce (duplicates, authors, slugs) stays
+in the calling process, and the posts are emitted by local workers, which
+write them into a staging folder. An executor takes a function and a list
+of batches of tasks, and yields the batch results in the order of the
+batches:
 
 - `serial`: in this process (small inputs, debugging, `-j 1`);
 - `process`: a local process pool, all cores by default (`-j N`);
@@ -14,7 +14,7 @@ order of the batches:
   same path on every worker (a shared or network file system), and they must
   have this package installed (`pip install -e .` in their environment).
 
-Which executor `pipeline.run_map` uses is set for a block of code with
+Which executor `map_tasks` uses is set for a block of code with
 `configured(...)`, so callers such as the CLI need not thread it through
 every function.
 """
@@ -23,11 +23,16 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+
+from .errors import ConversionError
+
+logger = logging.getLogger(__name__)
 
 KINDS = ("process", "serial", "dask")
 # Batches amortise the cost of shipping a task and its result between processes;
@@ -64,14 +69,6 @@ def configured(kind: str = "process", scheduler: str | None = None, client: obje
         yield _CONFIG.get()
     finally:
         _CONFIG.reset(token)
-
-
-def default_jobs() -> int:
-    """The cores this process may use (respects CPU affinity and cgroups' cpusets)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def batches(tasks: Sequence, workers: int) -> list[list]:
@@ -113,8 +110,6 @@ class DaskExecutor:
         try:
             self.client = client if client is not None else Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as error:
-            from .pipeline import ConversionError
-
             raise ConversionError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
         workers = self.client.scheduler_info().get("workers", {})
         self.workers = max(1, sum(w.get("nthreads", 1) for w in workers.values()))
@@ -140,6 +135,68 @@ def make_executor(config: ExecutorConfig, jobs: int):
     if config.kind == "serial" or jobs <= 1:
         return SerialExecutor()
     return ProcessExecutor(jobs)
+
+
+def map_tasks(
+    function: Callable[[list], list],
+    tasks: Sequence,
+    jobs: int,
+    progress: bool = False,
+    crashed: Callable[[object, str], object] | None = None,
+    config: ExecutorConfig | None = None,
+    serial_below: int = 0,
+) -> Iterator:
+    """function (a batch of tasks -> their results) over tasks, yielding the
+    results in task order as they come, so the caller can use each while the
+    workers go on.
+
+    Runs on `config` (by default the one `configured()` set); local work runs
+    in this process when jobs <= 1 or there are fewer than `serial_below`
+    tasks (starting processes would cost more). When the executor breaks (a
+    worker killed by a crash in a C extension or by the memory limit), the
+    tasks not done yet run again in fresh single-worker processes, halving
+    the batches that still break, so only a task that kills its worker fails:
+    its result is crashed(task, cause). `progress` asks for a bar, shown only
+    on a terminal.
+    """
+    if not tasks:
+        return
+    config = config or current()
+    if config.kind == "process" and (jobs <= 1 or len(tasks) < serial_below):
+        config = ExecutorConfig("serial")
+    done = 0
+    try:
+        pool = make_executor(config, jobs)
+        try:
+            with Progress(len(tasks), progress) as bar:
+                for batch_result in pool.map(function, batches(tasks, pool.workers)):
+                    done += len(batch_result)
+                    yield from batch_result
+                    bar.update(len(batch_result))
+        finally:
+            pool.close()
+    except ConversionError:
+        raise
+    except Exception as error:  # noqa: BLE001 - BrokenProcessPool, a killed Dask worker, ...
+        logger.warning("rawnews: the conversion workers failed (%s: %s); converting again in isolated processes", type(error).__name__, error)
+        yield from _isolated(function, list(tasks[done:]), type(error).__name__, crashed)
+
+
+def _isolated(function: Callable[[list], list], tasks: list, cause: str, crashed) -> list:
+    results: list = [None] * len(tasks)
+    pending = [(0, len(tasks))]
+    while pending:
+        start, end = pending.pop()
+        try:
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                results[start:end] = pool.submit(function, tasks[start:end]).result()
+        except Exception as error:  # noqa: BLE001 - the worker died again
+            if end - start == 1:
+                results[start] = crashed(tasks[start], f"{cause}; {type(error).__name__}")
+            else:
+                middle = (start + end) // 2
+                pending += [(middle, end), (start, middle)]
+    return results
 
 
 def progress_wanted(requested: bool, stream=None) -> bool:
