@@ -173,3 +173,11 @@ def test_a_contact_footer_is_chrome_and_several_sources_split():
 def test_a_subheading_over_a_continuing_paragraph_is_not_a_fragments_title():
     parts = _parts("Apple oằn mình trước thuế quan mới\nTuy nhiên, chiến lược tưởng chừng hoàn hảo này đã bị đặt vào thế khó khi thuế quan mới được công bố.\nĐoạn tiếp theo.\n")
     assert parts.title_source == "derived"
+
+
+def test_the_page_says_which_name_the_article_printed(seed_site):
+    from bs4 import BeautifulSoup
+
+    page = seed_site / "bai" / "nang-cao-hieu-qua-cong-tac-nhan-quyen-tren-dia-ban-tinh-kon-tum" / "index.html"
+    byline = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".byline .by").get_text(" ", strip=True)
+    assert "Hồ Thị Khánh Vi" in byline and "(bài ghi: Khánh Vi)" in byline

@@ -35,7 +35,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MIN_YEAR, MAX_YEAR = 1000, 9998
 # Keys in the order written; Pelican lower-cases them when reading.
 KEYS = (
-    "Title", "Title_source", "Date", "Date_precision", "Date_evidence", "Date_source", "Date_before", "Authors", "Groups",
+    "Title", "Title_source", "Date", "Date_precision", "Date_evidence", "Date_source", "Date_before", "Authors", "Authors_printed", "Groups",
     "Photographers", "Outlets", "Tags", "Category", "Summary", "Slug", "Source",
     "Source_id", "Original_url", "Encoding",
 )
@@ -145,6 +145,7 @@ def metadata(article: Article) -> dict[str, str]:
         "Date_source": metadata_text(article.date.source),
         "Date_before": article.date.before if precision == "unknown" and _ISO_DAY.fullmatch(article.date.before or "") else "",
         "Authors": metadata_list(article.credits.authors),
+        "Authors_printed": metadata_list(article.credits.printed),
         "Groups": metadata_list(article.credits.groups),
         "Photographers": metadata_list(article.credits.photographers),
         "Outlets": metadata_list(article.credits.sources),

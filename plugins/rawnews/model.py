@@ -88,6 +88,7 @@ class Credits:
     sources: tuple[str, ...] = ()
     evidence: str = ""
     groups: tuple[str, ...] = ()  # newsroom credits with their outlet ("Nhóm PV · Báo QĐND"): not persons
+    printed: tuple[str, ...] = ()  # the names as the article printed them, when the reduce merged them into others
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,9 @@ def _breadcrumb(line: str, following: str = "") -> tuple[str, ...] | None:
     return None
 
 
-def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[str, ...]]:
-    """Remove chrome; return (kept lines, removed lines, breadcrumb)."""
+def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[str, ...], frozenset[str]]:
+    """Remove chrome; return (kept lines, removed lines, breadcrumb, the
+    lines a whole-line chrome line follows)."""
     kept = list(lines)
     removed: list[str] = []
     breadcrumb: tuple[str, ...] = ()
@@ -79,15 +80,12 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
     # the second half of its lines, or after half of its characters (an
     # article run together on one line is one long line before the heading).
     total = sum(map(len, kept))
-    offsets = []
-    seen = 0
-    for line in kept:
-        offsets.append(seen)
-        seen += len(line)
+    after = 0  # characters after the line looked at
     for index in range(len(kept) - 1, 0, -1):
-        if index < len(kept) // 2 and offsets[index] * 2 < total:
-            break
         line = kept[index]
+        if index < len(kept) // 2 and (total - after - len(line)) * 2 < total:
+            break
+        after += len(line)
         if tail_start.match(line) and (len(line) < 120 or _GLUED_TAIL.match(line)):
             # A page's date stamp after the comments or related heading stays for the date rule.
             stamps = [later for later in kept[index + 1:] if is_dateline(later)]
@@ -102,24 +100,17 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
             removed.extend(kept)
             kept = []
     # Whole-line chrome anywhere (share buttons, "Xem thêm", view counters).
+    # A toolbar closes the article: the line before it is noted, a byline may stand there.
     body = []
-    for line in kept:
-        (removed if _is_chrome(line) else body).append(line)
-    return body, removed, breadcrumb
-
-
-def closed_by_chrome(lines: tuple[str, ...]) -> frozenset[str]:
-    """The lines a page-chrome line follows: a share or follow toolbar closes
-    the article, so a byline may stand right before one."""
     closers = set()
-    previous = None
-    for line in lines:
+    for line in kept:
         if _is_chrome(line):
-            if previous is not None:
-                closers.add(previous)
+            removed.append(line)
+            if body:
+                closers.add(body[-1])
         else:
-            previous = line
-    return frozenset(closers)
+            body.append(line)
+    return body, removed, breadcrumb, frozenset(closers)
 
 
 def looks_like_title(line: str, following: list[str]) -> bool:
@@ -281,7 +272,8 @@ def split_datelines(lines: list[str]) -> tuple[list[str], list[str]]:
     body = []
     for index, line in enumerate(lines):
         near_edge = index < 4 or index >= len(lines) - 3
-        (datelines if (near_edge or _CLOCK.search(line)) and is_dateline(line) else body).append(line)
+        stamp = (near_edge or (len(line) <= 80 and _CLOCK.search(line))) and is_dateline(line)
+        (datelines if stamp else body).append(line)
     return body, datelines
 
 
@@ -300,9 +292,9 @@ def _top_credits(body: list[str]) -> tuple[list[str], list[str]]:
 
 def parse(lines: tuple[str, ...]) -> Parts:
     """Find title, lead, body paragraphs, credit lines and datelines."""
-    kept, removed, breadcrumb = split_chrome(lines)
+    kept, removed, breadcrumb, closers = split_chrome(lines)
     kept, datelines = split_datelines(kept)
-    body, credits = split_credits(kept, closed_by_chrome(lines))
+    body, credits = split_credits(kept, closers)
     if not body:
         if credits:
             raise Rejected("only a credit line, no article text")

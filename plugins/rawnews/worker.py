@@ -182,7 +182,8 @@ def emit_one(task: EmitTask) -> Emitted:
     is shared by the workers and the parent only renames them into place."""
     try:
         article = article_from_json(task.data)
-        article = dataclasses.replace(article, credits=dataclasses.replace(article.credits, authors=task.authors), slug=task.slug)
+        printed = article.credits.authors if tuple(task.authors) != tuple(article.credits.authors) else ()
+        article = dataclasses.replace(article, credits=dataclasses.replace(article.credits, authors=task.authors, printed=printed), slug=task.slug)
         text = emit(article)
     except Exception as error:  # noqa: BLE001 - one post must not stop the others
         reason = str(error) if isinstance(error, Rejected) else f"converter error: {type(error).__name__}: {error}"
