@@ -57,7 +57,8 @@ def test_a_post_emitted_from_the_stored_article_is_the_article_emitted_with_thos
     for article in articles:
         for authors in rnd.sample(AUTHORS, 3):
             slug = rnd.choice([article.slug, article.slug + "-1a2b3c4d", "bai-0123"])
-            expected = emit(dataclasses.replace(article, credits=dataclasses.replace(article.credits, authors=authors), slug=slug))
+            printed = article.credits.authors if tuple(authors) != tuple(article.credits.authors) else ()  # the names the article printed
+            expected = emit(dataclasses.replace(article, credits=dataclasses.replace(article.credits, authors=authors, printed=printed), slug=slug))
             emitted = worker.emit_one(worker.EmitTask(article.source, article_json(article), slug, authors, ""))
             assert emitted.text == expected and not emitted.error
             staged = worker.emit_one(worker.EmitTask(article.source, article_json(article), slug, authors, str(tmp_path)))

@@ -50,22 +50,44 @@ def render_inline(text: str) -> str | None:
     return _TOKEN.sub(unescape, text)
 
 
+_CAPTION = re.compile(r'^<p class="caption">[^<>]*</p>$')
+
+
 def render_paragraphs(body: str) -> str | None:
-    """A body of blank-line-separated one-line paragraphs -> '<p>..</p>' lines, or None."""
+    """A body of blank-line-separated one-line blocks -> HTML, or None.
+
+    Blocks are escaped paragraphs ('<p>..</p>'), level-3 headings of escaped
+    text ('### ..', the converter's subheadings) and the converter's caption
+    lines ('<p class="caption">..</p>', an HTML block Python-Markdown passes
+    through, following it with a blank line)."""
     body = body.strip("\n")
     if not body:
         return ""
     if "\r" in body or "\t" in body:
         return None
     out = []
+    after_html = False
     for paragraph in body.split("\n\n"):
         if not paragraph or "\n" in paragraph:
             return None
-        html = render_inline(paragraph)
-        if html is None:
-            return None
-        out.append(f"<p>{html}</p>")
-    return "\n".join(out)
+        if _CAPTION.match(paragraph):
+            block, is_html = paragraph, True
+        elif paragraph.startswith("### "):
+            text = paragraph[4:]
+            html = render_inline(text) if text and not text.endswith("#") else None
+            if html is None:
+                return None
+            block, is_html = f"<h3>{html}</h3>", False
+        else:
+            html = render_inline(paragraph)
+            if html is None:
+                return None
+            block, is_html = f"<p>{html}</p>", False
+        if out:
+            out.append("\n\n" if after_html else "\n")
+        out.append(block)
+        after_html = is_html
+    return "".join(out)
 
 
 def split_post(text: str) -> tuple[dict[str, list[str]], str] | None:

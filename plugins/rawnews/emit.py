@@ -164,7 +164,39 @@ def emit(article: Article) -> str:
     """The whole post: metadata block, blank line, escaped paragraphs."""
     meta = metadata(article)
     head = "\n".join(f"{key}: {meta[key]}" for key in KEYS if meta.get(key))
-    return f"{head}\n\n{escaped_paragraphs(article.paragraphs)}\n"
+    return f"{head}\n\n{body_blocks(article.paragraphs, article.kinds)}\n"
+
+
+CAPTION_OPEN, CAPTION_CLOSE = '<p class="caption">', "</p>"
+
+
+def body_blocks(paragraphs: tuple[str, ...], kinds: tuple[str, ...] = ()) -> str:
+    """The body: prose as escaped paragraphs, a subheading as a level-3
+    Markdown heading, a caption as a one-line HTML paragraph of class
+    "caption" whose text is HTML-escaped (Markdown leaves an HTML block as
+    it is, so no Markdown escape is needed and no markup can get in)."""
+    if not kinds or all(kind == "p" for kind in kinds):
+        return escaped_paragraphs(paragraphs)
+    out = []
+    run: list[str] = []
+    for text, kind in zip(paragraphs, kinds):
+        if kind == "p":
+            run.append(text)
+            continue
+        if run:
+            out.append(escaped_paragraphs(tuple(run)))
+            run = []
+        line = plain_line(text)
+        if not line:
+            continue
+        if kind == "caption":
+            out.append(CAPTION_OPEN + html.escape(line, quote=False) + CAPTION_CLOSE)
+        else:
+            heading = escape_markdown(line)
+            out.append("### " + (heading[:-1] + "\\#" if heading.endswith("#") else heading))
+    if run:
+        out.append(escaped_paragraphs(tuple(run)))
+    return "\n\n".join(block for block in out if block)
 
 
 def escaped_paragraphs(paragraphs: tuple[str, ...]) -> str:

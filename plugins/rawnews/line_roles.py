@@ -16,7 +16,7 @@ from .extract.authors import outlet_name
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
 # A caption ends with the photo's credit: "... Ảnh: TTXVN", "(Ảnh minh họa)", "Video: Otosaigon".
 CAPTION_END = re.compile(
-    r"(?:^|[.!?…)\"”\s])\s*[(\[]?\s*(?:(?:Ảnh|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Nguồn video|Đồ họa)\s*:\s*[^.:]{1,60}|Ảnh minh h[ọo]a|Ảnh minh hoạ)"
+    r"(?:^|[.!?…)\"”\s])\s*[(\[]?\s*(?:(?:Ảnh|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Nguồn video|Đồ họa|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh phối cảnh|Ảnh tư liệu|Ảnh chụp màn hình)\s*:\s*[^.:]{1,60}|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh tư liệu)"
     r"\s*[)\]]?\.?\s*$",
     re.I,
 )
@@ -30,9 +30,18 @@ EVENT_OPENING = re.compile(
 )
 
 
+CREDIT_MAX_WORDS = 6  # "Ảnh: cắt từ clip", "Ảnh: Bloomberg"; more is a sentence after a credit
+
+
 def is_caption(line: str) -> bool:
     """A photo or video caption: the line ends with the picture's credit."""
-    return len(line) <= 400 and bool(CAPTION_END.search(line))
+    if len(line) > 400:
+        return False
+    match = CAPTION_END.search(line)
+    if not match:
+        return False
+    credit = match.group(0).partition(":")[2]
+    return len(credit.split()) <= CREDIT_MAX_WORDS
 
 
 def outlet_suffix(line: str) -> str:

@@ -47,6 +47,7 @@ class Parts:
     warnings: tuple[str, ...] = ()
     datelines: tuple[str, ...] = ()  # page date stamps ("Thứ Tư, 10/05/2023 08:30"), removed from the body
     lead_cut: bool = False  # the lead is the start of a text run together on one line; the body goes on from it
+    kinds: tuple[str, ...] = ()  # per paragraph: "p", "caption" or "h" (subheading); empty means all "p"
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Article:
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
     fingerprint: str = ""  # text hash used to find duplicates
+    kinds: tuple[str, ...] = ()  # per paragraph: "p", "caption" or "h" (subheading); empty means all "p"
 
 
 @dataclass

@@ -15,6 +15,7 @@ from .extract.authors import is_credit_line, lead_outlet, read_credit, split_glu
 from .extract.dates import is_dateline
 from .line_roles import continues, has_two_sentences, is_caption, is_cut, is_list, opens_with_event_time, outlet_suffix
 from .model import Parts, Rejected
+from .structure import structure
 
 TITLE_MAX_CHARS = 200
 DERIVED_TITLE_MAX_CHARS = 110
@@ -316,11 +317,13 @@ def parse(lines: tuple[str, ...]) -> Parts:
         title, title_source = derive_title(body[0]), "derived"
         warnings.append("no title line: title derived from the first sentence")
     lead, rest = split_lead(body[0])
+    paragraphs, kinds = structure(tuple(([rest] if rest else []) + body[1:]))
     return Parts(
         title=title,
         title_source=title_source,
         lead=lead,
-        paragraphs=tuple(([rest] if rest else []) + body[1:]),
+        paragraphs=paragraphs,
+        kinds=kinds,
         credit_lines=tuple(credits),
         chrome_removed=tuple(removed),
         breadcrumb=breadcrumb,

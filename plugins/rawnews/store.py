@@ -32,8 +32,9 @@ def article_from_dict(data: dict) -> Article:
     data = dict(data)
     data["date"] = PartialDate(**data["date"])
     data["credits"] = Credits(**{k: tuple(v) if isinstance(v, list) else v for k, v in data["credits"].items()})
-    for key in ("paragraphs", "tags", "warnings"):
-        data[key] = tuple(data[key])
+    for key in ("paragraphs", "tags", "warnings", "kinds"):
+        if key in data:
+            data[key] = tuple(data[key])
     return Article(**data)
 
 

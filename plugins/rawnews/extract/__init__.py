@@ -121,6 +121,7 @@ def extract(
         title_source=parts.title_source,
         lead=parts.lead,
         paragraphs=parts.paragraphs,
+        kinds=parts.kinds if any(kind != "p" for kind in parts.kinds) else (),
         date=date,
         credits=credits,
         tags=extract_tags(parts.title, parts.lead, parts.paragraphs),
