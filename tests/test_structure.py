@@ -54,3 +54,8 @@ def test_fused_captions_become_captions():
 def test_a_short_line_between_paragraphs_is_a_subheading_and_a_caption_line_a_caption():
     blocks, kinds = structure(("Đoạn đầu kể lại sự việc.", "Trách nhiệm của chủ đầu tư", "Đoạn sau nói rõ trách nhiệm của các bên liên quan.", "Hiện trường vụ cháy. Ảnh: TTXVN"))
     assert kinds == ("p", "h", "p", "caption")
+
+
+def test_a_caption_ending_the_paragraph_is_a_caption():
+    blocks, kinds = structure(("Tóc xoăn sóng nhỏ được yêu thích. Để tránh bị già, bạn hãy thử kiểu này. Ảnh: Pinterest",))
+    assert list(zip(kinds, blocks)) == [("p", "Tóc xoăn sóng nhỏ được yêu thích."), ("caption", "Để tránh bị già, bạn hãy thử kiểu này. Ảnh: Pinterest")]

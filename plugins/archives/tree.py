@@ -86,8 +86,17 @@ def _bound(article):
         return None
 
 
+def _sort_day(article) -> tuple:
+    """The day an article is listed at: its date, or for an undated one its bound (the end of that day)."""
+    bound = _bound(article) if precision_of(article) == "unknown" else None
+    if bound is not None:
+        return (bound.year, bound.month, bound.day, 24, 0)
+    date = article.date
+    return (date.year, date.month, date.day, getattr(date, "hour", 0), getattr(date, "minute", 0))
+
+
 def _newest_first(articles: list) -> list:
-    return sorted(articles, key=lambda a: (a.date, str(getattr(a, "slug", ""))), reverse=True)
+    return sorted(articles, key=lambda a: (_sort_day(a), str(getattr(a, "slug", ""))), reverse=True)
 
 
 def build_tree(articles, patterns: Patterns = Patterns()) -> Tree:

@@ -102,6 +102,17 @@ def _unfuse_captions(text: str) -> list[tuple[str, str]]:
         blocks.append(("caption", caption))
         taken = match.end()
     rest = text[taken:].strip()
+    if rest and taken < len(text) and is_caption(rest):
+        # The paragraph ends with a caption ("... hoặc màu nổi. Ảnh: Pinterest"): its last sentence.
+        inside = [start for start in starts if taken <= start < len(text)]
+        last = inside[-1] if inside else taken
+        if len(inside) > 1 and re.match(r"\(?(?:Ảnh|Video|Clip|Đồ họa)\b", text[last:]):
+            last = inside[-2]  # "... Bò kho. Ảnh: Savoury days": the credit's own sentence is its picture's
+        tail = text[last:].strip()
+        if last > taken and is_caption(tail) and len(tail.split()) <= 60:
+            blocks.append(("p", text[taken:last].strip()))
+            blocks.append(("caption", tail))
+            return blocks
     if rest:
         blocks.append(("p", rest))
     return blocks
@@ -126,7 +137,7 @@ def structure(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, 
     for index, paragraph in enumerate(paragraphs):
         before = paragraphs[index - 1] if index else ""
         after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        if is_caption(paragraph) and len(paragraph.split()) <= 60:
+        if is_caption(paragraph) and len(paragraph.split()) <= 60 and len(sentence_ends(paragraph)) <= 1:
             blocks.append(paragraph)
             kinds.append("caption")
             continue
