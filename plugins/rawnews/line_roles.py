@@ -16,7 +16,7 @@ from .extract.authors import outlet_name
 _UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
 # A caption ends with the photo's credit: "... Ảnh: TTXVN", "(Ảnh minh họa)", "Video: Otosaigon".
 CAPTION_END = re.compile(
-    r"(?:^|[.!?…)\"”\s])\s*[(\[]?\s*(?:(?:Ảnh|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Nguồn video|Đồ họa|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh phối cảnh|Ảnh tư liệu|Ảnh chụp màn hình)\s*:\s*[^.:]{1,60}|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh tư liệu)"
+    r"(?:^|[.!?…)\"”\s–-])\s*[(\[]?\s*(?:(?:Ảnh|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Nguồn video|Đồ họa|Đồ hoạ|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh phối cảnh|Ảnh tư liệu|Ảnh chụp màn hình)\s*:\s*[^:]{1,60}?|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh tư liệu)"
     r"\s*[)\]]?\.?\s*$",
     re.I,
 )

@@ -34,9 +34,9 @@ _SENTENCE_BREAK = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[{_UP
 # A fused caption: the picture's credit, then the next sentence's capitalised
 # first word followed by a lower-case one ("Ảnh: Hồ Phương Vụ việc ...").
 _FUSED_CREDIT = re.compile(
-    rf"(?:\s[-–]\s|\.\s*|\s)\(?(?:Ảnh|Video|Clip|Đồ họa)\s*:\s*"
+    rf"(?:\s[-–]\s?|\.\s*|\s)\(?(?:Ảnh|Video|Clip|Đồ họa|Đồ hoạ)\s*:\s*"
     rf"(?P<credit>(?:[{_UPPER}][\w&-]*(?:\.[{_UPPER}][\w&-]*)*|[{_LOWER}]+)(?:[ ,/][{_UPPER}][\w&-]*(?:\.[{_UPPER}][\w&-]*)*){{0,4}})\)?\.?"
-    rf"(?=\s+[\"“‘]?[{_UPPER}][{_LOWER}]*[\"”’]?\s+[{_LOWER}])"
+    rf"(?=\s+[\"“‘]?[{_UPPER}][\w]*[\"”’]?\s+[{_LOWER}])"
 )
 
 
@@ -124,7 +124,7 @@ def _is_subheading(line: str, before: str, after: str) -> bool:
         len(line) <= SUBHEADING_MAX_CHARS
         and 2 <= len(line.split()) <= 16
         and line[:1].isupper()
-        and not line.rstrip().endswith((".", ",", ";", ":", "!", "?", "…", '"', "”", ")"))
+        and not line.rstrip().endswith((".", ",", ";", ":", "!", "…", '"', "”", ")"))
         and before.rstrip().endswith((".", "!", "?", "…", '"', "”", ")"))
         and len(after) > len(line)
     )
