@@ -26,28 +26,27 @@ def _load(name: str, path: Path):
     return module
 
 
+def _show(heading: str, table: str, tallies: dict, misses: bool) -> None:
+    print(heading)
+    print(table)
+    if misses:
+        for key, tally in tallies.items():
+            for miss in tally.misses:
+                print(f"  miss {key}: {miss}")
+
+
 def main() -> None:
     misses = "--misses" in sys.argv
     written = _load("rawnews_eval", ROOT / "tests" / "data" / "eval" / "evaluate.py")
     result = written.evaluate()
-    print(f"Self-written set: {result['files']} files (tests/data/eval)")
-    print(written.table(result))
-    if misses:
-        for key, score in result["scores"].items():
-            for miss in score.misses:
-                print(f"  miss {key}: {miss}")
+    _show(f"Self-written set: {result['files']} files (tests/data/eval)", written.table(result), result["scores"], misses)
     sys.path.insert(0, str(ROOT / "bench" / "devset"))
     real = _load("devset_score", ROOT / "bench" / "devset" / "score.py")
     if not real.RAW.is_dir():
         print(f"\nReal set: {real.RAW} is missing; build it with bench/devset/build.py")
         return
     outcome = real.score()
-    print(f"\nReal development set: {outcome['files']} articles (bench/devset)")
-    print(real.table(outcome))
-    if misses:
-        for key, tally in outcome["tallies"].items():
-            for miss in tally.misses:
-                print(f"  miss {key}: {miss}")
+    _show(f"\nReal development set: {outcome['files']} articles (bench/devset)", real.table(outcome), outcome["tallies"], misses)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vi_dates import bound_of as _bound
+
 PRECISIONS = ("day", "month", "year", "unknown")
 
 
@@ -73,17 +75,6 @@ class Patterns:
     month_save_as: str = "luu-tru/{year}/{month:02d}/index.html"
     undated_url: str = "luu-tru/khong-ro-ngay/"
     undated_save_as: str = "luu-tru/khong-ro-ngay/index.html"
-
-
-def _bound(article):
-    """The day an undated article is known to precede, or None."""
-    import datetime as dt
-
-    value = str(getattr(article, "date_before", "") or "").strip()
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _sort_day(article) -> tuple:
