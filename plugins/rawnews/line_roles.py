@@ -30,6 +30,7 @@ EVENT_OPENING = re.compile(
 )
 
 
+CAPTION_TAIL = 120  # marker, credit and the stop before them fit in this many last characters
 CREDIT_MAX_WORDS = 6  # "Ảnh: cắt từ clip", "Ảnh: Bloomberg"; more is a sentence after a credit
 
 
@@ -37,7 +38,7 @@ def is_caption(line: str) -> bool:
     """A photo or video caption: the line ends with the picture's credit."""
     if len(line) > 400:
         return False
-    match = CAPTION_END.search(line)
+    match = CAPTION_END.search(line, max(0, len(line) - CAPTION_TAIL))  # the credit ends the line: only its tail is read
     if not match:
         return False
     credit = match.group(0).partition(":")[2]

@@ -52,11 +52,11 @@ def _inside_quote(head: str) -> bool:
 def sentence_ends(text: str) -> list[int]:
     """Offsets where a new sentence starts, outside quotations."""
     ends = []
+    quoted = '"' in text or "“" in text
     for match in _SENTENCE_BREAK.finditer(text):
         # Inside a quotation when one opened in the last QUOTE_REACH characters is
         # still open (a wider look would carry a scraper's unmatched mark on and on).
-        head = text[max(0, match.start() - QUOTE_REACH): match.start()]
-        if _inside_quote(head):
+        if quoted and _inside_quote(text[max(0, match.start() - QUOTE_REACH): match.start()]):
             continue
         ends.append(match.end())
     return ends
@@ -82,10 +82,16 @@ def _split_long(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+_MARKERS = ("Ảnh", "ảnh", "Video", "Clip", "Hình", "Đồ h")
+
+
+def _has_marker(text: str) -> bool:
+    """Whether a caption's marker is anywhere in text (a cheap test before the patterns)."""
+    return any(marker in text for marker in _MARKERS)
+
+
 def _unfuse_captions(text: str) -> list[tuple[str, str]]:
     """[(kind, text)]: the captions fused into a paragraph taken out as their own blocks."""
-    if "Ảnh" not in text and "Video" not in text and "Clip" not in text and "Đồ họa" not in text:
-        return [("p", text)]
     starts = [0, *sentence_ends(text)]
     blocks: list[tuple[str, str]] = []
     taken = 0  # text before this offset is in blocks already
@@ -137,7 +143,8 @@ def structure(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, 
     for index, paragraph in enumerate(paragraphs):
         before = paragraphs[index - 1] if index else ""
         after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        if is_caption(paragraph) and len(paragraph.split()) <= 60 and len(sentence_ends(paragraph)) <= 1:
+        marked = _has_marker(paragraph)
+        if marked and is_caption(paragraph) and len(paragraph.split()) <= 60 and len(sentence_ends(paragraph)) <= 1:
             blocks.append(paragraph)
             kinds.append("caption")
             continue
@@ -145,7 +152,7 @@ def structure(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, 
             blocks.append(paragraph)
             kinds.append("h")
             continue
-        for kind, text in _unfuse_captions(paragraph):
+        for kind, text in (_unfuse_captions(paragraph) if marked else (("p", paragraph),)):
             for piece in ([text] if kind == "caption" else _split_long(text)):
                 blocks.append(piece)
                 kinds.append(kind)
