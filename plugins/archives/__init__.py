@@ -36,11 +36,9 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
 
 from __future__ import annotations
 
-import logging
+from vnarchive.foundation import Plugin
 
 from .tree import Patterns, build_tree, chronological_neighbours
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_SETTINGS = {
     "YEAR_URL": "luu-tru/{year}/",
@@ -54,17 +52,9 @@ DEFAULT_SETTINGS = {
     "ENABLED": True,
 }
 
-
-def plugin_settings(settings: dict) -> dict:
-    """DATE_ARCHIVES merged over the defaults; unknown keys are logged and ignored."""
-    user = settings.get("DATE_ARCHIVES") or {}
-    if not isinstance(user, dict):
-        logger.error("archives: DATE_ARCHIVES must be a dict, got %r; using defaults", type(user).__name__)
-        user = {}
-    unknown = set(user) - set(DEFAULT_SETTINGS)
-    if unknown:
-        logger.warning("archives: unknown DATE_ARCHIVES keys ignored: %s", ", ".join(sorted(unknown)))
-    return {**DEFAULT_SETTINGS, **{k: v for k, v in user.items() if k in DEFAULT_SETTINGS}}
+PLUGIN = Plugin(__name__, "DATE_ARCHIVES", DEFAULT_SETTINGS)
+logger = PLUGIN.logger
+plugin_settings = PLUGIN.options
 
 
 def _patterns(options: dict) -> Patterns:
@@ -146,5 +136,5 @@ def write_pages(generator, writer) -> None:
 def register() -> None:
     from pelican import signals
 
-    signals.article_generator_finalized.connect(add_tree)
-    signals.article_writer_finalized.connect(write_pages)
+    PLUGIN.connect(signals.article_generator_finalized, add_tree)
+    PLUGIN.connect(signals.article_writer_finalized, write_pages)

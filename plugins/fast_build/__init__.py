@@ -16,30 +16,29 @@
 
 Settings: FAST_BUILD = {"SKIP_UNCHANGED": True, "STABLE_PAGINATION": True,
 "FAST_MARKDOWN": True, "LINEAR_TAXONOMY": True, "DELETE_STALE": True,
-"VERIFY": False, "SALT": "", "JOBS": None, "KEEP_URLS": True} (writer.DEFAULTS). The page-skipping state lives
+"VERIFY": False, "SALT": "", "JOBS": None, "KEEP_URLS": True} (DEFAULT_SETTINGS below). The page-skipping state lives
 in CACHE_PATH/fast_build/. See docs/performance.md.
 """
 
 from __future__ import annotations
 
-import logging
+from vnarchive.foundation import Plugin
 
-logger = logging.getLogger(__name__)
+DEFAULT_SETTINGS = {
+    "SKIP_UNCHANGED": True,  # keep pages whose inputs did not change
+    "STABLE_PAGINATION": True,  # pages counted from the oldest article (pagination.py)
+    "FAST_MARKDOWN": True,  # restricted-Markdown fast path in the reader
+    "LINEAR_TAXONOMY": True,  # set-based tag/category/author/period lists
+    "DELETE_STALE": True,  # delete files an earlier build wrote and this one did not
+    "VERIFY": False,  # render skipped pages anyway and compare (tests, debugging)
+    "SALT": "",  # change to force a full re-render
+    "KEEP_URLS": True,  # each object's URLs computed once per build (urls.py)
+    "JOBS": None,  # processes that render pages (parallel.py); None: one per core, 1: render inline
+}
+PLUGIN = Plugin(__name__, "FAST_BUILD", DEFAULT_SETTINGS)
+logger = PLUGIN.logger
 
 _TAKEN: dict[int, list] = {}  # id(pelican) -> other plugins' get_writer receivers
-
-
-def _listed(plugins) -> bool:
-    for plugin in plugins or ():
-        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
-        if name == __name__ or name.endswith("." + __name__) or name == "fast_build":
-            return True
-    return False
-
-
-def _active(pelican) -> bool:
-    # Signals are process-wide: act only for builds that list this plugin.
-    return _listed(getattr(pelican, "plugins", ()))
 
 
 def _options(settings) -> dict:
@@ -49,14 +48,14 @@ def _options(settings) -> dict:
 
 
 def _install_reader(readers) -> None:
-    if _listed(readers.settings.get("PLUGINS")) and _options(readers.settings)["FAST_MARKDOWN"]:
+    if _options(readers.settings)["FAST_MARKDOWN"]:
         from .reader import install
 
         install(readers)
 
 
 def _install_taxonomy(generator) -> None:
-    if _listed(generator.settings.get("PLUGINS")) and _options(generator.settings)["LINEAR_TAXONOMY"]:
+    if _options(generator.settings)["LINEAR_TAXONOMY"]:
         from .taxonomy import install
 
         install(generator)
@@ -64,7 +63,7 @@ def _install_taxonomy(generator) -> None:
 
 def _keep_urls(generators) -> None:
     generators = list(generators)
-    if generators and _listed(generators[0].settings.get("PLUGINS")) and _options(generators[0].settings)["KEEP_URLS"]:
+    if generators and _options(generators[0].settings)["KEEP_URLS"]:
         from .urls import keep_all_urls
 
         keep_all_urls(generators)
@@ -79,17 +78,13 @@ def _take_writers(pelican) -> None:
     """
     from pelican import signals
 
-    if not _active(pelican):
-        return
-    others = [r for r in signals.get_writer.receivers_for(pelican) if r is not _writer]
+    others = [r for r in signals.get_writer.receivers_for(pelican) if r is not PLUGIN.receiver(_writer)]
     for receiver in others:
         signals.get_writer.disconnect(receiver)
     _TAKEN[id(pelican)] = others
 
 
 def _writer(pelican):
-    if not _active(pelican):
-        return None
     from pelican.writers import Writer
 
     from .writer import compose
@@ -118,14 +113,12 @@ class FlushGenerator:
 
 
 def _generators(pelican):
-    return FlushGenerator if _active(pelican) else None
+    return FlushGenerator
 
 
 def _finish(pelican) -> None:
     """The writer was finished by FlushGenerator; this one only forgets the
     build (and finishes the writer if, somehow, no generator did)."""
-    if not _active(pelican):
-        return
     from .writer import finish_build
 
     _TAKEN.pop(id(pelican), None)
@@ -135,10 +128,10 @@ def _finish(pelican) -> None:
 def register() -> None:
     from pelican import signals
 
-    signals.readers_init.connect(_install_reader)
-    signals.article_generator_init.connect(_install_taxonomy)
-    signals.initialized.connect(_take_writers)
-    signals.get_writer.connect(_writer)
-    signals.get_generators.connect(_generators)
-    signals.all_generators_finalized.connect(_keep_urls)
-    signals.finalized.connect(_finish)
+    PLUGIN.connect(signals.readers_init, _install_reader)
+    PLUGIN.connect(signals.article_generator_init, _install_taxonomy)
+    PLUGIN.connect(signals.initialized, _take_writers)
+    PLUGIN.connect(signals.get_writer, _writer)
+    PLUGIN.connect(signals.get_generators, _generators)
+    PLUGIN.connect(signals.all_generators_finalized, _keep_urls)
+    PLUGIN.connect(signals.finalized, _finish)

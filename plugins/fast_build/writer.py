@@ -40,6 +40,7 @@ from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from . import PLUGIN
 from .digest import Digester, Unstable, settings_digest
 from .pagination import StablePaginator
 from .parallel import run_forked
@@ -47,24 +48,13 @@ from .parallel import run_forked
 logger = logging.getLogger(__name__)
 
 MANIFEST_VERSION = 3
-DEFAULTS = {
-    "SKIP_UNCHANGED": True,  # keep pages whose inputs did not change
-    "STABLE_PAGINATION": True,  # pages counted from the oldest article (pagination.py)
-    "FAST_MARKDOWN": True,  # restricted-Markdown fast path in the reader
-    "LINEAR_TAXONOMY": True,  # set-based tag/category/author/period lists
-    "DELETE_STALE": True,  # delete files an earlier build wrote and this one did not
-    "VERIFY": False,  # render skipped pages anyway and compare (tests, debugging)
-    "SALT": "",  # change to force a full re-render
-    "KEEP_URLS": True,  # each object's URLs computed once per build (urls.py)
-    "JOBS": None,  # processes that render pages (parallel.py); None: one per core, 1: render inline
-}
 
 
 def options(settings) -> dict:
-    """FAST_BUILD over DEFAULTS. Skipping keeps its state with Pelican's cache,
-    so with CACHE_CONTENT off nothing is kept (and nothing written) between builds."""
-    user = settings.get("FAST_BUILD") or {}
-    merged = {**DEFAULTS, **{k: v for k, v in user.items() if k in DEFAULTS}}
+    """FAST_BUILD over the defaults (DEFAULT_SETTINGS in __init__.py). Skipping keeps its
+    state with Pelican's cache, so with CACHE_CONTENT off nothing is kept (and nothing
+    written) between builds."""
+    merged = PLUGIN.options(settings)
     if not settings.get("CACHE_CONTENT"):
         merged["SKIP_UNCHANGED"] = merged["DELETE_STALE"] = False
     jobs = merged["JOBS"]

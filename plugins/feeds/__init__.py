@@ -8,12 +8,12 @@ supplies the writer that renders them (see writer.py, dates.py, docs/feeds.md).
 
 from __future__ import annotations
 
+from vnarchive.foundation import Plugin
+
+PLUGIN = Plugin(__name__)
+
 
 def _writer_for(pelican):
-    # Signals are process-wide: answer only for builds that list this plugin.
-    names = {getattr(p, "__name__", str(p)) for p in getattr(pelican, "plugins", ())}
-    if __name__ not in names:
-        return None
     from .writer import FeedWriter
 
     return FeedWriter
@@ -22,4 +22,4 @@ def _writer_for(pelican):
 def register() -> None:
     from pelican import signals
 
-    signals.get_writer.connect(_writer_for)
+    PLUGIN.connect(signals.get_writer, _writer_for)

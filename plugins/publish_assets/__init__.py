@@ -11,19 +11,16 @@ process-wide and must not touch a development build.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-logger = logging.getLogger(__name__)
+from vnarchive.foundation import Plugin
 
-
-def _active(pelican, setting: str) -> bool:
-    names = {getattr(p, "__name__", str(p)) for p in getattr(pelican, "plugins", ())}
-    return __name__ in names and bool(pelican.settings.get(setting))
+PLUGIN = Plugin(__name__)
+logger = PLUGIN.logger
 
 
 def minify_output(pelican) -> None:
-    if not _active(pelican, "PUBLISH_MINIFY"):
+    if not pelican.settings.get("PUBLISH_MINIFY"):
         return
     from .minify import minify_css_text, minify_html_text
 
@@ -42,7 +39,7 @@ def minify_output(pelican) -> None:
 
 
 def compress_output(pelican) -> None:
-    if not _active(pelican, "PUBLISH_PRECOMPRESS"):
+    if not pelican.settings.get("PUBLISH_PRECOMPRESS"):
         return
     from .compress import MIN_SIZE, TEXT_SUFFIXES, compress_tree
 
@@ -61,5 +58,5 @@ def register() -> None:
     from pelican.plugins import granular_signals
 
     granular_signals.register()
-    blinker.signal("minify").connect(minify_output)
-    blinker.signal("compress").connect(compress_output)
+    PLUGIN.connect(blinker.signal("minify"), minify_output)
+    PLUGIN.connect(blinker.signal("compress"), compress_output)

@@ -20,12 +20,11 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from pathlib import Path
 
-logger = logging.getLogger(__name__)
+from vnarchive.foundation import Plugin
 
 DEFAULT_SETTINGS = {
     "SOURCE": "seeds",
@@ -39,18 +38,9 @@ DEFAULT_SETTINGS = {
     "ENABLED": True,
 }
 
-
-def plugin_settings(settings: dict) -> dict:
-    """RAWNEWS merged over the defaults; unknown keys are logged and ignored."""
-    user = settings.get("RAWNEWS") or {}
-    if not isinstance(user, dict):
-        logger.error("rawnews: RAWNEWS must be a dict, got %r; using defaults", type(user).__name__)
-        user = {}
-    unknown = set(user) - set(DEFAULT_SETTINGS)
-    if unknown:
-        logger.warning("rawnews: unknown RAWNEWS keys ignored: %s", ", ".join(sorted(unknown)))
-    merged = {**DEFAULT_SETTINGS, **{k: v for k, v in user.items() if k in DEFAULT_SETTINGS}}
-    return merged
+PLUGIN = Plugin(__name__, "RAWNEWS", DEFAULT_SETTINGS)
+logger = PLUGIN.logger
+plugin_settings = PLUGIN.options
 
 
 def _source_folder(source: str) -> Path:
@@ -108,5 +98,5 @@ def copy_report(pelican) -> None:
 def register() -> None:
     from pelican import signals
 
-    signals.initialized.connect(convert_on_init)
-    signals.finalized.connect(copy_report)
+    PLUGIN.connect(signals.initialized, convert_on_init)
+    PLUGIN.connect(signals.finalized, copy_report)

@@ -40,15 +40,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import logging
 import os
 import re
 import time
 from pathlib import Path
 
-from .similarity import Doc, Options, related
+from vnarchive.foundation import Plugin
 
-logger = logging.getLogger(__name__)
+from .similarity import Doc, Options, related
 
 DEFAULT_SETTINGS = {
     "COUNT": 5,
@@ -64,17 +63,9 @@ FORK_LIMIT = 20_000
 
 _TAG = re.compile(r"<[^>]*>")
 
-
-def plugin_settings(settings: dict) -> dict:
-    """RELATED merged over the defaults; unknown keys are logged and ignored."""
-    user = settings.get("RELATED") or {}
-    if not isinstance(user, dict):
-        logger.error("related: RELATED must be a dict, got %r; using defaults", type(user).__name__)
-        user = {}
-    unknown = set(user) - set(DEFAULT_SETTINGS)
-    if unknown:
-        logger.warning("related: unknown RELATED keys ignored: %s", ", ".join(sorted(unknown)))
-    return {**DEFAULT_SETTINGS, **{k: v for k, v in user.items() if k in DEFAULT_SETTINGS}}
+PLUGIN = Plugin(__name__, "RELATED", DEFAULT_SETTINGS)
+logger = PLUGIN.logger
+plugin_settings = PLUGIN.options
 
 
 def plain_text(markup) -> str:
@@ -194,4 +185,4 @@ def _save(path: Path, data: dict) -> None:
 def register() -> None:
     from pelican import signals
 
-    signals.article_generator_finalized.connect(attach_related)
+    PLUGIN.connect(signals.article_generator_finalized, attach_related)

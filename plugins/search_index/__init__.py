@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import re
 import time
@@ -53,14 +52,14 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
+from vnarchive.foundation import Plugin
+
 from .bundles import MANIFEST, STATE_FORMAT, Page, group_pages, manifest, plan_bundles, read_page
 from .fold import fold, search_aliases, stroke_words
 from .indexer import LIBRARY, PagefindError, index_bundle, pagefind_command, remove_stale
 
 __all__ = ["fold", "stroke_words", "search_aliases", "register", "build_index", "pagefind_command",
            "glob_from_save_as", "plugin_settings"]
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_SETTINGS = {
     "OUTPUT_SUBDIR": "pagefind",
@@ -72,17 +71,9 @@ DEFAULT_SETTINGS = {
     "ENABLED": True,
 }
 
-
-def plugin_settings(settings: dict) -> dict:
-    """SEARCH_INDEX merged over the defaults; unknown keys are logged and ignored."""
-    user = settings.get("SEARCH_INDEX") or {}
-    if not isinstance(user, dict):
-        logger.error("search_index: SEARCH_INDEX must be a dict, got %r; using defaults", type(user).__name__)
-        user = {}
-    unknown = set(user) - set(DEFAULT_SETTINGS)
-    if unknown:
-        logger.warning("search_index: unknown SEARCH_INDEX keys ignored: %s", ", ".join(sorted(unknown)))
-    return {**DEFAULT_SETTINGS, **{k: v for k, v in user.items() if k in DEFAULT_SETTINGS}}
+PLUGIN = Plugin(__name__, "SEARCH_INDEX", DEFAULT_SETTINGS)
+logger = PLUGIN.logger
+plugin_settings = PLUGIN.options
 
 
 def glob_from_save_as(save_as: str) -> str:
@@ -225,5 +216,5 @@ def add_filters(generator) -> None:
 def register() -> None:
     from pelican import signals
 
-    signals.generator_init.connect(add_filters)
-    signals.finalized.connect(build_index)
+    PLUGIN.connect(signals.generator_init, add_filters)
+    PLUGIN.connect(signals.finalized, build_index)

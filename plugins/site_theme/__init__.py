@@ -27,11 +27,9 @@ A page whose template the theme lacks is skipped with a warning.
 
 from __future__ import annotations
 
-import logging
+from vnarchive.foundation import Plugin
 
 from .filters import FILTERS, by_count, by_name
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_SETTINGS = {
     "PAGES": {
@@ -44,17 +42,9 @@ DEFAULT_SETTINGS = {
     "ENABLED": True,
 }
 
-
-def plugin_settings(settings: dict) -> dict:
-    """SITE_THEME merged over the defaults; unknown keys are logged and ignored."""
-    user = settings.get("SITE_THEME") or {}
-    if not isinstance(user, dict):
-        logger.error("site_theme: SITE_THEME must be a dict, got %r; using defaults", type(user).__name__)
-        user = {}
-    unknown = set(user) - set(DEFAULT_SETTINGS)
-    if unknown:
-        logger.warning("site_theme: unknown SITE_THEME keys ignored: %s", ", ".join(sorted(unknown)))
-    return {**DEFAULT_SETTINGS, **{k: v for k, v in user.items() if k in DEFAULT_SETTINGS}}
+PLUGIN = Plugin(__name__, "SITE_THEME", DEFAULT_SETTINGS)
+logger = PLUGIN.logger
+plugin_settings = PLUGIN.options
 
 
 def url_of(save_as: str) -> str:
@@ -121,6 +111,6 @@ def write_pages(generator, writer) -> None:
 def register() -> None:
     from pelican import signals
 
-    signals.generator_init.connect(setup_generator)
-    signals.article_generator_finalized.connect(add_orderings)
-    signals.article_writer_finalized.connect(write_pages)
+    PLUGIN.connect(signals.generator_init, setup_generator)
+    PLUGIN.connect(signals.article_generator_finalized, add_orderings)
+    PLUGIN.connect(signals.article_writer_finalized, write_pages)

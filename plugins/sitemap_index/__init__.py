@@ -10,24 +10,20 @@ written (the protocol needs absolute URLs) and robots.txt says so.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-logger = logging.getLogger(__name__)
+from vnarchive.foundation import Plugin
 
-NAME = __name__
+PLUGIN = Plugin(__name__)
+logger = PLUGIN.logger
 DEFAULT_EXCLUDE = ("404.html", "*/404.html")
 
 # Output folder -> {written path: its post file or None}, filled while Pelican
 # writes; relative paths and dates are worked out only when a sitemap is made.
 _written: dict[str, dict[str, str | None]] = {}
-
-
-def _active(settings) -> bool:
-    return NAME in (settings.get("PLUGINS") or ())
 
 
 def _key(output_path) -> str:
@@ -53,7 +49,7 @@ def _lastmod(source: str | None) -> str:
 
 def _record(path, context=None) -> None:
     path = str(path)
-    if not context or not path.endswith(".html") or not _active(context):
+    if not context or not path.endswith(".html"):
         return
     output = context.get("OUTPUT_PATH", "")
     pages = _written.get(output)
@@ -72,8 +68,6 @@ def _relative(path: str, root: str) -> str | None:
 
 def _write(pelican) -> None:
     settings = pelican.settings
-    if not _active(settings):
-        return
     from .sitemap import Page, included, robots_txt, sitemap_files
 
     output = Path(pelican.output_path)
@@ -98,6 +92,6 @@ def _write(pelican) -> None:
 def register() -> None:
     from pelican import signals
 
-    signals.initialized.connect(_reset)
-    signals.content_written.connect(_record)
-    signals.finalized.connect(_write)
+    PLUGIN.connect(signals.initialized, _reset)
+    PLUGIN.connect(signals.content_written, _record)
+    PLUGIN.connect(signals.finalized, _write)

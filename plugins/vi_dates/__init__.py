@@ -18,6 +18,10 @@ from __future__ import annotations
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from vnarchive.foundation import Plugin
+
+PLUGIN = Plugin(__name__)
+
 LOCALE = "vi_VN"
 _WEEKDAYS: list[str] = []  # Monday first, capitalised; filled from Babel on first use
 
@@ -101,4 +105,4 @@ def add_filters(generator) -> None:
 def register() -> None:
     from pelican import signals
 
-    signals.generator_init.connect(add_filters)
+    PLUGIN.connect(signals.generator_init, add_filters)
