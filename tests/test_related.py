@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import time
 
-from related import cached_related, plain_text, plugin_settings
+from related import cached_related, plugin_settings
+from vnarchive.common.text import strip_tags as plain_text
 from related.benchmark import synthetic_docs
 from related.similarity import Doc, Options, bigrams, related
 

@@ -17,12 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-PRECISIONS = ("day", "month", "year", "unknown")
-
-
-def precision_of(article) -> str:
-    value = str(getattr(article, "date_precision", "") or "day").strip().lower()
-    return value if value in PRECISIONS else "day"
+from vnarchive.common.dates import precision_of
 
 
 @dataclass

@@ -6,6 +6,8 @@ import os
 import uuid
 from datetime import datetime
 
+from vnarchive.common.dates import precision_of
+
 from .dates import entry_dates, in_zone
 from .model import FeedItem, Person
 from .xmltext import plain_text, unescape_name, xml_safe
@@ -16,10 +18,6 @@ from .xmltext import plain_text, unescape_name, xml_safe
 # change when the site moves. (Not from the raw file's 16-hex id: two
 # different articles can carry the same one, and readers would merge them.)
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:vn-news-archive:article")
-
-
-def precision_of(article) -> str:
-    return getattr(article, "date_precision", "day") or "day"
 
 
 def in_feeds(article) -> bool:

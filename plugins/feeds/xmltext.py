@@ -12,7 +12,7 @@ import html
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from markupsafe import Markup
+from vnarchive.common.text import strip_tags
 
 # Not in XML 1.0 `Char` (C0 controls except tab/newline/CR, surrogates,
 # U+FFFE/U+FFFF) plus the "discouraged" C1 controls and DEL (XML 1.0 §2.2),
@@ -37,12 +37,10 @@ def xml_attr(text: str) -> str:
 
 def plain_text(markup: str) -> str:
     """HTML or entity-escaped text (as the converter writes titles and names)
-    -> the plain text a reader should see: tags removed, entities decoded,
-    whitespace collapsed."""
-    text = Markup(str(markup)).striptags()
-    # striptags decodes entities once; a literal "&amp;lt;" in the source
-    # stays "&lt;", which is what the page shows too.
-    return " ".join(xml_safe(text).split())
+    -> the plain text a reader should see, as the page shows it (tags removed,
+    entities decoded once: a literal "&amp;lt;" stays "&lt;"), XML-safe and
+    on one line."""
+    return " ".join(xml_safe(strip_tags(markup)).split())
 
 
 def unescape_name(value: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Precision values, from most to least precise. Stored in `Date_precision`.
-PRECISIONS = ("day", "month", "year", "unknown")
+from vnarchive.common.dates import PRECISIONS  # noqa: F401 - one list for the converter and the site
 
 
 @dataclass(frozen=True)

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from vnarchive.common.text import fold
 
 MAX_SLUG_CHARS = 80
 # Names a slug must never take: they would replace a site page or escape a folder.
 RESERVED = frozenset({"index", "archives", "tags", "authors", "categories", "search", "feeds", "pagefind", "theme", "404", "about", "gioi-thieu", "sitemap", "robots"})
 
 
-def ascii_fold(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def slugify(text: str, max_chars: int = MAX_SLUG_CHARS) -> str:
     """`Nâng cao hiệu quả` -> `nang-cao-hieu-qua`; at most max_chars, cut at a hyphen."""
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
     if len(slug) > max_chars:
         slug = slug[:max_chars]
         slug = slug[: slug.rindex("-")] if "-" in slug else slug

@@ -30,6 +30,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vnarchive import common
+
 from .corpus import SKETCH_SCHEME, Summary
 from .files import step, write_atomic, write_if_changed
 
@@ -38,11 +40,13 @@ CONVERTER_VERSION = "6"
 STATE_NAME = "state.json"
 JOURNAL_NAME = "journal.json"
 PACKAGE = Path(__file__).resolve().parent
+# The converter's code: its own package and the shared helpers it uses.
+CODE = (PACKAGE, Path(common.__file__).resolve().parent)
 
 
 def version(default_year: int | None, max_bytes: int) -> str:
     """What a cached result depends on besides a file's bytes and manifest row."""
-    return f"{CONVERTER_VERSION}/{SKETCH_SCHEME}/{default_year}/{max_bytes}/{code_digest(PACKAGE)}"
+    return f"{CONVERTER_VERSION}/{SKETCH_SCHEME}/{default_year}/{max_bytes}/{'/'.join(map(code_digest, CODE))}"
 
 
 @functools.lru_cache(maxsize=None)

@@ -38,13 +38,12 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
-import re
 import time
 from pathlib import Path
 
+from vnarchive.common.text import strip_tags
 from vnarchive.foundation import Plugin
 
 from .similarity import Doc, Options, related
@@ -61,16 +60,9 @@ DEFAULT_SETTINGS = {
 }
 FORK_LIMIT = 20_000
 
-_TAG = re.compile(r"<[^>]*>")
-
 PLUGIN = Plugin(__name__, "RELATED", DEFAULT_SETTINGS)
 logger = PLUGIN.logger
 plugin_settings = PLUGIN.options
-
-
-def plain_text(markup) -> str:
-    """Visible text of an HTML fragment (entities decoded)."""
-    return html.unescape(_TAG.sub(" ", str(markup or "")))
 
 
 def scoring_jobs(setting, articles: int) -> int:
@@ -94,10 +86,10 @@ def _when(article) -> float:
 
 
 def to_doc(article, max_chars: int) -> Doc:
-    summary = plain_text(getattr(article, "summary", ""))
-    body = plain_text(getattr(article, "_content", ""))[:max_chars]
+    summary = strip_tags(getattr(article, "summary", ""))
+    body = strip_tags(getattr(article, "_content", ""))[:max_chars]
     return Doc(
-        title=plain_text(getattr(article, "title", "")),
+        title=strip_tags(getattr(article, "title", "")),
         text=f"{summary} {body}",
         tags=tuple(str(tag) for tag in getattr(article, "tags", None) or ()),
         category=str(getattr(article, "category", "") or ""),

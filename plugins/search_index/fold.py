@@ -15,16 +15,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_TAG = re.compile(r"<[^>]*>")
+from vnarchive.common.text import fold, strip_tags
+
 # A word with đ, tried from word starts only (no backtracking inside words).
 _STROKE_WORD = re.compile(r"(?<!\w)[^\WđĐ]*[đĐ]\w*")
-_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
-
-
-def fold(text: str) -> str:
-    """Text without any diacritics, đ as d: what a reader types without marks."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_STROKE))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def stroke_words(text: str) -> list[str]:
@@ -40,5 +34,5 @@ def _folded_word(word: str) -> str:
 def search_aliases(*fragments) -> str:
     """Jinja filter: the folded đ-words of HTML fragments, space-separated, as
     escaped text ready to print (plain ASCII letters and digits in practice)."""
-    text = " ".join(html.unescape(_TAG.sub(" ", str(f or ""))) for f in fragments)
+    text = " ".join(strip_tags(f) for f in fragments)
     return html.escape(" ".join(stroke_words(text)))

@@ -9,15 +9,13 @@ unescaped text for JSON (`tojson` then escapes < > & ' for a script block).
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-_TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
+from vnarchive.common.text import plain_text
 
 
 def plain(value) -> str:
@@ -29,9 +27,7 @@ def plain(value) -> str:
 
 # The same titles, names and tags are shown on many pages of a build: each
 # is cleaned once (a bounded cache: a few MB at most).
-@lru_cache(maxsize=1 << 16)
-def _plain(value: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value))).strip()
+_plain = lru_cache(maxsize=1 << 16)(plain_text)
 
 
 @lru_cache(maxsize=1 << 16)

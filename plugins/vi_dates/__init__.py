@@ -18,6 +18,7 @@ from __future__ import annotations
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from vnarchive.common.dates import precision_of
 from vnarchive.foundation import Plugin
 
 PLUGIN = Plugin(__name__)
@@ -36,10 +37,6 @@ def weekday_name(date) -> str:
             name = format_date(monday + dt.timedelta(days=offset), "EEEE", locale=LOCALE)
             _WEEKDAYS.append(f"{name[0].upper()}{name[1:]}")
     return _WEEKDAYS[date.weekday()]
-
-
-def precision_of(article) -> str:
-    return getattr(article, "date_precision", "day") or "day"
 
 
 def bound_of(article):
