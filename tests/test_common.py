@@ -28,3 +28,23 @@ def test_fold_drops_every_mark_and_the_stroke():
     assert fold("Đắk Lắk") == "Dak Lak"
     assert fold("Nguyễn Thị Ánh") == "Nguyen Thi Anh"
     assert fold("한") == "한"  # recomposed: only marks are dropped
+
+
+def test_one_cpu_count_for_every_plugin(monkeypatch):
+    import os
+
+    from vnarchive.common import workers
+
+    assert workers.cpu_count() == len(os.sched_getaffinity(0))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # a container or taskset narrows it
+    assert workers.cpu_count() == 1
+
+
+def test_process_pools_fork():
+    import os
+
+    from vnarchive.common.workers import process_pool
+
+    with process_pool(1) as pool:
+        assert pool._mp_context.get_start_method() == "fork"
+        assert pool.submit(os.getppid).result() == os.getpid()

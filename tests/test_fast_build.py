@@ -215,7 +215,7 @@ PARENT = [0]
 def test_run_forked_keeps_order_and_spreads_work():
     import os
 
-    from fast_build.parallel import run_forked
+    from vnarchive.common.workers import run_forked
 
     PARENT[0] = os.getpid()
     results = run_forked(list(range(9)), _square_or_fail, 3)
@@ -226,7 +226,7 @@ def test_run_forked_keeps_order_and_spreads_work():
 def test_run_forked_redoes_a_dead_workers_share_and_raises_a_jobs_error_here():
     import os
 
-    from fast_build.parallel import run_forked
+    from vnarchive.common.workers import run_forked
 
     PARENT[0] = os.getpid()
     results = run_forked([0, "die", 2, 3], _square_or_fail, 2)  # the worker takes "die" and 3
@@ -313,7 +313,7 @@ def _children() -> set[int]:
 def test_run_forked_leaves_no_worker_behind_when_this_process_fails():
     import os
 
-    from fast_build.parallel import run_forked
+    from vnarchive.common.workers import run_forked
 
     PARENT[0] = os.getpid()
     before = _children()

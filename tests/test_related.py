@@ -96,11 +96,10 @@ def test_plain_text_and_settings():
 
 
 def test_scoring_processes_follow_the_jobs_setting(monkeypatch):
-    import os
-
+    import related
     from related import FORK_LIMIT, scoring_jobs
 
-    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(related, "cpu_count", lambda: 4)
     assert scoring_jobs("auto", 10_000) == 4
     assert scoring_jobs("auto", FORK_LIMIT + 1) == 1  # a big corpus: no forked copy of the indexes
     assert scoring_jobs(None, 10**6) == 4

@@ -11,8 +11,9 @@
   does not shift every page of every listing;
 - urls.py: articles', tags', categories' and authors' URLs computed once
   per build instead of on every access;
-- parallel.py: the pages to render are queued and rendered over every core
-  (forked processes) once all generators have asked for them.
+- the pages to render are queued and rendered over every core (forked
+  processes: vnarchive.common.workers.run_forked) once all generators have
+  asked for them.
 
 Settings: FAST_BUILD = {"SKIP_UNCHANGED": True, "STABLE_PAGINATION": True,
 "FAST_MARKDOWN": True, "LINEAR_TAXONOMY": True, "DELETE_STALE": True,
@@ -33,7 +34,7 @@ DEFAULT_SETTINGS = {
     "VERIFY": False,  # render skipped pages anyway and compare (tests, debugging)
     "SALT": "",  # change to force a full re-render
     "KEEP_URLS": True,  # each object's URLs computed once per build (urls.py)
-    "JOBS": None,  # processes that render pages (parallel.py); None: one per core, 1: render inline
+    "JOBS": None,  # processes that render pages; None: one per core, 1: render inline
 }
 PLUGIN = Plugin(__name__, "FAST_BUILD", DEFAULT_SETTINGS)
 logger = PLUGIN.logger

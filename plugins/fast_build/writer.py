@@ -40,10 +40,11 @@ from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from vnarchive.common.workers import cpu_count, run_forked
+
 from . import PLUGIN
 from .digest import Digester, Unstable, settings_digest
 from .pagination import StablePaginator
-from .parallel import run_forked
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def options(settings) -> dict:
         merged["SKIP_UNCHANGED"] = merged["DELETE_STALE"] = False
     jobs = merged["JOBS"]
     if jobs is None:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        jobs = cpu_count()
     elif not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
         logger.warning("fast_build: JOBS must be a positive integer or None, got %r; rendering inline", jobs)
         jobs = 1
@@ -426,7 +427,7 @@ class FastBuildMixin:
 
     def _render(self, job: "_Job"):
         """Render and write one page; (key, names looked up, size, mtime) when skipping is on.
-        Runs in this process or a forked one (parallel.py): it returns what the parent records."""
+        Runs in this process or a forked one (vnarchive.common.workers): it returns what the parent records."""
         global _RECORDING
         if job.superseded:
             return None

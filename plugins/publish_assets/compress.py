@@ -12,12 +12,12 @@ compresses in about a minute instead of more than an hour.
 from __future__ import annotations
 
 import gzip
-import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
+
+from vnarchive.common.workers import cpu_count, process_pool
 
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg", ".webmanifest"})
 ASSET_SUFFIXES = frozenset({".css", ".js", ".mjs"})
@@ -65,8 +65,8 @@ def compress_tree(output: Path, quality: int = 8, suffixes: Iterable[str] = TEXT
                   min_size: int = MIN_SIZE, workers: int | None = None) -> int:
     """Write the copies for every text file under output; return how many."""
     jobs = [(str(p), quality) for p in to_compress(output, suffixes, min_size)]
-    workers = workers or os.cpu_count() or 1
+    workers = workers or cpu_count()
     if workers == 1 or len(jobs) < 64:
         return sum(map(_compress_file, jobs))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with process_pool(workers) as pool:
         return sum(pool.map(_compress_file, jobs, chunksize=32))

@@ -27,8 +27,9 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+
+from vnarchive.common.workers import process_pool
 
 from .errors import ConversionError
 
@@ -91,7 +92,7 @@ class ProcessExecutor:
 
     def __init__(self, jobs: int):
         self.workers = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs)
+        self._pool = process_pool(jobs)
 
     def map(self, function: Callable, items: list) -> Iterator:
         return self._pool.map(function, items)
@@ -188,7 +189,7 @@ def _isolated(function: Callable[[list], list], tasks: list, cause: str, crashed
     while pending:
         start, end = pending.pop()
         try:
-            with ProcessPoolExecutor(max_workers=1) as pool:
+            with process_pool(1) as pool:
                 results[start:end] = pool.submit(function, tasks[start:end]).result()
         except Exception as error:  # noqa: BLE001 - the worker died again
             if end - start == 1:

@@ -19,6 +19,8 @@ import os
 import time
 from pathlib import Path
 
+from vnarchive.common.workers import cpu_count
+
 from . import executors, lock, posts, timelimit, worker
 from . import state as states
 from .corpus import DUPLICATE_SCHEME, DuplicateFinder, Summary, author_names, canonical_authors, reduce_summaries, search_duplicates
@@ -77,7 +79,7 @@ def convert_folder(
         raise ConversionError(f"cannot write to destination {dest}: {error.strerror or error}") from error
     try:
         with lock.held(folder, dest), _fewer_collections():
-            return _Run(src, dest, folder, jobs or os.cpu_count() or 1, default_year, max_bytes, seconds, progress).run(report_path)
+            return _Run(src, dest, folder, jobs or cpu_count(), default_year, max_bytes, seconds, progress).run(report_path)
     except OSError as error:
         raise cannot_run(error) from error
 

@@ -44,6 +44,7 @@ import time
 from pathlib import Path
 
 from vnarchive.common.text import strip_tags
+from vnarchive.common.workers import cpu_count
 from vnarchive.foundation import Plugin
 
 from .similarity import Doc, Options, related
@@ -67,7 +68,7 @@ plugin_settings = PLUGIN.options
 
 def scoring_jobs(setting, articles: int) -> int:
     """Processes for the scoring, from the JOBS setting (see the module docstring)."""
-    cores = os.cpu_count() or 1
+    cores = cpu_count()
     if setting == "auto":
         return cores if articles <= FORK_LIMIT else 1
     if isinstance(setting, int) and not isinstance(setting, bool) and setting > 0:

@@ -33,11 +33,12 @@ import gc
 import heapq
 import itertools
 import math
-import multiprocessing
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+
+from vnarchive.common.workers import run_forked
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")  # ends a phrase: no bigram across it
 
@@ -237,15 +238,14 @@ def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[i
     shared = dict(docs=docs, options=options, order=order, rank_of=rank_of, tags=tags, texts=texts, tag_index=tag_index,
                   text_index=text_index, by_category=by_category, all_ranks=all_ranks)
     workers = max(1, min(workers, total // 500))  # a fork costs more than scoring a few hundred docs
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if workers > 1:
         _SHARED.update(shared)
         try:
             step = -(-total // workers)
             ranges = [(start, min(start + step, total)) for start in range(0, total, step)]
-            # This process scores the first range itself: one process fewer holding copies of the indexes.
-            with multiprocessing.get_context("fork").Pool(len(ranges) - 1) as pool:
-                others = pool.map_async(_score_range, ranges[1:])
-                parts = [_score_range(ranges[0])] + others.get()
+            # One range per process; this process scores the first itself (run_forked: job i
+            # goes to process i), so one process fewer holds copies of the indexes.
+            parts = run_forked(ranges, _score_range, len(ranges))
         finally:
             _SHARED.clear()
         return [found for part in parts for found in part]

@@ -52,6 +52,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
+from vnarchive.common.workers import cpu_count
 from vnarchive.foundation import Plugin
 
 from .bundles import MANIFEST, STATE_FORMAT, Page, group_pages, manifest, plan_bundles, read_page
@@ -188,7 +189,7 @@ def build_index(pelican) -> None:
             return None
         return key
 
-    jobs = max(1, int(options["JOBS"] or os.cpu_count() or 1))
+    jobs = max(1, int(options["JOBS"] or cpu_count()))
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # each job waits on its own Pagefind process
         for key in pool.map(run, plan.build):
             if key is not None:

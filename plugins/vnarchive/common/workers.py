@@ -1,26 +1,49 @@
-"""Run a list of independent jobs over forked copies of this process.
+"""How many processes to use, and the two ways this project runs work in them.
 
-Pelican renders its pages one after another in one process; the pages of a
-build are independent once the context is built, so the writer queues the
-pages it must render and runs them here on every core. Forking (not
-spawning) lets each process use the context as it is in memory: nothing
-is pickled on the way in, only each job's small result comes back.
+- `run_forked(jobs, run, workers)`: a list of independent jobs over forked
+  copies of this process, results back in order. Forking (not spawning)
+  lets each process use what the parent built in memory as it is (Pelican's
+  context for the page renderer, the related-articles indexes): nothing is
+  pickled on the way in, only each job's small result comes back. A worker
+  that dies has its share run here. Used by fast_build (pages and feeds) and
+  related (scoring).
+- `process_pool(workers)`: a `concurrent.futures` pool of forked processes,
+  for work whose inputs are small and pickled (the converter's batches of
+  raw files, publish_assets' files to compress): results stream back as they
+  come, and a crash in a C extension breaks the pool, not this process, so
+  the converter can retry the batch in isolation (rawnews/executors.py).
 
-Used only on POSIX systems with `os.fork`; anywhere else, or with one
-worker, the jobs run in this process.
+Without `os.fork` (not POSIX), or with one worker, run_forked runs the jobs
+in this process and process_pool uses the platform's default start method.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
 import traceback
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 logger = logging.getLogger(__name__)
+
+
+def cpu_count() -> int:
+    """The processors this process may run on (its CPU affinity, which a
+    container or `taskset` narrows), not all the machine has."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool of `workers` forked processes (see the module docstring)."""
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def _read_all(fd: int) -> bytes:
@@ -114,13 +137,13 @@ def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
         _, status = os.waitpid(pid, 0)
         received = pickle.loads(data) if data and os.waitstatus_to_exitcode(status) == 0 else None
         if received is None:
-            logger.warning("fast_build: a render worker stopped (status %s); rendering its %d pages here", status, len(share))
+            logger.warning("a forked worker stopped (status %s); running its %d jobs here", status, len(share))
             redo.extend(share)
             continue
         done = set()
         for i, result in received:
             if isinstance(result, _Failure):
-                logger.debug("fast_build: worker failed on job %d:\n%s", i, result.text)
+                logger.debug("a forked worker failed on job %d:\n%s", i, result.text)
                 redo.append(i)  # raises here, with its traceback
                 break
             results[i] = result
