@@ -320,3 +320,32 @@ def test_run_forked_leaves_no_worker_behind_when_this_process_fails():
     with pytest.raises(ValueError, match="bad page"):
         run_forked(["boom", 1, 2, 3], _square_or_fail, 2)  # this process takes "boom" and 2
     assert _children() == before  # the worker was stopped and reaped, not left waiting on its pipe
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_content_written_once_per_page_once_it_is_on_disk(tmp_path, jobs):
+    """Pelican's write_file runs only to lay out the pages: its own
+    `content_written` is held back, and fast_build sends one per page, rendered
+    or kept, after the file is written."""
+    import os
+
+    from pelican.plugins import signals
+
+    raw = tmp_path / "raw"
+    generate_corpus.generate(raw, 12, seed=41, clean=True)
+    (tmp_path / "site").mkdir()
+    sent: list[tuple[str, bool]] = []
+
+    def record(path, context=None):
+        sent.append((path, os.path.isfile(path)))
+
+    signals.content_written.connect(record)
+    try:
+        for _ in range(2):  # rendered, then kept
+            output = build_site(tmp_path / "site", raw, FAST_BUILD={"JOBS": jobs}, **SMALL_PAGES)
+            pages = sorted(str(p) for p in output.rglob("*.html") if "pagefind" not in p.parts)
+            assert sorted(path for path, _ in sent if path.endswith(".html")) == pages
+            assert all(exists for _, exists in sent)
+            sent.clear()
+    finally:
+        signals.content_written.disconnect(record)

@@ -26,7 +26,9 @@ incrementally and from scratch and compare every file, and FAST_BUILD =
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import logging
 import os
 import pickle
@@ -37,7 +39,7 @@ from pathlib import Path
 import jinja2
 from pelican.paginator import Paginator
 from pelican.plugins import signals
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from vnarchive.common.workers import cpu_count, run_forked
@@ -150,6 +152,7 @@ class FastBuildMixin:
         self._queued: dict[str, int] = {}  # path -> its job in the queue
         # Pelican's own write_file (with its own pagination) unless another writer replaced it.
         self._own_pages = type(self).__mro__[type(self).__mro__.index(FastBuildMixin) + 1].write_file is Writer.write_file
+        self._holding = False  # inside Pelican's write_file, recording pages (write_file)
         _ACTIVE[os.path.abspath(output_path)] = self
 
     # -- manifest -------------------------------------------------------------
@@ -298,49 +301,31 @@ class FastBuildMixin:
         return h.digest()
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
+        """Pelican's write_file, each page handed to _write_page instead of rendered.
+
+        Pelican builds every page's local context (paginating the listings)
+        inside write_file; it runs here with a template that records those
+        contexts instead of rendering, files that are not opened, its
+        `content_written` signal and "Writing" log held back (_write_page
+        sends them once a page is on disk), and this build's paginator.
+        """
         if not self._own_pages:
             return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
-        if name is False or name == "" or not name:
-            return
-
-        def localcontext_for(page_name: str, extra: dict) -> dict:
-            local = context.copy()
-            local["localsiteurl"] = local.get("localsiteurl", None)
-            if relative_urls:
-                relative_url = path_to_url(get_relative_path(page_name))
-                local["SITEURL"] = relative_url
-                local["localsiteurl"] = relative_url
-            local["output_file"] = page_name
-            local.update(extra)
-            return local
-
         if paginated is None:
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        # Paginated lists count in a page's key through its own page only (_page_key).
+        exclude = frozenset(paginated) if paginated and template_name in self.settings["PAGINATED_TEMPLATES"] else frozenset()
+        pages: list[dict] = []
+        paginator = StablePaginator if self._fb["STABLE_PAGINATION"] else Paginator
+        with _pelican_write_held(self, paginator):
+            super().write_file(name, _Recorder(pages), context, relative_urls, paginated, template_name, override_output, url, **kwargs)
+        for local in pages:
+            self._write_page(template, context, local, local["output_file"], relative_urls, override_output, exclude)
 
-        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
-            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-            paginator_class = StablePaginator if self._fb["STABLE_PAGINATION"] else Paginator
-            paginators = {key: paginator_class(name, url, val, self.settings, per_page) for key, val in paginated.items()}
-            exclude = frozenset(paginated)
-            for page_num in range(next(iter(paginators.values())).num_pages):
-                page_kwargs = kwargs.copy()
-                for key, paginator in paginators.items():
-                    previous_page = paginator.page(page_num) if page_num > 0 else None
-                    page = paginator.page(page_num + 1)
-                    next_page = paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
-                    page_kwargs.update(
-                        {
-                            f"{key}_paginator": paginator,
-                            f"{key}_page": page,
-                            f"{key}_previous_page": previous_page,
-                            f"{key}_next_page": next_page,
-                        }
-                    )
-                local = localcontext_for(page.save_as, page_kwargs)
-                self._write_page(template, context, local, page.save_as, relative_urls, override_output, exclude)
-        else:
-            local = localcontext_for(name, kwargs)
-            self._write_page(template, context, local, name, relative_urls, override_output, frozenset())
+    def _open_w(self, filename, encoding, override=False):
+        if self._holding:  # write_file's pages: claimed and written by _write_page
+            return io.StringIO()
+        return super()._open_w(filename, encoding, override)
 
     def _write_page(self, template, context, local: dict, name: str, relative_urls: bool, override: bool, exclude: frozenset) -> None:
         if local["localsiteurl"]:
@@ -519,6 +504,41 @@ class _FeedJob:
         self.elements, self.context, self.feed_path, self.url, self.feed_type = elements, context, feed_path, url, feed_type
         self.override, self.feed_title, self.path, self.rel = override, feed_title, path, rel
         self.superseded = False
+
+
+class _Recorder:
+    """The template Pelican's write_file is given: records each page's local
+    context (its `output_file` is the page's name) instead of rendering it."""
+
+    def __init__(self, pages: list):
+        self.pages = pages
+
+    def render(self, localcontext) -> str:
+        self.pages.append(localcontext)
+        return ""
+
+
+class _NotWriting(logging.Filter):
+    def filter(self, record) -> bool:
+        return record.msg != 'Writing "%s"'
+
+
+@contextlib.contextmanager
+def _pelican_write_held(writer, paginator):
+    """While Pelican's write_file records pages: no file opened, no
+    `content_written`, no "Writing" log, and `paginator` as its Paginator
+    (pelican.writers names the class through its module)."""
+    import pelican.writers as pelican_writers
+
+    quiet, saved = _NotWriting(), pelican_writers.Paginator
+    writer._holding, pelican_writers.Paginator = True, paginator
+    pelican_writers.logger.addFilter(quiet)
+    try:
+        with signals.content_written.muted():
+            yield
+    finally:
+        writer._holding, pelican_writers.Paginator = False, saved
+        pelican_writers.logger.removeFilter(quiet)
 
 
 # Writers of the builds in progress, by output folder (plugin.py finishes them).
