@@ -101,9 +101,12 @@ def environment_digest(settings) -> bytes:
     for folder in folders:
         h.update(b"\x00T" + str(folder).encode("utf-8", "surrogateescape"))
         _hash_tree(h, folder, (".html", ".xml", ".txt", ".j2", ".jinja", ".jinja2"))
-    for folder in settings.get("PLUGIN_PATHS", []):
+    import vnarchive
+
+    # This project's plugins wherever they are installed, and any others in PLUGIN_PATHS.
+    for folder in [Path(vnarchive.__file__).parent, *map(Path, settings.get("PLUGIN_PATHS", []))]:
         h.update(b"\x00P" + str(folder).encode("utf-8", "surrogateescape"))
-        _hash_tree(h, Path(folder), (".py",))
+        _hash_tree(h, folder, (".py",))
     return h.digest()
 
 
