@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate_corpus  # noqa: E402
-from fast_build.pagination import StablePaginator, stable_spans  # noqa: E402
-from fast_build.taxonomy import ordered_subset, positions  # noqa: E402
+from vnarchive.fast_build.pagination import StablePaginator, stable_spans  # noqa: E402
+from vnarchive.fast_build.taxonomy import ordered_subset, positions  # noqa: E402
 
 N = 48
 SMALL_PAGES = {"DEFAULT_PAGINATION": 4}
@@ -126,7 +126,7 @@ def test_same_site_as_without_the_plugin(tmp_path):
     generate_corpus.generate(raw, 30, seed=13)
     from pelican.settings import read_settings
 
-    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "fast_build"]
+    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "vnarchive.fast_build"]
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     with_plugin = build_site(tmp_path / "a", raw, FAST_BUILD={"STABLE_PAGINATION": False}, **SMALL_PAGES)
@@ -272,8 +272,8 @@ def test_urls_kept_once_are_pelicans_urls():
     from pelican.settings import DEFAULT_CONFIG
     from pelican.urlwrappers import Tag
 
-    from fast_build.digest import Digester
-    from fast_build.urls import keep_all_urls, keep_urls
+    from vnarchive.fast_build.digest import Digester
+    from vnarchive.fast_build.urls import keep_all_urls, keep_urls
 
     settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "bai/{slug}/", "ARTICLE_SAVE_AS": "bai/{slug}/index.html",
                 "TAG_URL": "chu-de/{slug}/", "TAG_SAVE_AS": "chu-de/{slug}/index.html"}

@@ -98,7 +98,8 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("plugins", [[], ["archives_dummy"]], ids=["no-plugins", "third-party-only"])
+# "archives": a third party's plugin under the short name of ours (and of a PyPI package).
+@pytest.mark.parametrize("plugins", [[], ["archives"]], ids=["no-plugins", "third-party-only"])
 def test_a_plain_build_after_ours_gets_nothing_of_ours(tmp_path, monkeypatch, plugins):
     (tmp_path / "ours").mkdir()
     ours = build_site(tmp_path / "ours", SEEDS)  # registers every receiver of ours in this process
@@ -106,7 +107,7 @@ def test_a_plain_build_after_ours_gets_nothing_of_ours(tmp_path, monkeypatch, pl
 
     dummy_path = tmp_path / "third-party"
     dummy_path.mkdir()
-    (dummy_path / "archives_dummy.py").write_text(DUMMY, encoding="utf-8")
+    (dummy_path / "archives.py").write_text(DUMMY, encoding="utf-8")
     # A relative RAWNEWS SOURCE ("seeds") would be looked up here: there is none.
     monkeypatch.chdir(tmp_path)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from feeds.xmltext import xml_text
+from vnarchive.feeds.xmltext import xml_text
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000

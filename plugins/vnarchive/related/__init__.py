@@ -2,7 +2,7 @@
 
 Sets `article.related_articles` (a list of articles, best first) when the
 article generator has read every article. The similarity itself is in
-`similarity.py` (pure, no Pelican); `python -m related.benchmark` times it
+`similarity.py` (pure, no Pelican); `python -m vnarchive.related.benchmark` times it
 on a synthetic corpus. With JOBS > 1, once its indexes are built, the
 articles are scored by that many processes (this one and forked ones; the
 same lists): 3.8 -> 3.2 s for 10,000 synthetic articles on 2 cores. By

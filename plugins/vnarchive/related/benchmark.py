@@ -1,6 +1,6 @@
 """Time `related()` on a synthetic corpus (default 50,000 articles).
 
-    .venv/bin/python -m related.benchmark [-n 50000] [--seed 1] [--incremental]
+    .venv/bin/python -m vnarchive.related.benchmark [-n 50000] [--seed 1] [--incremental]
     (run from plugins/, or with plugins/ on PYTHONPATH)
 
 --incremental also times the plugin's cache (`cached_related`): a build
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .similarity import Doc, Options, related
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"  # plugins/vnarchive/related/ -> the checkout
 
 
 def _syllables() -> list[str]:
