@@ -27,8 +27,12 @@ IGNORE_FILES = [".#*", ".rawnews"]
 DELETE_OUTPUT_DIRECTORY = False
 
 THEME = str(HERE / "theme")
-PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["rawnews", "vi_dates", "site_theme", "archives", "related", "search_index", "feeds", "sitemap_index", "fast_build"]
+# The plugins are the installed package vnarchive (`make setup`), so no
+# PLUGIN_PATHS (plugins/rawnews.py says why there must be none here).
+PLUGINS = [
+    "vnarchive.rawnews", "vnarchive.vi_dates", "vnarchive.site_theme", "vnarchive.archives", "vnarchive.related",
+    "vnarchive.search_index", "vnarchive.feeds", "vnarchive.sitemap_index", "vnarchive.fast_build",
+]
 
 RAWNEWS = {
     "SOURCE": os.environ.get("RAWNEWS_SOURCE") or str(HERE / "seeds"),
@@ -57,15 +61,15 @@ CATEGORY_URL = "chuyen-muc/{slug}/"
 CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
 CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
 ARCHIVES_SAVE_AS = "luu-tru/index.html"
-# Year/month archives are written by plugins/archives (DATE_ARCHIVES below),
+# Year/month archives are written by vnarchive.archives (DATE_ARCHIVES below),
 # which files each article at the precision of its date; Pelican's own
 # would put a year-only date in January and an unknown one under 1900.
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 # Its defaults give luu-tru/<yyyy>/, luu-tru/<yyyy>/<mm>/ and luu-tru/khong-ro-ngay/.
 DATE_ARCHIVES = {}
-# Theme pages (plugins/site_theme), related articles (plugins/related) and the
-# Pagefind search index (plugins/search_index): defaults are documented there.
+# Theme pages (vnarchive.site_theme), related articles (vnarchive.related) and the
+# Pagefind search index (vnarchive.search_index): defaults are documented there.
 SITE_THEME = {"PAGES": {"about": "gioi-thieu/index.html", "search": "tim-kiem/index.html", "404": "404.html"}}
 DAY_ARCHIVE_SAVE_AS = ""
 PAGINATION_PATTERNS = (

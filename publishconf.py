@@ -23,9 +23,9 @@ LOAD_CONTENT_CACHE = False
 # build's cache apart from the development build's.
 CACHE_PATH = str(HERE / ".cache" / "pelican-publish")
 
-PLUGINS = [*PLUGINS, "publish_assets"]
+PLUGINS = [*PLUGINS, "vnarchive.publish_assets"]
 PUBLISH_MINIFY = True
 PUBLISH_PRECOMPRESS = True
-PRECOMPRESS_BROTLI_QUALITY = 8  # pages and feeds; CSS/JS always 11 (plugins/publish_assets/compress.py)
+PRECOMPRESS_BROTLI_QUALITY = 8  # pages and feeds; CSS/JS always 11 (plugins/vnarchive/publish_assets/compress.py)
 PRECOMPRESS_MIN_SIZE = 256  # bytes: below this, HTTP headers outweigh the saving
 PRECOMPRESS_TEXT_EXTENSIONS = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".txt", ".svg", ".webmanifest"}

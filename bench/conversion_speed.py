@@ -6,7 +6,7 @@ cold -j 2 and warm, as a user runs it: interpreter start-up included.
 Each pass runs in a fresh process; its wall time and CPU seconds (the
 command and its worker processes) are printed. With --baseline, the same
 passes run with another copy of the plugins (e.g. `git archive <commit>
-plugins/rawnews | tar -x -C /tmp/base`) alternately, so both see the same
+plugins | tar -x -C /tmp/base`, then `--baseline /tmp/base/plugins`) alternately, so both see the same
 load on a shared machine. `--variant "no-limit=--timeout 0"` adds the current
 code run with extra command-line arguments (here: without the per-file time
 limit, to measure what it costs). Also prints what bench/run.py's

@@ -74,7 +74,7 @@ def write_corpus(out: Path, n: int, boilerplate: str) -> None:
 
 _CONVERT = """
 import json, sys, time
-from rawnews import pipeline
+from vnarchive.rawnews import pipeline
 started = time.perf_counter()
 result = pipeline.convert_folder(sys.argv[1], sys.argv[2], jobs=2)
 print(json.dumps({"wall": time.perf_counter() - started, "phase": result.timings.get("duplicates", 0.0),
@@ -87,7 +87,7 @@ print(json.dumps({"wall": time.perf_counter() - started, "phase": result.timings
 _SEARCH = """
 import json, sys, time
 from pathlib import Path
-from rawnews import corpus, pipeline
+from vnarchive.rawnews import corpus, pipeline
 state_dir = Path(sys.argv[1]) / pipeline.STATE_DIR
 records = {n: r for n, r in json.loads((state_dir / pipeline.STATE_NAME).read_text())["files"].items() if "digest" in r}
 store = pipeline.ArticleStore(state_dir / pipeline.STORE_NAME)

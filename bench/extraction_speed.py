@@ -18,7 +18,7 @@ core, fair when other jobs share the machine):
 - steady: the same files converted ROUNDS more times in this process;
 - where the steady time goes, stage by stage, timed as convert() runs them.
 
-`--compare REV` also loads plugins/rawnews as it was at git revision REV and
+`--compare REV` also loads the converter (plugins/vnarchive/rawnews) as it was at git revision REV and
 alternates the two converters on the same files (so that a busy machine
 slows both alike), printing both rates. The target (performance issue) is
 >= 1,000 files/s per core on seed-sized articles (5-7 KB).
@@ -62,7 +62,7 @@ def load_set(spec: str) -> tuple[str, list[tuple[str, bytes, dict]]]:
     return spec, files
 
 
-def converter(package: str = "rawnews"):
+def converter(package: str = "vnarchive.rawnews"):
     """(convert, RawFile, Rejected) of an importable rawnews package."""
     convert = importlib.import_module(f"{package}.convert").convert
     model = importlib.import_module(f"{package}.model")
@@ -94,12 +94,12 @@ def cold_run(spec: str) -> None:
 
 def stage_times(files, rounds: int) -> dict[str, float]:
     """CPU seconds per stage, each timed where convert() runs it (same order, same data)."""
-    from rawnews import extract as ex
-    from rawnews.extract import authors, category, dates, tags
-    from rawnews.model import Rejected
-    from rawnews.normalize import normalize
-    from rawnews.parse import parse
-    from rawnews.slug import safe_slug
+    from vnarchive.rawnews import extract as ex
+    from vnarchive.rawnews.extract import authors, category, dates, tags
+    from vnarchive.rawnews.model import Rejected
+    from vnarchive.rawnews.normalize import normalize
+    from vnarchive.rawnews.parse import parse
+    from vnarchive.rawnews.slug import safe_slug
 
     spent: dict[str, float] = {}
 
@@ -135,13 +135,18 @@ def stage_times(files, rounds: int) -> dict[str, float]:
 
 
 def before_package(rev: str) -> str:
-    """plugins/rawnews at git revision rev, importable as `rawnews_before`."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "plugins/rawnews"], check=True, capture_output=True).stdout
+    """The converter at git revision rev, importable as `rawnews_before`
+    (plugins/vnarchive/rawnews, or plugins/rawnews before the packages moved)."""
+    for where in ("plugins/vnarchive/rawnews", "plugins/rawnews"):
+        done = subprocess.run(["git", "-C", str(ROOT), "archive", rev, where], capture_output=True)
+        if done.returncode == 0:
+            break
+    done.check_returncode()
     folder = Path(tempfile.mkdtemp(prefix="rawnews-before-"))
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
         tar.extractall(folder, filter="data")
     package = types.ModuleType("rawnews_before")
-    package.__path__ = [str(folder / "plugins" / "rawnews")]
+    package.__path__ = [str(folder / where)]
     sys.modules["rawnews_before"] = package
     return "rawnews_before"
 
@@ -181,7 +186,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sets", nargs="*", default=["seeds", "eval"], help="seeds, eval, or a folder of raw files (FOLDER:MIN-MAX bytes)")
     parser.add_argument("--rounds", type=int, default=0, help="steady-state passes (default: enough for about 2,000 conversions)")
-    parser.add_argument("--compare", metavar="REV", help="also time plugins/rawnews at this git revision, alternated")
+    parser.add_argument("--compare", metavar="REV", help="also time the converter at this git revision, alternated")
     parser.add_argument("--cold-run", metavar="SET", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cold_run:

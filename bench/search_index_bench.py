@@ -32,7 +32,7 @@ CHILD = r"""
 import json, logging, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-from search_index import build_index
+from vnarchive.search_index import build_index
 class Pelican:
     settings = {"OUTPUT_PATH": sys.argv[2], "ARTICLE_SAVE_AS": "bai/{slug}/index.html",
                 "CACHE_PATH": sys.argv[3], "CACHE_CONTENT": True}

@@ -6,7 +6,7 @@
 
 A  the first tagger (git 859c5a9: provinces, vocabulary, capitalised
    organisations with a broken end rule, acronyms);
-B  the current tagger (plugins/rawnews/extract/tags.py);
+B  the current tagger (plugins/vnarchive/rawnews/extract/tags.py);
 C  corpus TF-IDF over syllable 1-3-grams (IDF over the evaluation set and the
    seeds, title counted three times), top 5 after the same stop-word edges;
 D  underthesea 9.5 (its offline CRF models): NER LOC/ORG entities plus
@@ -35,8 +35,8 @@ FUNCTION = set("của và các cho tại trong với được đã sẽ là có 
 
 def load_texts() -> list[dict]:
     sys.path.insert(0, str(ROOT / "plugins"))
-    from rawnews.normalize import normalize
-    from rawnews.parse import parse
+    from vnarchive.rawnews.normalize import normalize
+    from vnarchive.rawnews.parse import parse
 
     labels = {row["file"]: row for row in json.loads((EVAL / "labels.json").read_text(encoding="utf-8"))["files"]}
     texts = []
@@ -47,8 +47,8 @@ def load_texts() -> list[dict]:
 
 
 def seed_texts() -> list[dict]:
-    from rawnews.normalize import normalize
-    from rawnews.parse import parse
+    from vnarchive.rawnews.normalize import normalize
+    from vnarchive.rawnews.parse import parse
 
     out = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
@@ -83,7 +83,7 @@ def score(name: str, texts: list[dict], tagger, vocabulary: set[str]) -> dict:
 
 def tfidf_tagger(texts: list[dict], corpus: list[dict]):
     sys.path.insert(0, str(ROOT / "plugins"))
-    from rawnews.extract.tags import stopwords
+    from vnarchive.rawnews.extract.tags import stopwords
 
     edges, generic = stopwords()
     tokenize = re.compile(r"[^\W\d_]+")
@@ -173,13 +173,13 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "plugins"))
     import importlib.util
 
-    from rawnews.extract.tags import extract_tags, vocabulary
+    from vnarchive.rawnews.extract.tags import extract_tags, vocabulary
 
     vocab = {v.lower() for v in vocabulary()[0].values()}
     old_source = subprocess.run(["git", "show", "859c5a9:plugins/rawnews/extract/tags.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     old_path = Path("/tmp/rawnews_tags_baseline.py")
     old_path.write_text(old_source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("rawnews.extract.tags_baseline", old_path)
+    spec = importlib.util.spec_from_file_location("vnarchive.rawnews.extract.tags_baseline", old_path)
     baseline = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = baseline
     spec.loader.exec_module(baseline)

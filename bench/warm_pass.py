@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
-from rawnews import pipeline  # noqa: E402
+from vnarchive.rawnews import pipeline  # noqa: E402
 
 
 def timed_run(src: Path, dest: Path, jobs: int) -> tuple[float, float, int, dict[str, float]]:

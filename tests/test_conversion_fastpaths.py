@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from rawnews import corpus, emit, fastsketch, worker
-from rawnews.extract import gazetteer
-from rawnews.model import Article, Credits, PartialDate, Rejected
+from vnarchive.rawnews import corpus, emit, fastsketch, worker
+from vnarchive.rawnews.extract import gazetteer
+from vnarchive.rawnews.model import Article, Credits, PartialDate, Rejected
 
 
 def _article(words: list[str]) -> Article:

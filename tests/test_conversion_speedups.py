@@ -15,13 +15,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from rawnews import pipeline, report, worker  # noqa: E402
-from rawnews import posts as post_files  # noqa: E402
-from rawnews.convert import convert  # noqa: E402
-from rawnews.corpus import find_duplicates  # noqa: E402
-from rawnews.emit import emit, escape_markdown, escaped_paragraphs  # noqa: E402
-from rawnews.model import RawFile, Rejected  # noqa: E402
-from rawnews.store import article_json  # noqa: E402
+from vnarchive.rawnews import pipeline, report, worker  # noqa: E402
+from vnarchive.rawnews import posts as post_files  # noqa: E402
+from vnarchive.rawnews.convert import convert  # noqa: E402
+from vnarchive.rawnews.corpus import find_duplicates  # noqa: E402
+from vnarchive.rawnews.emit import emit, escape_markdown, escaped_paragraphs  # noqa: E402
+from vnarchive.rawnews.model import RawFile, Rejected  # noqa: E402
+from vnarchive.rawnews.store import article_json  # noqa: E402
 
 import generate_corpus  # noqa: E402
 

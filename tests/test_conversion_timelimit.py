@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import rawnews
-from rawnews import cli, pipeline, timelimit, worker
-from rawnews.convert import convert as real_convert
+from vnarchive import rawnews
+from vnarchive.rawnews import cli, pipeline, timelimit, worker
+from vnarchive.rawnews.convert import convert as real_convert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 

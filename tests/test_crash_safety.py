@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS
-from rawnews import cli, files, pipeline
-from rawnews.errors import ConversionError
+from vnarchive.rawnews import cli, files, pipeline
+from vnarchive.rawnews.errors import ConversionError
 
 EVAL = ROOT / "tests" / "data" / "eval" / "raw"
 EDITED = "000_5b2ff6894bc9a89f.txt"  # its post is edited by hand before the second run

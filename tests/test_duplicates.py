@@ -10,10 +10,10 @@ import random
 
 import pytest
 
-from rawnews import corpus, pipeline
-from rawnews.corpus import find_duplicates
-from rawnews.model import Article, Credits, PartialDate
-from rawnews.pipeline import convert_folder
+from vnarchive.rawnews import corpus, pipeline
+from vnarchive.rawnews.corpus import find_duplicates
+from vnarchive.rawnews.model import Article, Credits, PartialDate
+from vnarchive.rawnews.pipeline import convert_folder
 
 SYLLABLES = (
     "anh biên bình cao chính công cường dân đảo đất điện đồng giang hải hàng hòa hội học hùng huyện khánh kinh lâm "

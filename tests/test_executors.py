@@ -12,8 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from rawnews import executors, pipeline, worker  # noqa: E402
-from rawnews.cli import main as cli_main  # noqa: E402
+from vnarchive.rawnews import executors, pipeline, worker  # noqa: E402
+from vnarchive.rawnews.cli import main as cli_main  # noqa: E402
 
 import generate_corpus  # noqa: E402
 

@@ -1,10 +1,10 @@
 import pytest
 
-from rawnews.corpus import canonical_authors
-from rawnews.extract.authors import extract_credits, is_credit_line, lead_outlet
-from rawnews.extract.category import extract_category
-from rawnews.extract.dates import extract_date, is_dateline
-from rawnews.extract.tags import extract_tags, find_organisations
+from vnarchive.rawnews.corpus import canonical_authors
+from vnarchive.rawnews.extract.authors import extract_credits, is_credit_line, lead_outlet
+from vnarchive.rawnews.extract.category import extract_category
+from vnarchive.rawnews.extract.dates import extract_date, is_dateline
+from vnarchive.rawnews.extract.tags import extract_tags, find_organisations
 
 
 @pytest.mark.parametrize(
@@ -213,8 +213,8 @@ def test_initials_and_aliases_in_canonical_authors():
 
 def test_seed_000_tags_are_whole_names_and_topics():
     from conftest import SEED_000, SEEDS
-    from rawnews.normalize import normalize
-    from rawnews.parse import parse
+    from vnarchive.rawnews.normalize import normalize
+    from vnarchive.rawnews.parse import parse
 
     parts = parse(normalize((SEEDS / SEED_000).read_bytes()).lines)
     tags = extract_tags(parts.title, parts.lead, parts.paragraphs)
@@ -273,7 +273,7 @@ def _random_texts(seed: int, count: int, size: int = 40):
 
 
 def test_tokens_are_the_token_regex_runs():
-    from rawnews.extract.ngrams import TOKEN, segments
+    from vnarchive.rawnews.extract.ngrams import TOKEN, segments
 
     def reference(text):
         runs, current = [], []
@@ -290,7 +290,7 @@ def test_tokens_are_the_token_regex_runs():
 
 
 def test_title_counts_are_full_counts():
-    from rawnews.extract.ngrams import NgramIndex, TitleCounts, segments
+    from vnarchive.rawnews.extract.ngrams import NgramIndex, TitleCounts, segments
 
     rng = random.Random(2)
     vocabulary = "a b c d e A B Ê ê . , - ( ΑΣ ας ΑΣ.Β İ".split() + ["\n", " - "]
@@ -332,7 +332,7 @@ def test_title_counts_are_full_counts():
 
 
 def test_automaton_finds_what_the_regexes_find():
-    from rawnews.extract import tags
+    from vnarchive.rawnews.extract import tags
 
     names = tags._names_gazetteer()
     vocabulary, _ = tags.vocabulary()
@@ -350,7 +350,7 @@ def test_automaton_finds_what_the_regexes_find():
 
 
 def test_date_patterns_match_the_plain_patterns():
-    from rawnews.extract import dates
+    from vnarchive.rawnews.extract import dates
 
     day, month, year = r"(?P<d>0?[1-9]|[12]\d|3[01])", r"(?P<m>0?[1-9]|1[0-2])", r"(?P<y>(?:19|20)\d\d)"
     plain = {
@@ -364,9 +364,9 @@ def test_date_patterns_match_the_plain_patterns():
 
 
 def test_text_fast_paths_match_their_regexes():
-    from rawnews.extract import article_words
-    from rawnews.extract.authors import _GLUED, split_glued_credit
-    from rawnews.normalize import _CONTROL, _INVISIBLE, _LINE_SEPARATOR, _ODD_SPACE, _SPACES, clean_text
+    from vnarchive.rawnews.extract import article_words
+    from vnarchive.rawnews.extract.authors import _GLUED, split_glued_credit
+    from vnarchive.rawnews.normalize import _CONTROL, _INVISIBLE, _LINE_SEPARATOR, _ODD_SPACE, _SPACES, clean_text
 
     for text in _random_texts(5, 3000):
         assert article_words(text) == " ".join(re.findall(r"\w+", text)).encode("utf-8"), repr(text)
@@ -379,8 +379,8 @@ def test_text_fast_paths_match_their_regexes():
 def test_lead_date_stops_early_but_finds_the_first():
     import datetime as dt
 
-    from rawnews.extract import dates
-    from rawnews.extract.date_roles import PUBLICATION_GRADE, role_of
+    from vnarchive.rawnews.extract import dates
+    from vnarchive.rawnews.extract.date_roles import PUBLICATION_GRADE, role_of
 
     def reference(text, year, upper, crawl_first):  # every candidate, then the first
         found = []

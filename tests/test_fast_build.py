@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate_corpus  # noqa: E402
-from fast_build.pagination import StablePaginator, stable_spans  # noqa: E402
-from fast_build.taxonomy import ordered_subset, positions  # noqa: E402
+from vnarchive.fast_build.pagination import StablePaginator, stable_spans  # noqa: E402
+from vnarchive.fast_build.taxonomy import ordered_subset, positions  # noqa: E402
 
 N = 48
 SMALL_PAGES = {"DEFAULT_PAGINATION": 4}
@@ -126,7 +126,7 @@ def test_same_site_as_without_the_plugin(tmp_path):
     generate_corpus.generate(raw, 30, seed=13)
     from pelican.settings import read_settings
 
-    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "fast_build"]
+    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p != "vnarchive.fast_build"]
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     with_plugin = build_site(tmp_path / "a", raw, FAST_BUILD={"STABLE_PAGINATION": False}, **SMALL_PAGES)
@@ -215,7 +215,7 @@ PARENT = [0]
 def test_run_forked_keeps_order_and_spreads_work():
     import os
 
-    from fast_build.parallel import run_forked
+    from vnarchive.common.workers import run_forked
 
     PARENT[0] = os.getpid()
     results = run_forked(list(range(9)), _square_or_fail, 3)
@@ -226,7 +226,7 @@ def test_run_forked_keeps_order_and_spreads_work():
 def test_run_forked_redoes_a_dead_workers_share_and_raises_a_jobs_error_here():
     import os
 
-    from fast_build.parallel import run_forked
+    from vnarchive.common.workers import run_forked
 
     PARENT[0] = os.getpid()
     results = run_forked([0, "die", 2, 3], _square_or_fail, 2)  # the worker takes "die" and 3
@@ -272,8 +272,8 @@ def test_urls_kept_once_are_pelicans_urls():
     from pelican.settings import DEFAULT_CONFIG
     from pelican.urlwrappers import Tag
 
-    from fast_build.digest import Digester
-    from fast_build.urls import keep_all_urls, keep_urls
+    from vnarchive.fast_build.digest import Digester
+    from vnarchive.fast_build.urls import keep_all_urls, keep_urls
 
     settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "bai/{slug}/", "ARTICLE_SAVE_AS": "bai/{slug}/index.html",
                 "TAG_URL": "chu-de/{slug}/", "TAG_SAVE_AS": "chu-de/{slug}/index.html"}
@@ -313,10 +313,39 @@ def _children() -> set[int]:
 def test_run_forked_leaves_no_worker_behind_when_this_process_fails():
     import os
 
-    from fast_build.parallel import run_forked
+    from vnarchive.common.workers import run_forked
 
     PARENT[0] = os.getpid()
     before = _children()
     with pytest.raises(ValueError, match="bad page"):
         run_forked(["boom", 1, 2, 3], _square_or_fail, 2)  # this process takes "boom" and 2
     assert _children() == before  # the worker was stopped and reaped, not left waiting on its pipe
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_content_written_once_per_page_once_it_is_on_disk(tmp_path, jobs):
+    """Pelican's write_file runs only to lay out the pages: its own
+    `content_written` is held back, and fast_build sends one per page, rendered
+    or kept, after the file is written."""
+    import os
+
+    from pelican.plugins import signals
+
+    raw = tmp_path / "raw"
+    generate_corpus.generate(raw, 12, seed=41, clean=True)
+    (tmp_path / "site").mkdir()
+    sent: list[tuple[str, bool]] = []
+
+    def record(path, context=None):
+        sent.append((path, os.path.isfile(path)))
+
+    signals.content_written.connect(record)
+    try:
+        for _ in range(2):  # rendered, then kept
+            output = build_site(tmp_path / "site", raw, FAST_BUILD={"JOBS": jobs}, **SMALL_PAGES)
+            pages = sorted(str(p) for p in output.rglob("*.html") if "pagefind" not in p.parts)
+            assert sorted(path for path, _ in sent if path.endswith(".html")) == pages
+            assert all(exists for _, exists in sent)
+            sent.clear()
+    finally:
+        signals.content_written.disconnect(record)

@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import generate_corpus  # noqa: E402
-from fast_build.reader import FastMarkdownReader, restricted_form_applies  # noqa: E402
-from fast_build.restricted_markdown import render_inline, render_paragraphs, split_post  # noqa: E402
-from rawnews.emit import escape_markdown  # noqa: E402
+from vnarchive.fast_build.reader import FastMarkdownReader, restricted_form_applies  # noqa: E402
+from vnarchive.fast_build.restricted_markdown import render_inline, render_paragraphs, split_post  # noqa: E402
+from vnarchive.rawnews.emit import escape_markdown  # noqa: E402
 
 
 def _python_markdown(text: str) -> str:
@@ -25,7 +25,7 @@ def _python_markdown(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def posts(tmp_path_factory) -> list[Path]:
-    from rawnews.pipeline import convert_folder
+    from vnarchive.rawnews.pipeline import convert_folder
 
     base = tmp_path_factory.mktemp("reader")
     generate_corpus.generate(base / "raw", 160, seed=17)

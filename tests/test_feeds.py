@@ -17,11 +17,11 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import SEED_000, SEED_002, SEEDS, build_site
-from feeds.dates import publication_time, rfc822
-from feeds.model import FeedInfo, FeedItem, Person
-from feeds.render import render_atom, render_rss
-from feeds.writer import feed_kind
-from feeds.xmltext import plain_text, xml_safe
+from vnarchive.feeds.dates import publication_time, rfc822
+from vnarchive.feeds.model import FeedInfo, FeedItem, Person
+from vnarchive.feeds.render import render_atom, render_rss
+from vnarchive.feeds.writer import feed_kind
+from vnarchive.feeds.xmltext import plain_text, xml_safe
 from tools.sites import corpus_site, posts
 
 SCHEMAS = Path(__file__).parent / "data" / "schemas"

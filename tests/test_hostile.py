@@ -27,10 +27,10 @@ import pytest
 from lxml import etree, html as lxml_html
 
 from conftest import ROOT, build_site, copy_seeds
-from rawnews import pipeline, worker
-from rawnews.worker import MapTask
-from rawnews.cli import main as cli_main
-from rawnews.slug import is_safe_slug
+from vnarchive.rawnews import pipeline, worker
+from vnarchive.rawnews.worker import MapTask
+from vnarchive.rawnews.cli import main as cli_main
+from vnarchive.rawnews.slug import is_safe_slug
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 import make_hostile  # noqa: E402

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_seeds
-from rawnews import files, lock, pipeline
-from rawnews.errors import ConversionError
+from vnarchive.rawnews import files, lock, pipeline
+from vnarchive.rawnews.errors import ConversionError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or lock.fcntl is None, reason="needs fork and flock")
 
@@ -61,7 +61,7 @@ def test_a_second_run_waits_then_refuses_and_leaves_the_first_runs_staging_alone
         monkeypatch.setattr(lock, "WAIT_SECONDS", 0.3)
         with pytest.raises(ConversionError, match=rf"another conversion \(process {pid}\) is writing to .*posts; try again"):
             pipeline.convert_folder(raw, dest, jobs=1)
-        proc = subprocess.run([sys.executable, "-c", "import sys; from rawnews import cli, lock; lock.WAIT_SECONDS = 0.2; sys.exit(cli.main())",
+        proc = subprocess.run([sys.executable, "-c", "import sys; from vnarchive.rawnews import cli, lock; lock.WAIT_SECONDS = 0.2; sys.exit(cli.main())",
                                "convert", str(raw), str(dest), "-q"],
                               env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")}, capture_output=True, text=True, timeout=60)
         lines = proc.stderr.strip().splitlines()  # (a note that it waits, then why it stops)

@@ -3,8 +3,8 @@ import unicodedata
 
 import pytest
 
-from rawnews.model import Rejected
-from rawnews.normalize import normalize
+from vnarchive.rawnews.model import Rejected
+from vnarchive.rawnews.normalize import normalize
 
 TEXT = "Nâng cao hiệu quả công tác nhân quyền\n\nSáng ngày 10/5/2023, Ban Chỉ đạo họp."
 
@@ -159,8 +159,8 @@ def test_a_line_separator_inside_a_title_does_not_cut_it(separator):
     data = ARTICLE.replace("Việt Nam tăng", f"Việt Nam{separator}tăng", 1).encode()
     lines = normalize(data).lines
     assert lines[0] == "Xuất khẩu gạo Việt Nam tăng mạnh trong quý I" and lines == normalize(ARTICLE.encode()).lines
-    from rawnews.convert import convert
-    from rawnews.model import RawFile
+    from vnarchive.rawnews.convert import convert
+    from vnarchive.rawnews.model import RawFile
 
     assert convert(RawFile("gao.txt", data, {})).title == "Xuất khẩu gạo Việt Nam tăng mạnh trong quý I"
 

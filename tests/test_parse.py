@@ -1,9 +1,9 @@
 import pytest
 
 from conftest import SEED_000, SEED_002, SEEDS
-from rawnews.model import Rejected
-from rawnews.normalize import normalize
-from rawnews.parse import derive_title, parse
+from vnarchive.rawnews.model import Rejected
+from vnarchive.rawnews.normalize import normalize
+from vnarchive.rawnews.parse import derive_title, parse
 
 
 def parts_of(name):

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, SEED_000, SEED_002, copy_seeds
-from rawnews.pipeline import convert_folder
+from vnarchive.rawnews.pipeline import convert_folder
 
 
 def run_cli(*args):

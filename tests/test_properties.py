@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, assume, event, given, settings, strategies a
 from lxml import html as lxml_html
 
 from conftest import ROOT
-from rawnews.convert import convert
-from rawnews.emit import UNKNOWN_DATE, UNTITLED, emit, escape_markdown, has_url_name
-from rawnews.model import PRECISIONS, Article, Credits, PartialDate, RawFile, Rejected
-from rawnews.slug import is_safe_slug
+from vnarchive.rawnews.convert import convert
+from vnarchive.rawnews.emit import UNKNOWN_DATE, UNTITLED, emit, escape_markdown, has_url_name
+from vnarchive.rawnews.model import PRECISIONS, Article, Credits, PartialDate, RawFile, Rejected
+from vnarchive.rawnews.slug import is_safe_slug
 
 # No example database (nothing written into the checkout); a failure prints the blob that replays it.
 PROPERTY = settings(max_examples=150, deadline=None, database=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow])
@@ -199,7 +199,7 @@ def test_original_url_is_http_and_cannot_leave_an_attribute(reader, article):
 def test_escaped_text_renders_as_exactly_that_text(text):
     import markdown
 
-    from rawnews import emit as emit_module
+    from vnarchive.rawnews import emit as emit_module
 
     rendered = markdown.markdown(escape_markdown(text), output_format="html5")
     assert _paragraph_texts(rendered) == ([norm(text)] if norm(text) else [])

@@ -102,7 +102,7 @@ def test_make_publish_requires_an_absolute_site_url(tmp_path):
 
 
 def test_minifier_keeps_what_readers_and_parsers_rely_on():
-    from publish_assets.minify import minify_css_text, minify_html_text
+    from vnarchive.publish_assets.minify import minify_css_text, minify_html_text
 
     page = (
         "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n  <title>Tin &lt;script&gt;alert(1)&lt;/script&gt; &amp; ảnh</title>\n</head>\n"
@@ -120,7 +120,7 @@ def test_minifier_keeps_what_readers_and_parsers_rely_on():
 
 
 def test_compressed_copies_only_when_smaller_and_reproducible(tmp_path):
-    from publish_assets.compress import compress_tree, copies
+    from vnarchive.publish_assets.compress import compress_tree, copies
 
     assert copies(b"ab", ".html", 8) == {}  # compressing would make it bigger
     text = ("<p>Tin tức lưu trữ</p>\n" * 200).encode("utf-8")

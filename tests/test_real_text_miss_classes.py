@@ -11,11 +11,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from archives.tree import build_tree
-from rawnews.extract.authors import read_credit
-from rawnews.extract.dates import extract_date
-from rawnews.parse import parse
-from vi_dates import vi_date
+from vnarchive.archives.tree import build_tree
+from vnarchive.rawnews.extract.authors import read_credit
+from vnarchive.rawnews.extract.dates import extract_date
+from vnarchive.rawnews.parse import parse
+from vnarchive.vi_dates import vi_date
 
 
 def _date(lead, body=(), **manifest):
@@ -134,7 +134,7 @@ def test_a_one_paragraph_article_gets_a_bounded_lead_and_loses_nothing():
 
 
 def test_group_credits_keep_their_outlet_and_are_not_persons():
-    from rawnews.extract.authors import extract_credits
+    from vnarchive.rawnews.extract.authors import extract_credits
 
     qdnd = extract_credits(("Nhóm PV Báo QĐND",))
     assert (qdnd.authors, qdnd.groups, qdnd.sources) == ((), ("Nhóm PV · Báo QĐND",), ("Báo QĐND",))

@@ -1,4 +1,4 @@
-"""Related articles (plugins/related): shared tags and rare shared phrases
+"""Related articles (plugins/vnarchive/related): shared tags and rare shared phrases
 decide, the list has 3-5 entries, never the article itself, and the work per
 article is bounded (posting-list window), so it scales linearly."""
 
@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import time
 
-from related import cached_related, plain_text, plugin_settings
-from related.benchmark import synthetic_docs
-from related.similarity import Doc, Options, bigrams, related
+from vnarchive.related import cached_related, plugin_settings
+from vnarchive.common.text import strip_tags as plain_text
+from vnarchive.related.benchmark import synthetic_docs
+from vnarchive.related.similarity import Doc, Options, bigrams, related
 
 
 def doc(title, text="", tags=(), category="", when=0.0):
@@ -95,11 +96,10 @@ def test_plain_text_and_settings():
 
 
 def test_scoring_processes_follow_the_jobs_setting(monkeypatch):
-    import os
+    from vnarchive import related
+    from vnarchive.related import FORK_LIMIT, scoring_jobs
 
-    from related import FORK_LIMIT, scoring_jobs
-
-    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(related, "cpu_count", lambda: 4)
     assert scoring_jobs("auto", 10_000) == 4
     assert scoring_jobs("auto", FORK_LIMIT + 1) == 1  # a big corpus: no forked copy of the indexes
     assert scoring_jobs(None, 10**6) == 4
@@ -116,7 +116,7 @@ def test_same_lists_in_every_process():
     from pathlib import Path
 
     plugins = Path(__file__).resolve().parent.parent / "plugins"
-    code = ("import hashlib; from related.benchmark import synthetic_docs; from related.similarity import related; "
+    code = ("import hashlib; from vnarchive.related.benchmark import synthetic_docs; from vnarchive.related.similarity import related; "
             "print(hashlib.sha256(repr(related(synthetic_docs(800, seed=11)[0])).encode()).hexdigest())")
     outputs = {
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=plugins,

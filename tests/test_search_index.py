@@ -1,4 +1,4 @@
-"""Search index (plugins/search_index): the folding that lets "dak lak" find
+"""Search index (plugins/vnarchive/search_index): the folding that lets "dak lak" find
 "Đắk Lắk", the markup Pagefind reads on article pages, and the build step:
 one bundle per year, re-indexed only when its pages change.
 (Searching itself, in a browser, is in tests/browser/test_reader.py and
@@ -16,10 +16,10 @@ from bs4 import BeautifulSoup
 
 from browser.corpus import build_theme_site
 from conftest import SEED_000, build_site, copy_seeds
-from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, state_file, stroke_words
-from search_index.bundles import _BODY_OPEN, _PAGEFIND_TAG, _YEAR_TAG, _matches
-from search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles, reduced_page
-from search_index.indexer import index_bundle, remove_stale, staging_root
+from vnarchive.search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, state_file, stroke_words
+from vnarchive.search_index.bundles import _BODY_OPEN, _PAGEFIND_TAG, _YEAR_TAG, _matches
+from vnarchive.search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles, reduced_page
+from vnarchive.search_index.indexer import index_bundle, remove_stale, staging_root
 
 
 def test_fold_removes_every_mark_and_the_stroke():
@@ -263,7 +263,7 @@ def test_rebuild_reindexes_only_the_changed_year_and_drops_empty_years(site, tmp
 def test_reduced_pages_index_as_the_whole_pages(site, tmp_path, monkeypatch):
     """Pagefind is given each article reduced to its body; what it stores for
     every page must be what it stores from the page as published."""
-    from search_index import indexer
+    from vnarchive.search_index import indexer
 
     pages = sorted((site / "bai").glob("*/index.html"))
     options = {"EXTRA_ARGS": [], "TIMEOUT": 120}
@@ -282,7 +282,7 @@ def test_reduced_pages_index_as_the_whole_pages(site, tmp_path, monkeypatch):
 
 
 def test_staging_falls_back_to_the_temporary_folder_when_memory_is_full(site, tmp_path, monkeypatch):
-    from search_index import indexer
+    from vnarchive.search_index import indexer
 
     memory = tmp_path / "shm"
     memory.mkdir()
@@ -304,7 +304,7 @@ def test_staging_falls_back_to_the_temporary_folder_when_memory_is_full(site, tm
 def test_a_failing_pagefind_is_logged_not_raised(site, tmp_path, caplog):
     copy = tmp_path / "output"
     shutil.copytree(site / "bai", copy / "bai")
-    with caplog.at_level(logging.ERROR, logger="search_index"):
+    with caplog.at_level(logging.ERROR, logger="vnarchive.search_index"):
         build_index(FakePelican(copy, tmp_path / "cache", EXTRA_ARGS=["--no-such-option"]))
     assert any("Pagefind failed" in r.getMessage() for r in caplog.records)
     assert json.loads((copy / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"] == []

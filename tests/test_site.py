@@ -48,7 +48,7 @@ def test_a_missing_raw_folder_stops_the_build_with_the_reason(tmp_path):
     import pytest
 
     from conftest import build_site
-    from rawnews.errors import ConversionError
+    from vnarchive.rawnews.errors import ConversionError
 
     with pytest.raises(ConversionError, match="source folder not found"):
         build_site(tmp_path, tmp_path / "no-such-folder")
@@ -58,7 +58,7 @@ def test_a_bad_executor_setting_stops_the_build_with_the_reason(tmp_path, seeds_
     import pytest
 
     from conftest import build_site
-    from rawnews.errors import ConversionError
+    from vnarchive.rawnews.errors import ConversionError
 
     with pytest.raises(ConversionError, match="EXECUTOR"):
         build_site(tmp_path, seeds_dir, RAWNEWS={"SOURCE": str(seeds_dir), "EXECUTOR": "cloud"})

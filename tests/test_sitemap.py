@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from conftest import SEEDS, build_site
-from sitemap_index.sitemap import Page, included, page_url, robots_txt, sitemap_files
+from vnarchive.sitemap_index.sitemap import Page, included, page_url, robots_txt, sitemap_files
 from tools.sites import SITE_URL, corpus_publish_site, corpus_site
 
 SCHEMAS = Path(__file__).parent / "data" / "schemas"

@@ -1,7 +1,7 @@
 import markdown
 
-from rawnews.emit import emit, escape_markdown
-from rawnews.slug import slugify, safe_slug
+from vnarchive.rawnews.emit import emit, escape_markdown
+from vnarchive.rawnews.slug import slugify, safe_slug
 
 
 def test_slug_is_readable_ascii():
@@ -32,7 +32,7 @@ def test_markup_in_raw_text_renders_as_literal_text():
 
 
 def test_safe_slug_check_refuses_paths_reserved_and_empty_names():
-    from rawnews.slug import is_safe_slug
+    from vnarchive.rawnews.slug import is_safe_slug
 
     assert is_safe_slug("nang-cao-hieu-qua") and is_safe_slug("2023") and is_safe_slug("a")
     for bad in ("", "index", "feeds", "../etc", "a/b", "-a", "a-", "A", "đ", "a b", "a.md", "x" * 153):
@@ -42,7 +42,7 @@ def test_safe_slug_check_refuses_paths_reserved_and_empty_names():
 
 
 def _article(**changes):
-    from rawnews.model import Article, Credits, PartialDate
+    from vnarchive.rawnews.model import Article, Credits, PartialDate
 
     base = Article(
         source="a.txt", source_id="5b2ff6894bc9a89f", title="Tiêu đề", title_source="text", lead="Sapo.",
@@ -59,7 +59,7 @@ def _meta(text):
 
 
 def test_emit_keeps_list_items_whole_and_titles_with_semicolons():
-    from rawnews.model import Credits
+    from vnarchive.rawnews.model import Credits
 
     meta = _meta(emit(_article(title="Hà Nội; TP.HCM <b>", tags=("A;B", "AT&T", "<x>", "???", "A;B"), credits=Credits(sources=("VOV&VTV",)))))
     assert meta["Title"] == "Hà Nội; TP.HCM &lt;b&gt;"
@@ -70,7 +70,7 @@ def test_emit_keeps_list_items_whole_and_titles_with_semicolons():
 def test_emit_writes_only_dates_pelican_can_read_and_refuses_unsafe_slugs():
     import pytest
 
-    from rawnews.model import PartialDate, Rejected
+    from vnarchive.rawnews.model import PartialDate, Rejected
 
     for date in (PartialDate(2023, 2, 30, precision="day"), PartialDate(12, 1, 1, precision="year"), PartialDate(2023, 5, 1, 25, precision="day"), PartialDate(2023, precision="bogus")):
         meta = _meta(emit(_article(date=date)))

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS
-from rawnews import pipeline, state
+from vnarchive.rawnews import pipeline, state
 
-PACKAGE = ROOT / "plugins" / "rawnews"
+PACKAGE = ROOT / "plugins" / "vnarchive" / "rawnews"
 EVAL = ROOT / "tests" / "data" / "eval" / "raw"
 DATA_FILES = sorted(p.name for p in (PACKAGE / "data").iterdir() if p.is_file())
 
@@ -53,12 +53,12 @@ def test_editing_any_data_file_gives_on_an_incremental_run_what_a_fresh_run_give
         # Each edit in a fresh interpreter, as a user reruns `make html`
         # (the data files are read once per process).
         plugins = tmp_path / name / "plugins"
-        shutil.copytree(PACKAGE, plugins / "rawnews", ignore=shutil.ignore_patterns("__pycache__"))
-        data = plugins / "rawnews" / "data" / name
+        shutil.copytree(PACKAGE.parent, plugins / "vnarchive", ignore=shutil.ignore_patterns("__pycache__"))
+        data = plugins / "vnarchive" / "rawnews" / "data" / name
         data.write_text(_edited(data.read_text(encoding="utf-8"), name), encoding="utf-8")
         incremental = shutil.copytree(before, tmp_path / name / "incremental")
         _fresh_with_the_same_urls(before, tmp_path / name / "fresh")
-        script = ("import sys; from rawnews.pipeline import convert_folder; "
+        script = ("import sys; from vnarchive.rawnews.pipeline import convert_folder; "
                   "convert_folder(sys.argv[1], sys.argv[2], jobs=1); convert_folder(sys.argv[1], sys.argv[3], jobs=1)")
         runs[name] = subprocess.Popen([sys.executable, "-c", script, str(raw), str(incremental), str(tmp_path / name / "fresh")],
                                       env={**os.environ, "PYTHONPATH": str(plugins)})

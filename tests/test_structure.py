@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rawnews.structure import structure
+from vnarchive.rawnews.structure import structure
 
 SENTENCES = st.sampled_from([
     "Sáng 10/5, hội nghị khai mạc tại Hà Nội với nhiều đại biểu.",

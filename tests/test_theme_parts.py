@@ -9,10 +9,10 @@ from types import SimpleNamespace
 
 from markupsafe import Markup
 
-from archives.tree import Patterns, build_tree, chronological_neighbours
-from site_theme import url_of
-from site_theme.filters import by_count, by_name, news_article_ld, plain, safe_url, shorten, text
-from vi_dates import iso_date, vi_date
+from vnarchive.archives.tree import Patterns, build_tree, chronological_neighbours
+from vnarchive.site_theme import url_of
+from vnarchive.site_theme.filters import by_count, by_name, news_article_ld, plain, safe_url, shorten, text
+from vnarchive.vi_dates import iso_date, vi_date
 
 
 def post(slug, day, precision="day", **extra):

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
 
 from labels import words_digest  # noqa: E402
-from rawnews.convert import convert  # noqa: E402
-from rawnews.model import Article, RawFile, Rejected  # noqa: E402
+from vnarchive.rawnews.convert import convert  # noqa: E402
+from vnarchive.rawnews.model import Article, RawFile, Rejected  # noqa: E402
 
 RAW = HERE.parent / "corpora" / "devset" / "raw"
 EVENT_DAYS = 7  # an event day shown may precede the publication by this much (labels.py uses the same window)

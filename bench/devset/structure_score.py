@@ -20,8 +20,8 @@ sys.path.insert(0, str(HERE))
 
 from score import RAW, convert_folder  # noqa: E402
 
-from rawnews.model import Article  # noqa: E402
-from rawnews.normalize import normalize  # noqa: E402
+from vnarchive.rawnews.model import Article  # noqa: E402
+from vnarchive.rawnews.normalize import normalize  # noqa: E402
 
 
 def _flat(text: str) -> str:

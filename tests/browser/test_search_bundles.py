@@ -1,5 +1,5 @@
 """The search index split into one Pagefind bundle per year
-(plugins/search_index), as a reader meets it: the search page loads every
+(plugins/vnarchive/search_index), as a reader meets it: the search page loads every
 bundle and answers as one index would (filters summed over bundles, a word
 missing from a bundle does not make that bundle match something else)."""
 

@@ -24,11 +24,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from rawnews.corpus import canonical_authors  # noqa: E402
-from rawnews.data import pairs  # noqa: E402
-from rawnews.convert import convert  # noqa: E402
-from rawnews.extract.tags import banned_phrases  # noqa: E402
-from rawnews.model import Article, RawFile  # noqa: E402
+from vnarchive.rawnews.corpus import canonical_authors  # noqa: E402
+from vnarchive.rawnews.data import pairs  # noqa: E402
+from vnarchive.rawnews.convert import convert  # noqa: E402
+from vnarchive.rawnews.extract.tags import banned_phrases  # noqa: E402
+from vnarchive.rawnews.model import Article, RawFile  # noqa: E402
 
 RAW = HERE / "raw"
 RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}

@@ -1,0 +1,154 @@
+"""How many processes to use, and the two ways this project runs work in them.
+
+- `run_forked(jobs, run, workers)`: a list of independent jobs over forked
+  copies of this process, results back in order. Forking (not spawning)
+  lets each process use what the parent built in memory as it is (Pelican's
+  context for the page renderer, the related-articles indexes): nothing is
+  pickled on the way in, only each job's small result comes back. A worker
+  that dies has its share run here. Used by fast_build (pages and feeds) and
+  related (scoring).
+- `process_pool(workers)`: a `concurrent.futures` pool of forked processes,
+  for work whose inputs are small and pickled (the converter's batches of
+  raw files, publish_assets' files to compress): results stream back as they
+  come, and a crash in a C extension breaks the pool, not this process, so
+  the converter can retry the batch in isolation (rawnews/executors.py).
+
+Without `os.fork` (not POSIX), or with one worker, run_forked runs the jobs
+in this process and process_pool uses the platform's default start method.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+logger = logging.getLogger(__name__)
+
+
+def cpu_count() -> int:
+    """The processors this process may run on (its CPU affinity, which a
+    container or `taskset` narrows), not all the machine has."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool of `workers` forked processes (see the module docstring)."""
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _child(jobs: Sequence, indexes: range, run: Callable, fd: int) -> None:
+    """In the forked worker: run its share, send (index, result) pairs or the
+    first failure back, and leave without running the parent's exit code."""
+    status = 1
+    try:
+        logging.disable(logging.CRITICAL)  # the parent logs; locks held by its threads stay held here
+        results = []
+        for i in indexes:
+            try:
+                results.append((i, run(jobs[i])))
+            except Exception:
+                results.append((i, _Failure(traceback.format_exc())))
+                break
+        _write_all(fd, pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+        status = 0
+    finally:
+        os._exit(status)
+
+
+class _Failure:
+    def __init__(self, text: str):
+        self.text = text
+
+
+def _stop(children: list[tuple[int, int, range]]) -> None:
+    for pid, read_fd, _ in children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+        os.close(read_fd)
+        os.waitpid(pid, 0)
+
+
+def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
+    """[run(job) for job in jobs], the jobs split over `workers` processes.
+
+    This process takes every `workers`-th job and each forked worker the
+    jobs at its offset, so expensive and cheap pages are spread evenly.
+    A job that fails in a worker is run again here, so its exception is
+    raised with a real traceback; a worker that dies (killed, out of
+    memory) has its share run here.
+    """
+    workers = max(1, min(workers, len(jobs)))
+    if workers == 1 or not hasattr(os, "fork"):
+        return [run(job) for job in jobs]
+    results: list = [None] * len(jobs)
+    children: list[tuple[int, int, range]] = []
+    gc.freeze()  # keep the collector from touching (and so copying) every shared object
+    try:
+        for offset in range(1, workers):
+            share = range(offset, len(jobs), workers)
+            read_fd, write_fd = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read_fd)
+                _child(jobs, share, run, write_fd)
+            os.close(write_fd)
+            children.append((pid, read_fd, share))
+    finally:
+        gc.unfreeze()
+    try:
+        for i in range(0, len(jobs), workers):
+            results[i] = run(jobs[i])
+    except BaseException:
+        _stop(children)  # a failure here ends the build step: no worker left waiting on its pipe
+        raise
+    redo: list[int] = []
+    for pid, read_fd, share in children:
+        try:
+            data = _read_all(read_fd)
+        finally:
+            os.close(read_fd)
+        _, status = os.waitpid(pid, 0)
+        received = pickle.loads(data) if data and os.waitstatus_to_exitcode(status) == 0 else None
+        if received is None:
+            logger.warning("a forked worker stopped (status %s); running its %d jobs here", status, len(share))
+            redo.extend(share)
+            continue
+        done = set()
+        for i, result in received:
+            if isinstance(result, _Failure):
+                logger.debug("a forked worker failed on job %d:\n%s", i, result.text)
+                redo.append(i)  # raises here, with its traceback
+                break
+            results[i] = result
+            done.add(i)
+        redo.extend(i for i in share if i not in done and i not in redo)
+    for i in sorted(redo):
+        results[i] = run(jobs[i])
+    return results

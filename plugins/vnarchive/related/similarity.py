@@ -1,0 +1,273 @@
+"""Related articles by shared tags and text similarity, without all pairs.
+
+Each article gets two small weighted vectors:
+
+- its tags, weighted by smoothed inverse document frequency (a tag on every
+  article says nothing; a tag on three articles says a lot);
+- a text *signature*: the K rarest syllable bigrams ("nhân quyền", "kon
+  tum") of its title, lead and start of body among those that at least one
+  other article shares (and not more than a small share of all articles),
+  weighted by idf. Vietnamese words are mostly two syllables, so bigrams are
+  close to words and far more telling than single syllables.
+
+Both vectors are L2-normalised, so the score of a pair is the mean of a tag
+cosine and a signature cosine, in [0, 1].
+
+Candidates come from inverted indexes (tag -> articles, signature bigram ->
+articles) whose posting lists are in date order. A long posting list (a
+frequent tag) is not walked whole: only the WINDOW articles nearest in date
+are visited, which bounds the work per article by (tags + K) x WINDOW, so the
+total cost grows linearly with the corpus, and for news the articles close in
+time are the ones worth proposing anyway.
+
+When fewer than `minimum` candidates score above `min_score`, the list is
+filled with articles of the same category nearest in date, then any articles
+nearest in date, so every article offers something to read next.
+
+Everything here is pure: lists of `Doc` in, lists of indexes out.
+"""
+
+from __future__ import annotations
+
+import gc
+import heapq
+import itertools
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+from vnarchive.common.workers import run_forked
+
+_PUNCTUATION = re.compile(r"[^\w\s]+")  # ends a phrase: no bigram across it
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What the similarity needs from one article (plain text, no markup)."""
+
+    title: str
+    text: str
+    tags: tuple[str, ...] = ()
+    category: str = ""
+    when: float = 0.0  # any sortable time value (POSIX seconds)
+
+
+@dataclass(frozen=True)
+class Options:
+    count: int = 5  # at most this many related articles
+    minimum: int = 3  # fill up to this many when similarity finds fewer
+    signature_size: int = 16  # bigrams kept per article
+    window: int = 48  # posting-list entries visited around an article
+    min_score: float = 0.04  # below this a candidate is not "related"
+    max_chars: int = 1000  # text read per article after the title (lead, start of body)
+    max_df_share: float = 0.02  # bigrams on more articles than this share are too common
+    min_df_ceiling: int = 20  # ... unless on at most this many (small corpora)
+    tag_share: float = 0.5  # weight of tags vs text in the score
+
+
+@dataclass
+class _Postings:
+    """Posting list of one key: article ranks (ascending = by date) and weights."""
+
+    ranks: list[int] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+
+
+def _phrases(text: str):
+    for phrase in _PUNCTUATION.split(text.lower()):
+        words = phrase.split()
+        if len(words) > 1:
+            yield words
+
+
+def bigrams(text: str) -> set[str]:
+    """The distinct word pairs ("nhân quyền") of the text, lower-cased, never
+    across punctuation. (For reading; the computation numbers them: BigramIds.)"""
+    return {f"{a} {b}" for words in _phrases(text) for a, b in zip(words, words[1:])}
+
+
+class BigramIds:
+    """Numbers bigrams in the order they are first met: each distinct string is
+    kept once (a set of small shared ints per article costs a fraction of a
+    set of strings at 50k articles), all in C, and, unlike hash(), the same
+    numbers in every run, so identical builds give identical lists."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._next = itertools.count()
+
+    def keys(self, text: str) -> set[int]:
+        keys: set[int] = set()
+        for words in _phrases(text):
+            keys.update(map(self._ids.setdefault, map(" ".join, zip(words, words[1:])), self._next))
+        return keys
+
+
+def _idf(total: int, df: int) -> float:
+    return math.log(1.0 + total / df)
+
+
+def _normalised(weights: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {key: w / norm for key, w in weights.items()} if norm else {}
+
+
+def _text_signatures(docs: list[Doc], options: Options) -> list[dict[int, float]]:
+    """Per doc, its `signature_size` rarest bigrams that some other doc shares.
+
+    Rare shared bigrams are names, places and the story's own phrases; common
+    ones ("của các") carry no signal. Term frequency is not used: counting
+    costs more than it tells in a text of a few hundred words."""
+    sets = []
+    df: Counter = Counter()
+    ids = BigramIds()
+    for doc in docs:
+        keys = ids.keys(f"{doc.title}. {doc.text[: options.max_chars]}")
+        sets.append(keys)
+        df.update(keys)
+    total = len(docs)
+    ceiling = max(options.min_df_ceiling, int(total * options.max_df_share))
+    usable = {key: n for key, n in df.items() if 2 <= n <= ceiling}
+    del df, ids
+    rarity = usable.__getitem__
+    size = options.signature_size
+    signatures = []
+    for i, keys in enumerate(sets):
+        rarest = sorted(sorted(keys & usable.keys()), key=rarity)[:size]  # in C; ties by id, never by set order
+        signatures.append(_normalised({key: _idf(total, usable[key]) for key in rarest}))
+        sets[i] = None  # free as we go
+    return signatures
+
+
+def _tag_vectors(docs: list[Doc]) -> list[dict[str, float]]:
+    df: Counter = Counter()
+    keyed = [{tag.casefold() for tag in doc.tags if tag.strip()} for doc in docs]
+    for tags in keyed:
+        df.update(tags)
+    total = len(docs)
+    return [_normalised({tag: _idf(total, df[tag]) for tag in sorted(tags) if df[tag] >= 2}) for tags in keyed]  # sorted: same float sums every run
+
+
+def _index(vectors: list[dict], order: list[int]) -> dict:
+    index: dict = {}
+    for rank, i in enumerate(order):
+        for key, weight in vectors[i].items():
+            postings = index.get(key)
+            if postings is None:
+                postings = index[key] = _Postings()
+            postings.ranks.append(rank)
+            postings.weights.append(weight)
+    return index
+
+
+def _accumulate(scores: dict[int, float], vector: dict, index: dict, rank: int, share: float, window: int) -> None:
+    half = window // 2
+    for key, weight in vector.items():
+        postings = index[key]
+        ranks = postings.ranks
+        if len(ranks) <= window:
+            lo, hi = 0, len(ranks)
+        else:
+            at = bisect_left(ranks, rank)
+            lo = max(0, min(at - half, len(ranks) - window))
+            hi = lo + window
+        w = weight * share
+        weights = postings.weights
+        for j in range(lo, hi):
+            other = ranks[j]
+            scores[other] = scores.get(other, 0.0) + w * weights[j]
+
+
+def _nearest_in_date(rank: int, candidates: list[int], taken: set[int], need: int) -> list[int]:
+    """Up to `need` ranks from the sorted list `candidates`, nearest to `rank` first."""
+    found: list[int] = []
+    at = bisect_left(candidates, rank)
+    lo, hi = at - 1, at
+    while len(found) < need and (lo >= 0 or hi < len(candidates)):
+        if hi < len(candidates) and (lo < 0 or candidates[hi] - rank <= rank - candidates[lo]):
+            pick, hi = candidates[hi], hi + 1
+        else:
+            pick, lo = candidates[lo], lo - 1
+        if pick != rank and pick not in taken:
+            found.append(pick)
+            taken.add(pick)
+    return found
+
+
+def related(docs: list[Doc], options: Options = Options(), workers: int = 1) -> list[list[int]]:
+    """For each doc, the indexes of its related docs, best first (never itself).
+
+    `workers` > 1 scores the docs in that many forked processes once the
+    indexes are built (the same lists; where `fork` is missing, one process)."""
+    # Millions of small containers and no cycles: the cyclic collector would
+    # only rescan them again and again (a third of the time at 50k articles).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _related(docs, options, workers)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# The indexes built by _related, read by the forked scoring processes.
+_SHARED: dict = {}
+
+
+def _score_range(bounds: tuple[int, int]) -> list[list[int]]:
+    return [_lists_for(i, **_SHARED) for i in range(*bounds)]
+
+
+def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[int]]:
+    total = len(docs)
+    if total < 2:
+        return [[] for _ in docs]
+    order = sorted(range(total), key=lambda i: (docs[i].when, i))
+    rank_of = {i: rank for rank, i in enumerate(order)}
+    tags = _tag_vectors(docs)
+    texts = _text_signatures(docs, options)
+    tag_index = _index(tags, order)
+    text_index = _index(texts, order)
+    by_category: dict[str, list[int]] = {}
+    for rank, i in enumerate(order):
+        by_category.setdefault(docs[i].category, []).append(rank)
+    all_ranks = list(range(total))
+
+    shared = dict(docs=docs, options=options, order=order, rank_of=rank_of, tags=tags, texts=texts, tag_index=tag_index,
+                  text_index=text_index, by_category=by_category, all_ranks=all_ranks)
+    workers = max(1, min(workers, total // 500))  # a fork costs more than scoring a few hundred docs
+    if workers > 1:
+        _SHARED.update(shared)
+        try:
+            step = -(-total // workers)
+            ranges = [(start, min(start + step, total)) for start in range(0, total, step)]
+            # One range per process; this process scores the first itself (run_forked: job i
+            # goes to process i), so one process fewer holds copies of the indexes.
+            parts = run_forked(ranges, _score_range, len(ranges))
+        finally:
+            _SHARED.clear()
+        return [found for part in parts for found in part]
+    return [_lists_for(i, **shared) for i in range(total)]
+
+
+def _lists_for(i, docs, options, order, rank_of, tags, texts, tag_index, text_index, by_category, all_ranks) -> list[int]:
+    """Doc i's related docs, best first, filled up to `minimum` by date."""
+    rank = rank_of[i]
+    scores: dict[int, float] = {}
+    _accumulate(scores, tags[i], tag_index, rank, options.tag_share, options.window)
+    _accumulate(scores, texts[i], text_index, rank, 1.0 - options.tag_share, options.window)
+    scores.pop(rank, None)
+    best = heapq.nsmallest(
+        options.count,
+        (item for item in scores.items() if item[1] >= options.min_score),
+        key=lambda item: (-item[1], abs(item[0] - rank), item[0]),
+    )
+    picked = [other for other, _ in best]
+    if len(picked) < options.minimum:
+        taken = set(picked) | {rank}
+        need = options.minimum - len(picked)
+        picked += _nearest_in_date(rank, by_category.get(docs[i].category, []), taken, need)
+        picked += _nearest_in_date(rank, all_ranks, taken, options.minimum - len(picked))
+    return [order[r] for r in picked]
