@@ -41,7 +41,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
 
-from rawnews.extract.classify import WORDS, best, features, scores, words_of  # noqa: E402
+from rawnews.extract.classify import Model, best, features, make_model, scores, text_features, words_of  # noqa: E402
 from rawnews.data import pairs  # noqa: E402
 from rawnews.extract.sections import url_category  # noqa: E402
 from rawnews.normalize import normalize  # noqa: E402
@@ -53,12 +53,12 @@ MODEL = ROOT / "plugins" / "rawnews" / "data" / "category_model.txt"
 CV_OUT = HERE / "category_cv.json"
 ORDER = ("Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Giáo dục", "Sức khỏe", "Văn hóa", "Thể thao",
          "Khoa học – Công nghệ", "Quốc phòng", "Giải trí", "Du lịch", "Đời sống", "Xe")
-ALPHA, MIN_DOCS, TOP, MIN_WEIGHT, FOLDS, KEYWORD_DOCS = 0.3, 5, 3, 0.5, 5, 10
+ALPHA, MIN_DOCS, TOP, MIN_WEIGHT, FOLDS, KEYWORD_DOCS = 0.3, 5, 2, 0.5, 5, 10
 HIEUPHAM = ("hieupham-projects/vietnamese-news-crawler", "dba5e42", "output-vietnamnet.json")
 
 
 def doc_features(title: str, body: str) -> tuple[set, set]:
-    return features(words_of(title)), features(words_of(body, WORDS))
+    return text_features(title, body)
 
 
 def heldout_docs(mirrors: Path, layout: list[dict]) -> list[tuple[str, tuple[set, set]]]:
@@ -94,8 +94,8 @@ def devset_docs(layout: list[dict]) -> list[tuple[str, str, tuple[set, set], str
     for entry in layout:
         name = entry["file"]
         parts = parse(normalize((RAW / name).read_bytes()).lines)
-        body = " ".join((parts.lead, *parts.paragraphs))
-        docs.append((name, labels[name]["category"], doc_features(parts.title, body), parts.title, parts.lead))
+        found = text_features(parts.title, parts.lead, parts.paragraphs)
+        docs.append((name, labels[name]["category"], found, parts.title, parts.lead))
     return docs
 
 
@@ -109,7 +109,8 @@ def keyword_docs() -> list[tuple[str, set]]:
     return [(category, words) for category, words in found.items() if category in ORDER]
 
 
-def train(docs: list[tuple[str, tuple[set, set]]]) -> tuple[tuple[str, ...], dict[str, tuple[tuple[int, float], ...]]]:
+def train(docs: list[tuple[str, tuple[set, set]]]) -> tuple[tuple[str, ...], dict[bytes, tuple[tuple[int, float], ...]]]:
+    """(categories, sparse entries: feature -> ((category index, weight), ...))."""
     categories = tuple(c for c in ORDER if any(doc[0] == c for doc in docs))
     counts = {c: Counter() for c in categories}
     seen = Counter()
@@ -135,8 +136,8 @@ def train(docs: list[tuple[str, tuple[set, set]]]) -> tuple[tuple[str, ...], dic
     return categories, weights
 
 
-def predict(trained, title_features: set, body_features: set, title: str, lead: str) -> str:
-    return best(scores(title_features, body_features, title, lead, trained), trained[0])
+def predict(trained: Model, title_features: set, body_features: set, title: str, lead: str) -> str:
+    return best(scores(title_features, body_features, title, lead, trained), trained.categories)
 
 
 def fold(name: str) -> int:
@@ -152,7 +153,7 @@ def write_model(trained, count: int) -> None:
         "# `feature<TAB>category:weight ...`, categories numbered from 0 as listed.",
         "@categories " + "|".join(categories),
     ]
-    lines += [f"{feature}\t" + " ".join(f"{index}:{weight:g}" for index, weight in entry) for feature, entry in sorted(weights.items())]
+    lines += [f"{feature.decode('utf-8')}\t" + " ".join(f"{index}:{weight:g}" for index, weight in entry) for feature, entry in sorted(weights.items())]
     MODEL.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -165,7 +166,7 @@ def main() -> None:
     dev = devset_docs(layout)
     predictions, right = {}, 0
     for k in range(FOLDS):
-        trained = train(heldout + [(c, f) for name, c, f, _, _ in dev if fold(name) != k])
+        trained = make_model(*train(heldout + [(c, f) for name, c, f, _, _ in dev if fold(name) != k]))
         for name, category, (title_f, body_f), title, lead in dev:
             if fold(name) == k:
                 predictions[name] = predict(trained, title_f, body_f, title, lead)
