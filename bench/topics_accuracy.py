@@ -1,0 +1,93 @@
+"""Category, tag and related-article figures on the real development set.
+
+    .venv/bin/python bench/topics_accuracy.py            # figures
+    .venv/bin/python bench/topics_accuracy.py --misses   # and every miss
+
+- category: end to end (URL section, breadcrumb, text, as the converter
+  runs), end to end with the text decisions taken from the 5-fold
+  cross-validation (bench/devset/category_cv.json: the model was trained on
+  this set, so its own text decisions here are in-sample), and text only
+  (cross-validated); labels in bench/devset/categories.json;
+- tags: precision over the tags the converter gives on the labelled sample
+  (bench/devset/tags.json: acceptable and unacceptable tags per file; a
+  tag not judged there is reported, never counted as right), recall of the
+  sample's key tags, and the self-written set's must-have recall;
+- related: share of related links judged on topic (bench/devset/related.json),
+  read from a site built from the set (--site OUTPUT, see docs/extraction.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(HERE / "devset"))
+sys.path.insert(0, str(ROOT / "tests" / "data" / "eval"))
+
+from rawnews.extract.classify import classify  # noqa: E402
+from rawnews.extract.sections import breadcrumb_category, url_category  # noqa: E402
+from rawnews.model import Article  # noqa: E402
+from rawnews.normalize import normalize  # noqa: E402
+from rawnews.parse import parse  # noqa: E402
+from score import RAW, convert_folder, read_manifest  # noqa: E402
+
+DEVSET = HERE / "devset"
+
+
+def category_figures(articles: dict, misses: bool) -> None:
+    labels = json.loads((DEVSET / "categories.json").read_text(encoding="utf-8"))["files"]
+    cv = json.loads((DEVSET / "category_cv.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(RAW)
+    paths, path_right = Counter(), Counter()
+    e2e = e2e_cv = text = 0
+    missed = []
+    for name, label in sorted(labels.items()):
+        want = label["category"]
+        article = articles.get(name)
+        got = article.category if isinstance(article, Article) else ""
+        parts = parse(normalize((RAW / name).read_bytes()).lines)
+        if url_category(manifest.get(name, {}).get("url", "")):
+            path = "URL section"
+        elif breadcrumb_category(parts.breadcrumb):
+            path = "breadcrumb"
+        else:
+            path = "text"
+        fair = cv[name] if path == "text" else got
+        paths[path] += 1
+        path_right[path] += fair == want
+        e2e += got == want
+        e2e_cv += fair == want
+        text += cv[name] == want
+        if fair != want:
+            missed.append(f"{name} [{path}, labelled from {label['from']}]: {fair!r}, labelled {want!r}")
+    total = len(labels)
+    print(f"category, {total} files")
+    print(f"  end to end, text decisions cross-validated  {e2e_cv}/{total} = {e2e_cv / total:.1%}")
+    print(f"  end to end, shipped model (in-sample text)  {e2e}/{total} = {e2e / total:.1%}")
+    print(f"  text only, cross-validated                  {text}/{total} = {text / total:.1%}")
+    for path in ("URL section", "breadcrumb", "text"):
+        print(f"  by {path:<12} {path_right[path]}/{paths[path]}")
+    classes = Counter(line.split(": ", 1)[1] for line in missed)
+    print("  miss classes (got, labelled):", ", ".join(f"{k} x{n}" for k, n in classes.most_common()))
+    if misses:
+        for line in missed:
+            print("   ", line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--site", type=Path, help="output folder of a site built from the set (related lists)")
+    args = parser.parse_args()
+    articles = convert_folder(RAW)
+    category_figures(articles, args.misses)
+
+
+if __name__ == "__main__":
+    main()
