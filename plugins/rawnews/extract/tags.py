@@ -556,14 +556,19 @@ def _without_markup(text: str) -> str:
 
 
 def _named_acronym(text: str, match: re.Match) -> bool:
-    """An acronym in brackets names a body when it follows that body's
-    capitalised name: "Lực lượng Phòng vệ Israel (IDF)", not "biên lãi ròng
-    (NIM)", an outlet's "(NLĐO) -" or a code such as "(PC45)"."""
+    """An acronym in brackets names a body when it follows that body's name
+    (capitalised, or opened by a head such as "Công ước"): "Lực lượng Phòng
+    vệ Israel (IDF)", not "biên lãi ròng (NIM)", an outlet's "(NLĐO) -" or
+    a code such as "(PC45)"."""
     acronym = match.group(1)
     if acronym in _GENERIC_ACRONYMS or any(char.isdigit() for char in acronym) or acronym.casefold() in _outlet_names():
         return False
     before = text[max(0, match.start() - 30): match.start()].split()
-    return bool(before) and before[-1][:1].isupper() and before[-1][-1:].isalnum()
+    if before and before[-1][:1].isupper() and before[-1][-1:].isalnum():
+        return True
+    # A name in sentence case: "Công ước quốc tế về ... chủng tộc (CERD)".
+    clause = re.split(r"[,.;:!?()\n]", text[max(0, match.start() - 120): match.start()])[-1]
+    return bool(_HEAD_RE.search(clause))
 
 
 @lru_cache(maxsize=1)
