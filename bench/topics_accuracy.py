@@ -80,6 +80,54 @@ def category_figures(articles: dict, misses: bool) -> None:
             print("   ", line)
 
 
+def tag_figures(articles: dict, misses: bool) -> None:
+    labels = json.loads((DEVSET / "tags.json").read_text(encoding="utf-8"))["files"]
+    good = bad = keys = keys_found = 0
+    unjudged, wrong, lost = [], Counter(), []
+    for name, label in sorted(labels.items()):
+        article = articles.get(name)
+        tags = article.tags if isinstance(article, Article) else ()
+        acceptable, unacceptable = set(label["acceptable"]), set(label["unacceptable"])
+        for tag in tags:
+            if tag in acceptable:
+                good += 1
+            elif tag in unacceptable:
+                bad += 1
+                wrong[tag] += 1
+            else:
+                unjudged.append(f"{name}: {tag!r}")
+        given = {tag.casefold() for tag in tags}
+        for key in label["key"]:
+            keys += 1
+            keys_found += key.casefold() in given
+            if key.casefold() not in given:
+                lost.append(f"{name}: {key!r}")
+    judged = good + bad
+    print(f"tags, {len(labels)} labelled files")
+    print(f"  acceptable                  {good}/{judged} = {good / max(judged, 1):.1%}  ({len(unjudged)} not judged)")
+    print(f"  key tags found              {keys_found}/{keys} = {keys_found / max(keys, 1):.1%}")
+    counts = Counter(tag for article in articles.values() if isinstance(article, Article) for tag in article.tags)
+    once = sum(1 for n in counts.values() if n == 1)
+    print(f"  whole set: {sum(counts.values())} tags, {len(counts)} distinct, {once} used by one article only (not listed in the tag index)")
+    from evaluate import HERE as EVAL, convert_all
+
+    eval_articles = convert_all()
+    eval_labels = json.loads((EVAL / "labels.json").read_text(encoding="utf-8"))["files"]
+    must = found = 0
+    for label in eval_labels:
+        tags = {tag.casefold() for tag in eval_articles[label["file"]].tags}
+        for tag in label["tags"]:
+            must += 1
+            found += tag.casefold() in tags
+    print(f"  self-written set, must-have {found}/{must} = {found / max(must, 1):.1%}")
+    if misses:
+        print("  unacceptable given:", ", ".join(f"{t!r}" + (f" x{n}" if n > 1 else "") for t, n in wrong.most_common()))
+        for line in unjudged:
+            print("    not judged:", line)
+        for line in lost:
+            print("    key not given:", line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true")
@@ -87,6 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     articles = convert_folder(RAW)
     category_figures(articles, args.misses)
+    tag_figures(articles, args.misses)
 
 
 if __name__ == "__main__":

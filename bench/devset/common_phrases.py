@@ -24,10 +24,9 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
 
 from rawnews.extract.classify import features, words_of  # noqa: E402
-from rawnews.extract.tags import vocabulary  # noqa: E402
 
 OUT = ROOT / "plugins" / "rawnews" / "data" / "tag_common.txt"
-SHARE = 0.03
+SHARE = 0.015
 CHARS = 3000  # of each article: the part the tagger reads
 
 
@@ -44,13 +43,12 @@ def main() -> None:
             text = f"{record.title} {record.lead} {record.extra.get('text', record.body)[:CHARS]}"
             seen.update(feature.decode("utf-8") for feature in features(words_of(text)))
             count += 1
-    topics = {phrase.lower() for phrase in vocabulary()[0]}
-    common = sorted(p for p, n in seen.items() if n >= SHARE * count and p.replace(" ", "").isalpha() and p not in topics)
+    common = sorted(p for p, n in seen.items() if n >= SHARE * count and p.replace(" ", "").isalpha())
     header = [
         "# Lowercase words and word pairs too common to be a tag on their own: each",
         f"# is in {SHARE:.0%} or more of {count} real news articles (bench/devset/common_phrases.py).",
-        "# A tag may still contain them. Delete a line to allow it; topic words",
-        "# editors use belong in tag_vocabulary.txt.",
+        "# A tag may still contain them; a vocabulary topic among them is a tag only",
+        "# when the title names it. Delete a line to allow it.",
     ]
     OUT.write_text("\n".join(header + common) + "\n", encoding="utf-8")
     print(f"{len(common)} phrases from {count} articles -> {OUT.name}")

@@ -1,4 +1,4 @@
-"""Choose 3-8 tags an editor would give: places, organisations, topics.
+"""Choose up to 8 tags an editor would give: places, organisations, topics.
 
 Candidates, all found with plain string work so the tagger keeps up with
 the conversion speed target (docs/extraction.md has the measurements that
@@ -16,7 +16,12 @@ chose this over an NLP library run per file):
   "Hội Lim"), cut at function words (`data/tag_stopwords.txt`).
 
 Each candidate is scored by kind, frequency and presence in the title or
-lead; the best 3-8 are kept, in score order, with the casing the text uses.
+lead; the best are kept (up to 8; weaker ones only to reach 3, never below
+FLOOR: a short article may have two), in score order, with the text's casing.
+Whatever could be a fragment is left out rather than filled in: a tag that
+starts or ends inside a word or a name, a word in 1.5 % of all news
+(`data/tag_common.txt`), an acronym that follows no name, a place or broad
+topic named once in passing.
 
 For speed (docs/extraction.md, "Speed") the lists of names are found in one
 Aho-Corasick pass (`gazetteer.py`) and the text is tokenized once, with the
@@ -39,6 +44,7 @@ MIN_TAGS, MAX_TAGS = 3, 8
 # about is said early, and this bounds the time per file for long articles.
 TEXT_LIMIT = 4000
 MIN_SCORE = 2.5
+TOPIC_MIN_COUNT = 2  # times a lowercase title phrase is said, title included
 FLOOR = 1.0  # below this a candidate is never a tag, not even to reach MIN_TAGS
 
 _WORD = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
@@ -59,7 +65,8 @@ _ORG_STOP = set(
     "trao tặng họp chỉ nêu cũng đều không chưa mới như nhằm hỗ đưa giao nhận thu bắt tuyên chủ hiện ghi đạt "
     "kêu ôn tăng giảm yêu xử cấp vì nên mà thì lần xuân hạ thu đông nhiệm kỳ khóa giai đoạn lãnh "
     # first syllables of verbs that follow a name ("Ủy ban Thường vụ Quốc hội bổ sung ...")
-    "bổ thông quyết ban ký chấp phê xem lấy gửi trình nghe mời chuẩn tiến sửa dự gặp làm cử trả tìm đặt thi".split()
+    "bổ thông quyết ban ký chấp phê xem lấy gửi trình nghe mời chuẩn tiến sửa dự gặp làm cử trả tìm đặt thi "
+    "phải huy cần bị gây nói mua bán lập bàn đón công".split()
 )
 # Verb pairs that end a name even though each word could belong to one.
 _VERB_PAIRS = set(
@@ -69,7 +76,7 @@ _VERB_PAIRS = set(
 _ACRONYM = re.compile(r"\(([A-ZĐ][A-ZĐ0-9-]{2,9})\)")
 # Words that stand before a noun: "ha chè", "cây dừa", "vùng quế", "dịch sởi".
 # Words before a person's name: the name is not a tag.
-_PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tướng úy uý sĩ sư ts ths pgs gs nhà báo nghệ nhân".split()) | {
+_PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tướng úy uý sĩ sư ts ths pgs gs nhà báo nghệ nhân thống trưởng tịch thư đốc".split()) | {
     "đồng chí", "đại tá", "thượng tá", "trung tá", "thiếu tá", "đại úy", "nhà báo", "nghệ nhân", "bác sĩ", "luật sư", "kỹ sư"}
 # Function words: a phrase may start or end next to them without cutting a word.
 _FUNCTION_WORDS = set("của và các cho tại trong với được đã sẽ là có từ để về theo trên dưới ở hơn đến khi này đó những một nhiều sớm mới cả".split())
@@ -344,18 +351,22 @@ def _name_head(name: str) -> str:
     return match.group(1) if match else ""
 
 
+# Capitalised words that open a sentence before a name ("Theo Ban Chỉ đạo").
+_OPENERS = frozenset(
+    "theo tại trong ngày sáng chiều tối hôm khi sau trước với về các những đây đó cùng từ để do vì nếu còn "
+    "ông bà anh chị em đồng chí thưa kính gửi cả tất lãnh đại phó trưởng giám thứ chủ tổng ủy viên bí phía".split()
+)
+
+
 def _inside_name(text: str, start: int) -> bool:
-    """Whether the word at start follows a capitalised word of the same name
-    (not a sentence's first word: "Theo Ban Chỉ đạo" is a name after "Theo")."""
+    """Whether the word at start continues a capitalised word before it ("Tây
+    Ban Nha", "Nguyễn Văn Đoàn"), rather than a sentence's opening word
+    ("Theo Ban Chỉ đạo")."""
     if start < 2 or text[start - 1] != " ":
         return False
-    window = text[max(0, start - 40): start - 1]
-    parts = window.rsplit(None, 1)
-    word = parts[-1] if parts else ""
-    if not (word[:1].isupper() and word[-1:].isalnum() and not word.isupper()):
-        return False
-    before = window[: len(window) - len(word)].rstrip(" ")
-    return bool(before) and before[-1] not in "\n.!?:;\"“”'‘’(–-…" and len(parts) > 1
+    parts = text[max(0, start - 40): start - 1].rsplit(None, 1)
+    word = (parts[-1] if parts else "").lstrip("'\"“‘(«")
+    return word[:1].isupper() and word[-1:].isalnum() and not word.isupper() and word.lower() not in _OPENERS
 
 
 def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, str]]:
@@ -546,7 +557,7 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
 
 
 INCIDENTAL = 0.6  # a place named once, late in the body: below every tag's floor
-EARLY = 600  # characters of the body that still say what the article is about
+EARLY = 300  # characters of the body that still say where the story is
 _MARKUP = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
 
 
@@ -601,6 +612,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     text = (head + "\n" + body)[: max(TEXT_LIMIT, len(head) + 1)]
     phrases, banned = vocabulary()
     _, generic = stopwords()
+    common = common_phrases()
     scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     display: dict[str, str] = {}
@@ -629,7 +641,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     for name, starts in mentioned.items():
         # A place the story happens in is named early, or again; one passing
         # mention late in the body is not a tag ("... như Hà Nội").
-        where = 3.0 if starts[0] < len(head) + EARLY or len(starts) > 1 else INCIDENTAL
+        where = 3.0 if starts[0] < len(head) + EARLY or len(starts) > 2 else INCIDENTAL
         add(name, starts[0], where + 0.5 * (len(starts) - 1))
     districts_seen = set()
     for start, name in _typed_matches(names):
@@ -671,11 +683,8 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     for tag, (position, again) in mentions.items():
         if position >= len(head) + EARLY and not again:
             continue  # a topic named once, in passing, late in the body
-        if position >= len(head) and again < 2 and len(tag.split()) <= 2:
-            # A broad word ("môi trường", "đầu tư") is the topic when the title
-            # or lead says it, or the text keeps saying it; else only a filler.
-            add(tag, len(head), FLOOR, "topic")
-            continue
+        if tag.lower() in common and position >= len(title):
+            continue  # a broad word ("môi trường", "đầu tư", "phụ nữ") is the topic only when the title says it
         add(tag, position, 1.2, "topic")
         key = tag.strip(" -–").casefold()
         if again and key in scores:
@@ -683,8 +692,15 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
                 scores[key] += 1.2
     # Tokenized once; where the title's words stand is noted on the way.
     index = NgramIndex(text, _title_words(title).difference(_exempt_words()), lowered)
+    topics_taken = 0
     for phrase, count, proper in title_keyphrases(title, text, index=index):
         key = phrase.casefold()
+        if not proper:
+            # One topic phrase of the title, said often enough: the title's other
+            # lowercase phrases are mostly its wording ("bí quyết", "mức giá").
+            if topics_taken or count < TOPIC_MIN_COUNT:
+                continue
+            topics_taken += 1
         inside = [k for k in scores if _overlap(key, k) and len(k) >= len(key)]
         if proper and inside and all(kinds[k] == "org" and k.startswith(key) for k in inside):
             # The title names it: "Hội Lim", not "Hội Lim xuân Quý Mão".
@@ -705,12 +721,13 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
 
     chosen = _select(scores, first_seen, kinds)
     if len(chosen) < MIN_TAGS:
-        # Too few: phrases the lead repeats fill in ("sâu đầu đen", "hạn hán").
+        # Too few: names the lead repeats fill in (its lowercase phrases are
+        # mostly wording: "cơn đau", "gia nhập").
         # Only the lead's opening (a sapo is 1-3 sentences): a scraped file whose
         # "lead" is a 1 MB line would make this quadratic in its length.
         opening = lead if len(lead) <= LEAD_PHRASE_CHARS else lead[:LEAD_PHRASE_CHARS].rsplit(" ", 1)[0]
         for phrase, count, proper in title_keyphrases(opening, text, limit=4, index=index):
-            if not any(_overlap(phrase.casefold(), k) for k in scores):
+            if proper and not any(_overlap(phrase.casefold(), k) for k in scores):
                 add(phrase, len(head), max(FLOOR, 0.5 * count), "keyphrase")
         chosen = _select(scores, first_seen, kinds)
     return tuple(display[key] for key in chosen)
