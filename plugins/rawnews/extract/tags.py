@@ -275,6 +275,7 @@ _HEADS = frozenset(_ORG_HEADS)
 ORG_WINDOW = 160  # characters after a head that its name may take
 ORG_FIRST_WINDOW = 48
 _SPACE_RUN = re.compile(r"\s+")
+_ACRONYM_AND = re.compile(r"(?<=\b[A-ZĐ]{2}) & (?=[A-ZĐ]{2}\b)")
 
 
 def _org_words(head: str, tokens: list[str]) -> tuple[list[str], int]:
@@ -322,6 +323,7 @@ def _org_name(head: str, window: str, final: bool) -> str | None:
         return None
     text_name = " ".join(name).replace(" - ", "-").replace("-", " - ")
     text_name = _SPACE_RUN.sub(" ", text_name).strip()
+    text_name = _ACRONYM_AND.sub("&", text_name)  # "Bộ TT&TT", as written
     if text_name.lower() in _GENERIC_ORGS:
         return None
     if len(text_name.split()) <= len(head.split()):
@@ -695,6 +697,8 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     topics_taken = 0
     for phrase, count, proper in title_keyphrases(title, text, index=index):
         key = phrase.casefold()
+        if phrase not in text:
+            continue  # not written so anywhere: its words were joined by "&", "-" or quotes ("Bộ TT TT")
         if not proper:
             # One topic phrase of the title, said often enough: the title's other
             # lowercase phrases are mostly its wording ("bí quyết", "mức giá").
@@ -727,7 +731,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         # "lead" is a 1 MB line would make this quadratic in its length.
         opening = lead if len(lead) <= LEAD_PHRASE_CHARS else lead[:LEAD_PHRASE_CHARS].rsplit(" ", 1)[0]
         for phrase, count, proper in title_keyphrases(opening, text, limit=4, index=index):
-            if proper and not any(_overlap(phrase.casefold(), k) for k in scores):
+            if proper and phrase in text and not any(_overlap(phrase.casefold(), k) for k in scores):
                 add(phrase, len(head), max(FLOOR, 0.5 * count), "keyphrase")
         chosen = _select(scores, first_seen, kinds)
     return tuple(display[key] for key in chosen)
