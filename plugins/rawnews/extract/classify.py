@@ -29,8 +29,8 @@ from ..data import DATA_DIR, pairs
 from .gazetteer import Gazetteer
 
 DEFAULT_CATEGORY = "Tin tổng hợp"
-WORDS = 100  # words of the lead and body read after the title
-HEAD_CHARS = 10 * WORDS  # enough text for WORDS words
+WORDS = 80  # words of the lead and body read after the title
+HEAD_CHARS = 8 * WORDS  # enough text for WORDS words (5-6 characters a word)
 KEYWORD_WEIGHT = 1.0  # per keyword hit in the lead; twice that in the title
 # The model speaks only when it knows this many features of the text: a
 # line or two says too little ("Tin tổng hợp" then, unless a keyword spoke).
@@ -44,24 +44,27 @@ _MARKS = "“”‘’…–—«»•·"
 
 
 class Model(NamedTuple):
-    """Categories, and per feature (UTF-8) its weight for each category in
-    tenths (integers: sums are exact whatever order a set gives)."""
+    """Categories, and per feature (UTF-8) its weights for all categories in
+    one integer: FIELD bits a category, in tenths (sums are exact whatever
+    order a set gives, and `sum` adds a text's features in C)."""
 
     categories: tuple[str, ...]
-    weights: dict[bytes, tuple[int, ...]]
+    weights: dict[bytes, int]
     keys: frozenset[bytes]
 
 
+FIELD = 20  # bits per category: room for the sum of a text's features
+
+
 def make_model(categories: tuple[str, ...], entries: dict[bytes, tuple[tuple[int, float], ...]]) -> Model:
-    """A Model from sparse entries (feature -> ((category index, weight), ...)):
-    full rows, so that scoring sums columns in C."""
-    zero = [0] * len(categories)
+    """A Model from sparse entries (feature -> ((category index, weight), ...));
+    only weights above zero are kept (the training keeps no other)."""
     weights = {}
     for feature, entry in entries.items():
-        row = list(zero)
+        packed = 0
         for index, weight in entry:
-            row[index] = round(weight * 10)
-        weights[feature] = tuple(row)
+            packed |= max(0, round(weight * 10)) << (FIELD * index)
+        weights[feature] = packed
     return Model(categories, weights, frozenset(weights))
 
 
@@ -146,10 +149,11 @@ def scores(title_features: set, body_features: set, title: str = "", lead: str =
     known = known_title | (body_features & keys)
     result: dict[str, float] = {}
     if len(known) >= MIN_KNOWN:
-        rows = [weights[feature] for feature in known]
-        rows += [weights[feature] for feature in known_title]
+        packed = sum(map(weights.__getitem__, known)) + sum(map(weights.__getitem__, known_title))
         scale = 0.1 / math.sqrt(len(known))  # (weights are in tenths)
-        for category, total in zip(categories, map(sum, zip(*rows))):
+        mask = (1 << FIELD) - 1
+        for index, category in enumerate(categories):
+            total = (packed >> (FIELD * index)) & mask
             if total:
                 result[category] = total * scale
     for category, weight in keyword_hits(title, lead).items():
