@@ -128,14 +128,53 @@ def tag_figures(articles: dict, misses: bool) -> None:
             print("    key not given:", line)
 
 
+def related_figures(output: Path, content: Path, misses: bool) -> None:
+    """Share of the labelled articles' related links judged on topic, read
+    from a built site (links by slug; slugs to files through the posts)."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    labels = json.loads((DEVSET / "related.json").read_text(encoding="utf-8"))["files"]
+    source_of = {}
+    for post in content.glob("*.md"):
+        head = post.read_text(encoding="utf-8")[:3000]
+        slug, source = re.search(r"^Slug: (.+)$", head, re.M), re.search(r"^Source: (.+)$", head, re.M)
+        if slug and source:
+            source_of[slug.group(1).strip()] = source.group(1).strip()
+    page_of = {source: slug for slug, source in source_of.items()}
+    on = total = 0
+    unjudged = []
+    for name, label in sorted(labels.items()):
+        page = output / "bai" / page_of.get(name, "?") / "index.html"
+        if not page.exists():
+            unjudged.append(f"{name}: no page")
+            continue
+        section = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("section", class_="related")
+        for link in section.find_all("a") if section else ():
+            target = source_of.get(link["href"].rstrip("/").rsplit("/", 1)[-1], "?")
+            total += 1
+            on += target in label["on_topic"]
+            if target not in label["on_topic"] and target not in label["off_topic"]:
+                unjudged.append(f"{name} -> {target}")
+    print(f"related, {len(labels)} labelled articles")
+    print(f"  links on topic              {on}/{total} = {on / max(total, 1):.1%}  ({len(unjudged)} not judged)")
+    if misses:
+        for line in unjudged:
+            print("    not judged:", line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true")
-    parser.add_argument("--site", type=Path, help="output folder of a site built from the set (related lists)")
+    parser.add_argument("--site", type=Path, help="OUTPUT of `make html SEEDS=<devset raw> CONTENT=... OUTPUT=...` (related lists)")
+    parser.add_argument("--content", type=Path, help="CONTENT of that build (slugs to file names)")
     args = parser.parse_args()
     articles = convert_folder(RAW)
     category_figures(articles, args.misses)
     tag_figures(articles, args.misses)
+    if args.site and args.content:
+        related_figures(args.site, args.content, args.misses)
 
 
 if __name__ == "__main__":
