@@ -242,7 +242,7 @@ def test_tags_use_vocabulary_synonyms_and_never_banned_phrases():
 @pytest.mark.parametrize(
     "title, lead, breadcrumb, category",
     [
-        ("Tin A", "Nội dung", ("Thời sự", "Chính trị"), "Chính trị"),
+        ("Tin A", "Nội dung", ("Thời sự", "Chính trị"), "Thời sự"),
         ("Diễn tập khu vực phòng thủ", "Quân khu 3 tổ chức diễn tập.", (), "Quốc phòng"),
         ("Một ngày ở làng", "Người dân đi chợ sớm.", (), "Tin tổng hợp"),
     ],

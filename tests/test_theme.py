@@ -214,3 +214,14 @@ def test_publish_build_has_absolute_urls(tmp_path):
     assert ld["url"] == f"https://example.org/luu-tru/bai/{SEED_SLUG}/"
     assert ld["author"][0]["url"].startswith("https://example.org/luu-tru/tac-gia/")
     assert not (site / "pagefind").exists()
+
+
+def test_tag_index_lists_only_tags_of_two_articles_or_more(site):
+    # issue 13: a tag of one article groups nothing; it keeps its own page.
+    index = soup(site, "chu-de/index.html")
+    counts = [int(li.find(class_="count").get_text().split()[0]) for li in index.select(".tag-index li")]
+    assert counts and min(counts) >= 2
+    listed = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in index.select(".tag-index li a")}
+    pages = {path.parent.name for path in (site / "chu-de").glob("*/index.html")}
+    assert pages - listed, "some tag of one article has its page but is not listed"
+    assert index.select_one(".listing-count").get_text().startswith(f"{len(listed)} chủ đề có từ hai bài")

@@ -117,7 +117,7 @@ def evaluate(labels_path: Path = HERE / "labels.json", folder: Path = RAW) -> di
         tags = {t.casefold() for t in article.tags}
         for tag in label["tags"]:
             scores["tags"].add(tag.casefold() in tags, f"{name}: missing {tag!r} in {list(article.tags)}")
-        rules_ok = 3 <= len(article.tags) <= 8 and not any(t.casefold() in banned for t in article.tags)
+        rules_ok = 2 <= len(article.tags) <= 8 and not any(t.casefold() in banned for t in article.tags)
         scores["tag_rules"].add(rules_ok, f"{name}: {list(article.tags)}")
         if "category" in label:
             scores["category"].add(article.category == label["category"], f"{name}: {article.category!r} != {label['category']!r}")

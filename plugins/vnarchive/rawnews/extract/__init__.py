@@ -125,7 +125,7 @@ def extract(
         date=date,
         credits=credits,
         tags=extract_tags(parts.title, parts.lead, parts.paragraphs),
-        category=extract_category(parts.title, parts.lead, parts.breadcrumb),
+        category=extract_category(parts.title, parts.lead, parts.breadcrumb, manifest.get("url", ""), parts.paragraphs),
         slug=safe_slug(parts.title, sid),
         original_url=manifest.get("url", ""),
         encoding=encoding,

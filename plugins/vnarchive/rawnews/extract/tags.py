@@ -1,4 +1,4 @@
-"""Choose 3-8 tags an editor would give: places, organisations, topics.
+"""Choose up to 8 tags an editor would give: places, organisations, topics.
 
 Candidates, all found with plain string work so the tagger keeps up with
 the conversion speed target (docs/extraction.md has the measurements that
@@ -16,7 +16,12 @@ chose this over an NLP library run per file):
   "Hội Lim"), cut at function words (`data/tag_stopwords.txt`).
 
 Each candidate is scored by kind, frequency and presence in the title or
-lead; the best 3-8 are kept, in score order, with the casing the text uses.
+lead; the best are kept (up to 8; weaker ones only to reach 3, never below
+FLOOR: a short article may have two), in score order, with the text's casing.
+Whatever could be a fragment is left out rather than filled in: a tag that
+starts or ends inside a word or a name, a word in 1.5 % of all news
+(`data/tag_common.txt`), an acronym that follows no name, a place or broad
+topic named once in passing.
 
 For speed (docs/extraction.md, "Speed") the lists of names are found in one
 Aho-Corasick pass (`gazetteer.py`) and the text is tokenized once, with the
@@ -39,6 +44,8 @@ MIN_TAGS, MAX_TAGS = 3, 8
 # about is said early, and this bounds the time per file for long articles.
 TEXT_LIMIT = 4000
 MIN_SCORE = 2.5
+TOPIC_MIN_COUNT = 2  # times a lowercase title phrase is said, title included
+FLOOR = 1.0  # below this a candidate is never a tag, not even to reach MIN_TAGS
 
 _WORD = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
 _ORG_HEADS = (
@@ -56,7 +63,10 @@ _ORG_STOP = set(
     "tỉnh huyện xã phường quận thành thị tp phối cho đã đang sẽ vừa tại trong với để là có được cùng đến từ của các những "
     "này đó năm ngày sáng chiều tối khi theo trên ra vào lên đề yêu tiếp khai thực tham đánh hướng kiểm bố "
     "trao tặng họp chỉ nêu cũng đều không chưa mới như nhằm hỗ đưa giao nhận thu bắt tuyên chủ hiện ghi đạt "
-    "kêu ôn tăng giảm yêu xử cấp vì nên mà thì lần xuân hạ thu đông nhiệm kỳ khóa giai đoạn lãnh".split()
+    "kêu ôn tăng giảm yêu xử cấp vì nên mà thì lần xuân hạ thu đông nhiệm kỳ khóa giai đoạn lãnh "
+    # first syllables of verbs that follow a name ("Ủy ban Thường vụ Quốc hội bổ sung ...")
+    "bổ thông quyết ban ký chấp phê xem lấy gửi trình nghe mời chuẩn tiến sửa dự gặp làm cử trả tìm đặt thi "
+    "phải huy cần bị gây nói mua bán lập bàn đón công".split()
 )
 # Verb pairs that end a name even though each word could belong to one.
 _VERB_PAIRS = set(
@@ -66,7 +76,7 @@ _VERB_PAIRS = set(
 _ACRONYM = re.compile(r"\(([A-ZĐ][A-ZĐ0-9-]{2,9})\)")
 # Words that stand before a noun: "ha chè", "cây dừa", "vùng quế", "dịch sởi".
 # Words before a person's name: the name is not a tag.
-_PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tướng úy uý sĩ sư ts ths pgs gs nhà báo nghệ nhân".split()) | {
+_PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tướng úy uý sĩ sư ts ths pgs gs nhà báo nghệ nhân thống trưởng tịch thư đốc".split()) | {
     "đồng chí", "đại tá", "thượng tá", "trung tá", "thiếu tá", "đại úy", "nhà báo", "nghệ nhân", "bác sĩ", "luật sư", "kỹ sư"}
 # Function words: a phrase may start or end next to them without cutting a word.
 _FUNCTION_WORDS = set("của và các cho tại trong với được đã sẽ là có từ để về theo trên dưới ở hơn đến khi này đó những một nhiều sớm mới cả".split())
@@ -117,6 +127,12 @@ def stopwords() -> tuple[frozenset[str], frozenset[str]]:
         else:
             generic.add(line.lower())
     return frozenset(edges), frozenset(generic)
+
+
+@lru_cache(maxsize=1)
+def common_phrases() -> frozenset[str]:
+    """Lowercase words too common to be a tag alone (data/tag_common.txt)."""
+    return frozenset(line.lower() for line in data_lines("tag_common.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -259,6 +275,7 @@ _HEADS = frozenset(_ORG_HEADS)
 ORG_WINDOW = 160  # characters after a head that its name may take
 ORG_FIRST_WINDOW = 48
 _SPACE_RUN = re.compile(r"\s+")
+_ACRONYM_AND = re.compile(r"(?<=\b[A-ZĐ]{2}) & (?=[A-ZĐ]{2}\b)")
 
 
 def _org_words(head: str, tokens: list[str]) -> tuple[list[str], int]:
@@ -306,6 +323,7 @@ def _org_name(head: str, window: str, final: bool) -> str | None:
         return None
     text_name = " ".join(name).replace(" - ", "-").replace("-", " - ")
     text_name = _SPACE_RUN.sub(" ", text_name).strip()
+    text_name = _ACRONYM_AND.sub("&", text_name)  # "Bộ TT&TT", as written
     if text_name.lower() in _GENERIC_ORGS:
         return None
     if len(text_name.split()) <= len(head.split()):
@@ -335,6 +353,24 @@ def _name_head(name: str) -> str:
     return match.group(1) if match else ""
 
 
+# Capitalised words that open a sentence before a name ("Theo Ban Chỉ đạo").
+_OPENERS = frozenset(
+    "theo tại trong ngày sáng chiều tối hôm khi sau trước với về các những đây đó cùng từ để do vì nếu còn "
+    "ông bà anh chị em đồng chí thưa kính gửi cả tất lãnh đại phó trưởng giám thứ chủ tổng ủy viên bí phía".split()
+)
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """Whether the word at start continues a capitalised word before it ("Tây
+    Ban Nha", "Nguyễn Văn Đoàn"), rather than a sentence's opening word
+    ("Theo Ban Chỉ đạo")."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    parts = text[max(0, start - 40): start - 1].rsplit(None, 1)
+    word = (parts[-1] if parts else "").lstrip("'\"“‘(«")
+    return word[:1].isupper() and word[-1:].isalnum() and not word.isupper() and word.lower() not in _OPENERS
+
+
 def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, str]]:
     """(position, name) of organisation/programme names, without their place."""
     found = []
@@ -343,6 +379,8 @@ def find_organisations(text: str, scan: Scan | None = None) -> list[tuple[int, s
         end = start + len(head)
         if text[end: end + 1] == " " and text[end + 1: end + 2].islower() and text[end + 1] != "v":
             continue  # "Hội nghị", "Ban hành": a lowercase word (not "về"/"và") right after the head ends it
+        if _inside_name(text, start):
+            continue  # "Tây Ban Nha", "Nguyễn Văn Đoàn": the head is inside another name
         # The name depends only on the text right after the head: most names
         # stop within a few words, so a short window is read first.
         name = _cached_org_name(head, text[end: end + ORG_FIRST_WINDOW], False)
@@ -387,6 +425,7 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
     then length. `index` is the text's NgramIndex when the caller has one.
     """
     edges, generic = stopwords()
+    common = common_phrases()
     exempt = _exempt_words()
     title_words = _title_words(title)
     # Only n-grams that start with a title word are ever looked up: counted on demand.
@@ -422,10 +461,14 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                 gram = words[i: i + n]
                 cap = caps[i: i + n]
                 initial = i == 0
+                if any(len(w) == 1 and w.isalpha() for w in low):
+                    continue  # "s World" of "Runner's World"
                 if all(cap) and not (initial and n == 1):
                     # A name: the whole run of capitalised words only.
                     if (i > 0 and caps[i - 1]) or (i + n < len(words) and caps[i + n]):
                         continue
+                    if all(w.isupper() and len(w) <= 3 for w in gram):
+                        continue  # "GD TĐ" of an outlet's "GD&TĐ"
                     proper = True
                     if n == 1:
                         continue  # a lone capitalised syllable is half a word ("Công" of "Công an")
@@ -441,6 +484,10 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                         first_cap = inner.index(True) + (1 if initial else 0)
                         if not all(cap[first_cap:]) or (i + n < len(words) and caps[i + n]):
                             continue
+                        if first_cap > 1:
+                            continue  # "mang tên Hỏa", "bộ trưởng Bộ": a clause, not a word before a name
+                    elif key in common:
+                        continue  # "tuy nhiên", "cơ hội", "ấn tượng": in too many articles to say what this one is about
                     if i > 0 and caps[i - 1] and not (i - 1 == 0 and not caps[i]):
                         continue  # starts inside a name ("trình mục tiêu" of "Chương trình")
                     if said < (3 if n == 1 else 2) or len(key) < 2:
@@ -452,6 +499,9 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                 # Not cut through a word: the syllable before or after must not bind
                 # tighter (unless it is a function word, or a known phrase marks the edge).
                 before = low_words[i - 1] if i > 0 and (not caps[i - 1] or i - 1 == 0) else ""
+                after = low_words[i + n] if i + n < len(words) and not caps[i + n] else ""
+                if not proper and ((before and f"{before} {low[0]}" in common) or (after and f"{low[-1]} {after}" in common)):
+                    continue  # "dựng hạ tầng" of "xây dựng hạ tầng": a common word is cut
                 if i > 1 and f"{low_words[i - 2]} {before}" in generic:
                     before = ""  # after a verb such as "kiểm tra"
                 # (the syllable before and the first are two title words: a bigram of the table)
@@ -475,6 +525,8 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                     ahead = stats.followers(key)
                     if key != base and ahead and max(ahead.values()) >= max(2, count(key) - 1):
                         key, low = base, base.split()  # still inside a longer word: keep the title's words
+                    if key in common:
+                        continue
                 forms = stats.surfaces(key)
                 phrase = max(forms.items(), key=lambda item: item[1])[0] if forms else " ".join(gram)
                 if len(phrase.split()) != len(key.split()):
@@ -506,6 +558,37 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
     return chosen
 
 
+INCIDENTAL = 0.6  # a place named once, late in the body: below every tag's floor
+EARLY = 300  # characters of the body that still say where the story is
+_MARKUP = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+
+
+def _without_markup(text: str) -> str:
+    """Text without HTML tags and web addresses (a crawl left them in)."""
+    return _MARKUP.sub(" ", text) if ("<" in text or "http" in text or "www." in text) else text
+
+
+def _named_acronym(text: str, match: re.Match) -> bool:
+    """An acronym in brackets names a body when it follows that body's name
+    (capitalised, or opened by a head such as "Công ước"): "Lực lượng Phòng
+    vệ Israel (IDF)", not "biên lãi ròng (NIM)", an outlet's "(NLĐO) -" or
+    a code such as "(PC45)"."""
+    acronym = match.group(1)
+    if acronym in _GENERIC_ACRONYMS or any(char.isdigit() for char in acronym) or acronym.casefold() in _outlet_names():
+        return False
+    before = text[max(0, match.start() - 30): match.start()].split()
+    if before and before[-1][:1].isupper() and before[-1][-1:].isalnum():
+        return True
+    # A name in sentence case: "Công ước quốc tế về ... chủng tộc (CERD)".
+    clause = re.split(r"[,.;:!?()\n]", text[max(0, match.start() - 120): match.start()])[-1]
+    return bool(_HEAD_RE.search(clause))
+
+
+@lru_cache(maxsize=1)
+def _outlet_names() -> frozenset[str]:
+    return frozenset(line.casefold() for line in data_lines("outlets.txt"))
+
+
 def _exclusive(kind_a: str, kind_b: str) -> bool:
     """Whether two overlapping tags of these kinds say the same thing twice."""
     if {kind_a, kind_b} == {"topic", "keyphrase"}:
@@ -522,11 +605,16 @@ def _overlap(a: str, b: str) -> bool:
 
 def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """Rank candidate tags by kind, frequency and place in the text."""
+    title, lead, paragraphs = _without_markup(title), _without_markup(lead), tuple(map(_without_markup, paragraphs))
+    derived = title.rstrip("…").rstrip()
+    if derived and lead.startswith(derived):
+        lead = lead[len(derived):]  # a derived title is the lead's first words: count them once
     head = f"{title}\n{lead}"
     body = "\n".join(paragraphs)
     text = (head + "\n" + body)[: max(TEXT_LIMIT, len(head) + 1)]
     phrases, banned = vocabulary()
     _, generic = stopwords()
+    common = common_phrases()
     scores: dict[str, float] = {}
     first_seen: dict[str, int] = {}
     display: dict[str, str] = {}
@@ -547,10 +635,16 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     names = _names_gazetteer().scan(text)
     province_re, province_canon = _provinces()
     named_provinces = set()
+    mentioned: dict[str, list[int]] = {}
     for match in names.finditer(province_re, _province_prefixes()):
         name = province_canon.get(re.sub(r"\s*-\s*", "-", match.group(1)), match.group(1))
         named_provinces.add(name)
-        add(name, match.start(), 3.0 if display.get(name.casefold()) is None else 0.5)
+        mentioned.setdefault(name, []).append(match.start())
+    for name, starts in mentioned.items():
+        # A place the story happens in is named early, or again; one passing
+        # mention late in the body is not a tag ("... như Hà Nội").
+        where = 3.0 if starts[0] < len(head) + EARLY or len(starts) > 2 else INCIDENTAL
+        add(name, starts[0], where + 0.5 * (len(starts) - 1))
     districts_seen = set()
     for start, name in _typed_matches(names):
         if name[:1].isdigit():
@@ -574,19 +668,25 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
                     break
         add(name, position, 0.5 if head in _DEPARTMENTS else 1.0, "org")
     for match in _ACRONYM.finditer(text):
-        if match.group(1) not in _GENERIC_ACRONYMS:
+        if _named_acronym(text, match):
             add(match.group(1), match.start(), 2.5)
     lowered = text.lower()
     # A topic is often named many times: add it once, then its further
     # mentions (the same additions, in the same order, as one add each).
     mentions: dict[str, list] = {}
     for start, phrase in _phrases_gazetteer().scan(lowered).words(_phrase_regex(), phrases):
+        if text[start].isupper() and _inside_name(text, start):
+            continue  # "Bộ Quốc phòng Anh": part of a name, not the topic
         tag = phrases[phrase]
         if tag in mentions:
             mentions[tag][1] += 1
         else:
             mentions[tag] = [start, 0]
     for tag, (position, again) in mentions.items():
+        if position >= len(head) + EARLY and not again:
+            continue  # a topic named once, in passing, late in the body
+        if tag.lower() in common and position >= len(title):
+            continue  # a broad word ("môi trường", "đầu tư", "phụ nữ") is the topic only when the title says it
         add(tag, position, 1.2, "topic")
         key = tag.strip(" -–").casefold()
         if again and key in scores:
@@ -594,8 +694,17 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
                 scores[key] += 1.2
     # Tokenized once; where the title's words stand is noted on the way.
     index = NgramIndex(text, _title_words(title).difference(_exempt_words()), lowered)
+    topics_taken = 0
     for phrase, count, proper in title_keyphrases(title, text, index=index):
         key = phrase.casefold()
+        if phrase not in text:
+            continue  # not written so anywhere: its words were joined by "&", "-" or quotes ("Bộ TT TT")
+        if not proper:
+            # One topic phrase of the title, said often enough: the title's other
+            # lowercase phrases are mostly its wording ("bí quyết", "mức giá").
+            if topics_taken or count < TOPIC_MIN_COUNT:
+                continue
+            topics_taken += 1
         inside = [k for k in scores if _overlap(key, k) and len(k) >= len(key)]
         if proper and inside and all(kinds[k] == "org" and k.startswith(key) for k in inside):
             # The title names it: "Hội Lim", not "Hội Lim xuân Quý Mão".
@@ -616,13 +725,14 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
 
     chosen = _select(scores, first_seen, kinds)
     if len(chosen) < MIN_TAGS:
-        # Too few: phrases the lead repeats fill in ("sâu đầu đen", "hạn hán").
+        # Too few: names the lead repeats fill in (its lowercase phrases are
+        # mostly wording: "cơn đau", "gia nhập").
         # Only the lead's opening (a sapo is 1-3 sentences): a scraped file whose
         # "lead" is a 1 MB line would make this quadratic in its length.
         opening = lead if len(lead) <= LEAD_PHRASE_CHARS else lead[:LEAD_PHRASE_CHARS].rsplit(" ", 1)[0]
         for phrase, count, proper in title_keyphrases(opening, text, limit=4, index=index):
-            if not any(_overlap(phrase.casefold(), k) for k in scores):
-                add(phrase, len(head), 0.5 * count, "keyphrase")
+            if proper and phrase in text and not any(_overlap(phrase.casefold(), k) for k in scores):
+                add(phrase, len(head), max(FLOOR, 0.5 * count), "keyphrase")
         chosen = _select(scores, first_seen, kinds)
     return tuple(display[key] for key in chosen)
 
@@ -634,7 +744,7 @@ def _select(scores: dict[str, float], first_seen: dict[str, int], kinds: dict[st
     for key in ranked:
         if any(_overlap(key, other) and _exclusive(kinds[key], kinds[other]) for other in chosen):
             continue
-        if scores[key] < MIN_SCORE and len(chosen) >= MIN_TAGS:
+        if scores[key] < MIN_SCORE and len(chosen) >= MIN_TAGS or scores[key] < FLOOR:
             break
         chosen.append(key)
         if len(chosen) == MAX_TAGS:
