@@ -30,11 +30,11 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE / "devset"))
 sys.path.insert(0, str(ROOT / "tests" / "data" / "eval"))
 
-from rawnews.extract.classify import classify  # noqa: E402
-from rawnews.extract.sections import breadcrumb_category, url_category  # noqa: E402
-from rawnews.model import Article  # noqa: E402
-from rawnews.normalize import normalize  # noqa: E402
-from rawnews.parse import parse  # noqa: E402
+from vnarchive.rawnews.extract.classify import classify  # noqa: E402
+from vnarchive.rawnews.extract.sections import breadcrumb_category, url_category  # noqa: E402
+from vnarchive.rawnews.model import Article  # noqa: E402
+from vnarchive.rawnews.normalize import normalize  # noqa: E402
+from vnarchive.rawnews.parse import parse  # noqa: E402
 from score import RAW, convert_folder, read_manifest  # noqa: E402
 
 DEVSET = HERE / "devset"

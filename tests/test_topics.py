@@ -3,10 +3,10 @@ tags that are never fragments."""
 
 import pytest
 
-from rawnews.extract.category import extract_category
-from rawnews.extract.classify import DEFAULT_CATEGORY, classify
-from rawnews.extract.sections import breadcrumb_category, url_category
-from rawnews.extract.tags import extract_tags
+from vnarchive.rawnews.extract.category import extract_category
+from vnarchive.rawnews.extract.classify import DEFAULT_CATEGORY, classify
+from vnarchive.rawnews.extract.sections import breadcrumb_category, url_category
+from vnarchive.rawnews.extract.tags import extract_tags
 
 
 @pytest.mark.parametrize(

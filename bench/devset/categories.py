@@ -42,7 +42,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
 
-from rawnews.extract.sections import sections_category, url_category  # noqa: E402
+from vnarchive.rawnews.extract.sections import sections_category, url_category  # noqa: E402
 
 LAYOUT = HERE.parent / "corpora" / "devset" / "layout.json"
 OUT = HERE / "categories.json"
@@ -104,7 +104,7 @@ def crawl_sections(mirrors: Path, urls: set[str]) -> dict[str, str]:
 
 def crawl_category(section: str) -> str:
     if ">" in section:
-        from rawnews.extract.sections import breadcrumb_category
+        from vnarchive.rawnews.extract.sections import breadcrumb_category
 
         return breadcrumb_category(tuple(part.strip() for part in section.split(">")))
     return sections_category([section.strip("/")])

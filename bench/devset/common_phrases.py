@@ -1,4 +1,4 @@
-"""Write plugins/rawnews/data/tag_common.txt: words too common to be a tag alone.
+"""Write plugins/vnarchive/rawnews/data/tag_common.txt: words too common to be a tag alone.
 
     .venv/bin/python bench/devset/common_phrases.py [--mirrors /work/.mirror]
 
@@ -23,9 +23,9 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
 
-from rawnews.extract.classify import features, words_of  # noqa: E402
+from vnarchive.rawnews.extract.classify import features, words_of  # noqa: E402
 
-OUT = ROOT / "plugins" / "rawnews" / "data" / "tag_common.txt"
+OUT = ROOT / "plugins" / "vnarchive" / "rawnews" / "data" / "tag_common.txt"
 SHARE = 0.015
 CHARS = 3000  # of each article: the part the tagger reads
 

@@ -1,4 +1,4 @@
-"""Train the text classifier's model (plugins/rawnews/data/category_model.txt).
+"""Train the text classifier's model (plugins/vnarchive/rawnews/data/category_model.txt).
 
     .venv/bin/python bench/devset/train_category.py [--mirrors /work/.mirror]
 
@@ -41,15 +41,15 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
 
-from rawnews.extract.classify import Model, best, features, make_model, scores, text_features, words_of  # noqa: E402
-from rawnews.data import pairs  # noqa: E402
-from rawnews.extract.sections import url_category  # noqa: E402
-from rawnews.normalize import normalize  # noqa: E402
-from rawnews.parse import parse  # noqa: E402
+from vnarchive.rawnews.extract.classify import Model, best, features, make_model, scores, text_features, words_of  # noqa: E402
+from vnarchive.rawnews.data import pairs  # noqa: E402
+from vnarchive.rawnews.extract.sections import url_category  # noqa: E402
+from vnarchive.rawnews.normalize import normalize  # noqa: E402
+from vnarchive.rawnews.parse import parse  # noqa: E402
 
 RAW = HERE.parent / "corpora" / "devset" / "raw"
 LAYOUT = HERE.parent / "corpora" / "devset" / "layout.json"
-MODEL = ROOT / "plugins" / "rawnews" / "data" / "category_model.txt"
+MODEL = ROOT / "plugins" / "vnarchive" / "rawnews" / "data" / "category_model.txt"
 CV_OUT = HERE / "category_cv.json"
 ORDER = ("Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Giáo dục", "Sức khỏe", "Văn hóa", "Thể thao",
          "Khoa học – Công nghệ", "Quốc phòng", "Giải trí", "Du lịch", "Đời sống", "Xe")
