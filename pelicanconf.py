@@ -28,7 +28,7 @@ DELETE_OUTPUT_DIRECTORY = False
 
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["rawnews", "vi_dates", "site_theme", "archives", "related", "search_index", "feeds", "sitemap_index", "fast_build"]
+PLUGINS = ["rawnews", "vi_dates", "site_theme", "archives", "related", "search_index", "feeds", "sitemap_index", "open_data", "fast_build"]
 
 RAWNEWS = {
     "SOURCE": os.environ.get("RAWNEWS_SOURCE") or str(HERE / "seeds"),
@@ -66,6 +66,8 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DATE_ARCHIVES = {}
 # Theme pages (plugins/site_theme), related articles (plugins/related) and the
 # Pagefind search index (plugins/search_index): defaults are documented there.
+# The archive as a dataset in du-lieu/ (plugins/open_data; defaults documented there).
+OPEN_DATA = {"ENABLED": True}
 SITE_THEME = {"PAGES": {"about": "gioi-thieu/index.html", "search": "tim-kiem/index.html", "404": "404.html"}}
 DAY_ARCHIVE_SAVE_AS = ""
 PAGINATION_PATTERNS = (
