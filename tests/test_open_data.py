@@ -258,3 +258,25 @@ def test_the_setting_turns_it_off(tmp_path):
 def test_the_users_documentation_names_every_field():
     doc = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     assert [f.name for f in FIELDS if f"| `{f.name}` |" not in doc] == []
+
+
+def test_records_are_streamed_not_held(tmp_path):
+    """Memory holds one row group: the peak stays far below the records' size."""
+    import tracemalloc
+
+    from open_data.writers import write_all
+
+    body = "Văn bản của một đoạn tin, đủ dài để đếm. " * 40
+
+    def records(n):
+        for i in range(n):
+            yield record({"title": f"Bài {i}", "slug": f"bai-{i:05d}", "tags": "a; b;"}, f"bai/bai-{i:05d}/", f"<p>{body}{i}</p>" * 3)
+
+    total = sum(len(json.dumps(r, ensure_ascii=False).encode()) for r in records(3000))
+    write_all(records(10), tmp_path / "warm", row_group=100)  # imports are not the records
+    tracemalloc.start()
+    count, _ = write_all(records(3000), tmp_path, row_group=100)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 3000
+    assert peak < total / 5, (peak, total)

@@ -15,7 +15,8 @@ default used:
     }
 
 An unchanged archive (same posts, same settings, same plugin code, files
-still as written) is not written again: state.py keeps the digest.
+still as written) is not written again: state.py keeps the digest under
+CACHE_PATH (when CACHE_CONTENT is on, as for the other plugins).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def write_dataset(generator, writer) -> None:
     articles = sorted(generator.articles, key=lambda a: a.url)
     names = [*FILES.values(), "datapackage.json"]
     digest = state.inputs_digest(((a.source_path, a.url) for a in articles), {"options": options, "SITEURL": siteurl})
-    where = state.state_path(settings["CACHE_PATH"], settings["OUTPUT_PATH"])
+    where = state.state_path(settings)
     saved = state.load(where)
     if saved.get("digest") == digest and saved.get("files") == state.file_stamps(folder, names):
         package = saved["package"]
@@ -104,7 +105,7 @@ def _remove_files(settings) -> None:
     """Turned off: the files an earlier build wrote go, if still as written."""
     from . import state
 
-    where = state.state_path(settings["CACHE_PATH"], settings["OUTPUT_PATH"])
+    where = state.state_path(settings)
     saved = state.load(where)
     if not saved:
         return
@@ -114,7 +115,7 @@ def _remove_files(settings) -> None:
         for name in files:
             (folder / name).unlink()
         logger.info("open_data: turned off, %s/ files removed", saved["path"])
-    where.unlink()
+    where.unlink()  # load() found it, so it is a path
 
 
 def _write_page(generator, writer, path: str, package: dict) -> None:

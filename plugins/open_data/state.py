@@ -37,9 +37,13 @@ def inputs_digest(posts: Iterable[tuple[str, str]], settings: dict[str, Any]) ->
     return h.hexdigest()
 
 
-def state_path(cache_path: str, output_path: str) -> Path:
-    key = hashlib.sha256(os.path.realpath(output_path).encode()).hexdigest()[:16]
-    return Path(cache_path) / "open_data" / f"state-{key}.json"
+def state_path(settings: dict) -> Path | None:
+    """One state per output folder; none when the build keeps no cache
+    (CACHE_CONTENT off), like the other plugins: then every build writes."""
+    if not settings.get("CACHE_CONTENT") or not settings.get("CACHE_PATH"):
+        return None
+    key = hashlib.sha256(os.path.realpath(settings["OUTPUT_PATH"]).encode()).hexdigest()[:16]
+    return Path(settings["CACHE_PATH"]) / "open_data" / f"state-{key}.json"
 
 
 def file_stamps(folder: Path, names: Iterable[str]) -> dict[str, list[int]] | None:
@@ -53,7 +57,9 @@ def file_stamps(folder: Path, names: Iterable[str]) -> dict[str, list[int]] | No
     return stamps
 
 
-def load(path: Path) -> dict[str, Any]:
+def load(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -61,7 +67,9 @@ def load(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) and data.get("version") == VERSION else {}
 
 
-def save(path: Path, data: dict[str, Any]) -> None:
+def save(path: Path | None, data: dict[str, Any]) -> None:
+    if path is None:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps({**data, "version": VERSION}, ensure_ascii=False), encoding="utf-8")
