@@ -280,3 +280,14 @@ def test_records_are_streamed_not_held(tmp_path):
     tracemalloc.stop()
     assert count == 3000
     assert peak < total / 5, (peak, total)
+
+
+def test_an_empty_archive_gives_empty_valid_files(tmp_path):
+    import pyarrow.parquet as pq
+
+    from open_data.writers import write_all
+
+    count, infos = write_all(iter(()), tmp_path, row_group=10)
+    assert count == 0 and read_jsonl(tmp_path / FILES["jsonl"]) == []
+    assert pq.read_table(tmp_path / FILES["parquet"]).num_rows == 0
+    assert (tmp_path / FILES["csv"]).read_text(encoding="utf-8").startswith('"url","slug"')

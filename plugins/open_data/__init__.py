@@ -74,12 +74,11 @@ def write_dataset(generator, writer) -> None:
     if not plugin_settings(settings)["ENABLED"]:
         _remove_files(settings)
         return
+    began, cpu = time.perf_counter(), time.process_time()
     from . import state
     from .describe import FILES, datapackage
     from .records import page_url, record
-    from .writers import write_all, write_json
 
-    began = time.perf_counter()
     options = plugin_settings(settings)
     siteurl = settings.get("SITEURL") or ""
     folder = Path(settings["OUTPUT_PATH"]) / options["PATH"]
@@ -90,14 +89,16 @@ def write_dataset(generator, writer) -> None:
     saved = state.load(where)
     if saved.get("digest") == digest and saved.get("files") == state.file_stamps(folder, names):
         package = saved["package"]
-        logger.info("open_data: archive unchanged, %s/ kept (%.2f s)", options["PATH"], time.perf_counter() - began)
+        logger.info("open_data: archive unchanged, %s/ kept (%.2f s, CPU %.2f s)", options["PATH"], time.perf_counter() - began, time.process_time() - cpu)
     else:
+        from .writers import write_all, write_json  # pyarrow: only when writing
+
         records = (record(a.metadata, page_url(a.url, siteurl), a._content) for a in articles)
         count, infos = write_all(records, folder, options["ROW_GROUP_SIZE"])
         package = datapackage(count, infos)
         write_json(folder / "datapackage.json", package)
         state.save(where, {"digest": digest, "path": options["PATH"], "files": state.file_stamps(folder, names), "package": package})
-        logger.info("open_data: %d records written to %s/ in %.2f s", count, options["PATH"], time.perf_counter() - began)
+        logger.info("open_data: %d records written to %s/ (%.2f s, CPU %.2f s)", count, options["PATH"], time.perf_counter() - began, time.process_time() - cpu)
     _write_page(generator, writer, options["PATH"], package)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyarrow as pa
-
 from .fields import CSV_FIELDS, FIELDS, LIST_SEPARATOR
 
 FILES = {"jsonl": "articles.jsonl.gz", "csv": "articles.csv", "parquet": "articles.parquet"}
@@ -15,12 +13,17 @@ LICENCE_NOTE = (
     "chuyển đổi. Siêu dữ liệu do kho lưu trữ tạo ra. Hãy dẫn nguồn bài gốc khi dùng lại. "
     "The article texts belong to their publishers; the archive only collected and converted them."
 )
-_BLOCK_TYPE = pa.struct([("kind", pa.string()), ("text", pa.string())])
 
 
-def arrow_schema() -> pa.Schema:
-    types = {"string": pa.string(), "list": pa.list_(pa.string()), "blocks": pa.list_(_BLOCK_TYPE)}
-    return pa.schema([pa.field(f.name, types[f.kind], nullable=not f.required) for f in FIELDS])
+def arrow_schema():
+    """Every column nullable: the Arrow JSON reader gives nullable columns,
+    and a cast would cost more than it says (datapackage.json and the JSON
+    Schema say which fields are required)."""
+    import pyarrow as pa  # only when the files are written
+
+    block = pa.struct([("kind", pa.string()), ("text", pa.string())])
+    types = {"string": pa.string(), "list": pa.list_(pa.string()), "blocks": pa.list_(block)}
+    return pa.schema([pa.field(f.name, types[f.kind]) for f in FIELDS])
 
 
 def _field(f, table_type: str, extra: dict | None = None) -> dict[str, Any]:

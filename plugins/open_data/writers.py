@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
+import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from .describe import FILES, arrow_schema
@@ -52,6 +52,13 @@ class _Hashing(io.RawIOBase):
         return {"bytes": self.bytes, "sha256": self.sha256.hexdigest()}
 
 
+def _table(lines: bytes, schema):
+    """JSON Lines -> an Arrow table of the schema, parsed by Arrow itself:
+    the records are serialised once, for both files."""
+    options = pa_json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    return pa_json.read_json(io.BytesIO(lines), parse_options=options)
+
+
 def write_all(records: Iterable[dict[str, Any]], folder: Path, row_group: int) -> tuple[int, dict[str, dict[str, Any]]]:
     """Write the records (already in URL order) to the three files in folder.
 
@@ -68,17 +75,20 @@ def write_all(records: Iterable[dict[str, Any]], folder: Path, row_group: int) -
         rows = csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         rows.writerow(csv_header())
         parquet = pq.ParquetWriter(sinks["parquet"], schema, compression="zstd", write_statistics=True)
-        batch: list[dict[str, Any]] = []
+        group = io.BytesIO()
+        pending = 0
         for rec in records:
-            gz.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+            line = json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            gz.write(line)
             rows.writerow(csv_row(rec))
-            batch.append(rec)
+            group.write(line)
+            pending += 1
             count += 1
-            if len(batch) >= row_group:
-                parquet.write_table(pa.Table.from_pylist(batch, schema=schema))
-                batch = []
-        if batch or count == 0:
-            parquet.write_table(pa.Table.from_pylist(batch, schema=schema))
+            if pending >= row_group:
+                parquet.write_table(_table(group.getvalue(), schema))
+                group, pending = io.BytesIO(), 0
+        if pending:
+            parquet.write_table(_table(group.getvalue(), schema))
         parquet.close()
         gz.close()
         text.flush()
