@@ -36,20 +36,30 @@ _CHECKS = {
 }
 
 
+_said: set[str] = set()
+
+
+def _complain(level: int, message: str) -> None:
+    """Each settings problem once per process, though the settings are read per generator."""
+    if message not in _said:
+        _said.add(message)
+        logger.log(level, message)
+
+
 def plugin_settings(settings: dict) -> dict[str, Any]:
     """OPEN_DATA over DEFAULTS; unknown keys and bad values are logged."""
     user = settings.get("OPEN_DATA")
     if user is None:
         user = {}
     if not isinstance(user, dict):
-        logger.error("open_data: OPEN_DATA must be a dict, got %s; using defaults", type(user).__name__)
+        _complain(logging.ERROR, f"open_data: OPEN_DATA must be a dict, got {type(user).__name__}; using defaults")
         user = {}
     options = dict(DEFAULTS)
     for key, value in user.items():
         if key not in DEFAULTS:
-            logger.warning("open_data: unknown OPEN_DATA key ignored: %s", key)
+            _complain(logging.WARNING, f"open_data: unknown OPEN_DATA key ignored: {key}")
         elif not _CHECKS[key](value):
-            logger.error("open_data: OPEN_DATA[%r] = %r is not valid; using %r", key, value, DEFAULTS[key])
+            _complain(logging.ERROR, f"open_data: OPEN_DATA[{key!r}] = {value!r} is not valid; using {DEFAULTS[key]!r}")
         else:
             options[key] = value
     options["PATH"] = options["PATH"].strip("/")

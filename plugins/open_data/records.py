@@ -13,16 +13,22 @@ from .fields import CSV_FIELDS, FIELDS, LIST_SEPARATOR
 # '### ' subheadings and '<p class="caption">' photo captions.
 _BLOCK = re.compile(r'<(p|h[1-6])(\s+class="caption")?\s*>(.*?)</\1\s*>', re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 # OWASP "CSV injection": a cell a spreadsheet would read as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain(text: Any) -> str:
-    """HTML fragment or entity-escaped metadata -> plain text on one line."""
+    """HTML fragment or entity-escaped metadata -> plain text on one line.
+
+    Most blocks hold no tag and no entity: those passes are skipped."""
     if text is None:
         return ""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", str(text)))).strip()
+    text = str(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def blocks(content: str) -> list[dict[str, str]]:

@@ -42,9 +42,7 @@ class _Hashing(io.RawIOBase):
         return self._file.write(data)
 
     def close(self) -> None:
-        if not self._file.closed:
-            self._file.flush()
-            os.fsync(self._file.fileno())
+        if not self._file.closed:  # no fsync: a torn file does not match the state's stamps, so it is rewritten
             self._file.close()
         super().close()
 
@@ -70,7 +68,7 @@ def write_all(records: Iterable[dict[str, Any]], folder: Path, row_group: int) -
     count = 0
     done = False
     try:
-        gz = gzip.GzipFile(filename="", mode="wb", fileobj=sinks["jsonl"], mtime=0, compresslevel=6)
+        gz = gzip.GzipFile(filename="", mode="wb", fileobj=sinks["jsonl"], mtime=0, compresslevel=5)
         text = io.TextIOWrapper(sinks["csv"], encoding="utf-8", newline="", write_through=True)
         rows = csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         rows.writerow(csv_header())
