@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         "median_cpu_off_s": round(cpu_off, 2),
         "median_cpu_on_s": round(cpu_on, 2),
         "extra_cpu_pct": round(100 * (cpu_on - cpu_off) / cpu_off, 1),
+        # each on build against the off build of the same pair: steadier than two medians
+        "paired_extra_cpu_s": round(statistics.median(a - b for a, b in zip(cpus[True], cpus[False])), 2),
         "open_data_step_wall_cpu_s": steps,
         "step_wall_pct_of_build_wall": round(100 * step_wall / on, 1) if steps else None,
         "step_cpu_pct_of_build_cpu": round(100 * step_cpu / cpu_on, 1) if steps else None,
