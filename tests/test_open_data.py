@@ -20,7 +20,7 @@ from conftest import ROOT, build_site, copy_seeds
 from open_data import DEFAULTS, plugin_settings
 from open_data.describe import FILES
 from open_data.fields import CSV_FIELDS, FIELDS
-from open_data.records import blocks, csv_row, iso_date, neutralise, record
+from open_data.records import blocks, csv_row, iso_date, neutralise, page_url, record
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate_corpus  # noqa: E402
@@ -103,6 +103,12 @@ def test_dates_keep_their_precision():
     assert iso_date(day, "month") == "2023-05"
     assert iso_date(day, "year") == "2023"
     assert iso_date(dt.datetime(1900, 1, 1), "unknown") is None
+
+
+def test_page_urls_are_absolute_only_with_an_absolute_siteurl():
+    assert page_url("bai/x/", "") == "bai/x/"
+    assert page_url("bai/x/", "..") == "bai/x/"
+    assert page_url("bai/x/", "https://example.org/tin-tuc/") == "https://example.org/tin-tuc/bai/x/"
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
