@@ -31,7 +31,7 @@ THEME = str(HERE / "theme")
 # PLUGIN_PATHS (plugins/rawnews.py says why there must be none here).
 PLUGINS = [
     "vnarchive.rawnews", "vnarchive.vi_dates", "vnarchive.site_theme", "vnarchive.archives", "vnarchive.related",
-    "vnarchive.search_index", "vnarchive.feeds", "vnarchive.sitemap_index", "vnarchive.fast_build",
+    "vnarchive.search_index", "vnarchive.feeds", "vnarchive.sitemap_index", "vnarchive.open_data", "vnarchive.fast_build",
 ]
 
 RAWNEWS = {
@@ -70,6 +70,8 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DATE_ARCHIVES = {}
 # Theme pages (vnarchive.site_theme), related articles (vnarchive.related) and the
 # Pagefind search index (vnarchive.search_index): defaults are documented there.
+# The archive as a dataset in du-lieu/ (vnarchive.open_data; defaults documented there).
+OPEN_DATA = {"ENABLED": True}
 SITE_THEME = {"PAGES": {"about": "gioi-thieu/index.html", "search": "tim-kiem/index.html", "404": "404.html"}}
 DAY_ARCHIVE_SAVE_AS = ""
 PAGINATION_PATTERNS = (

@@ -1,0 +1,76 @@
+"""Whether the dataset must be written again: a digest of its inputs (every
+post's path, size and mtime, the settings that shape a record, this
+plugin's code), kept under CACHE_PATH with the files it produced."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+VERSION = 1
+_CODE = Path(__file__).resolve().parent
+
+
+def code_digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted(_CODE.glob("*.py")) + sorted((_CODE / "data").glob("*")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def inputs_digest(posts: Iterable[tuple[str, str]], settings: dict[str, Any]) -> str:
+    """posts: (post file, page URL) pairs. The post files are the converter's
+    output, rewritten only when their text changes (docs/architecture.md)."""
+    h = hashlib.sha256(f"v{VERSION}\0{code_digest()}\0".encode())
+    h.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    for source, url in sorted(posts, key=lambda p: p[1]):
+        try:
+            st = os.stat(source)
+            stamp = f"{st.st_size}:{st.st_mtime_ns}"
+        except OSError:
+            stamp = "missing"
+        h.update(f"\0{url}\0{source}\0{stamp}".encode())
+    return h.hexdigest()
+
+
+def state_path(settings: dict) -> Path | None:
+    """One state per output folder; none when the build keeps no cache
+    (CACHE_CONTENT off), like the other plugins: then every build writes."""
+    if not settings.get("CACHE_CONTENT") or not settings.get("CACHE_PATH"):
+        return None
+    key = hashlib.sha256(os.path.realpath(settings["OUTPUT_PATH"]).encode()).hexdigest()[:16]
+    return Path(settings["CACHE_PATH"]) / "open_data" / f"state-{key}.json"
+
+
+def file_stamps(folder: Path, names: Iterable[str]) -> dict[str, list[int]] | None:
+    stamps = {}
+    for name in names:
+        try:
+            st = os.stat(folder / name)
+        except OSError:
+            return None
+        stamps[name] = [st.st_size, st.st_mtime_ns]
+    return stamps
+
+
+def load(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == VERSION else {}
+
+
+def save(path: Path | None, data: dict[str, Any]) -> None:
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({**data, "version": VERSION}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
