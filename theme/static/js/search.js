@@ -7,17 +7,33 @@
    - Everything is loaded relative to the site root (data-pagefind-path, and
      <html data-site-root>), so the site works under any sub-path; result
      URLs (root-relative in the index) get the root's path as baseUrl.
-   - Pagefind matches words without tone and vowel marks ("nhan quyen" finds
-     "nhân quyền") and ranks exact marks first; "đ" is covered by folded
-     words the theme adds to each article ("dak lak" finds "Đắk Lắk").
-   - Filters: year, author, tag. The query and filters live in the URL
-     (?q=...&nam=...&tac-gia=...&chu-de=...), so a search can be shared.
-   - Results are built with DOM methods: titles as text, excerpts as text
-     with only Pagefind's <mark> highlights kept. */
+   - Matching is by whole syllables, not by prefixes. Pagefind matches a
+     plain query word as the prefix of longer words ("ma" finds "mang"), and
+     its quoted search misses a phrase on pages where a word of it appears in
+     two spellings ("ma" and "mà"). So Pagefind is asked for each query
+     syllable alone, in quotes, which finds the pages that have it as a word
+     in any marks ("tuy" finds "túy", "tuý", "tùy"; "dak" also "Đắk"); the
+     pages that have every syllable are the candidates. Their text is then
+     read (the result's fragment) and checked here: quoted phrases must
+     appear as typed, syllables typed with marks keep them (tone placement
+     aside: "túy" = "tuý"), and the ranking puts first pages where adjacent
+     query syllables stand together, then pages credited to a name the query
+     gives (author, outlet), then those with the marks as typed, then by a
+     BM25 score over whole-word counts (title counts more).
+   - Candidates are read in batches (BATCH), in Pagefind's own order, so a
+     query that matches half the archive does not load half of it.
+   - Filters: year, author, outlet, tag. The query and filters live in the
+     URL (?q=...&nam=...&tac-gia=...&nguon=...&chu-de=...), so a search can
+     be shared.
+   - Results are built with DOM methods: titles and excerpts as text, only
+     the matched words wrapped in <mark>. */
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
-  var PARAMS = { year: "nam", author: "tac-gia", tag: "chu-de" };
+  var BATCH = 100;
+  var EXCERPT_WORDS = 36;
+  var TITLE_WEIGHT = 5;
+  var PARAMS = { year: "nam", author: "tac-gia", outlet: "nguon", tag: "chu-de" };
 
   var box = document.querySelector("[data-search]");
   if (!box) {
@@ -35,8 +51,7 @@
   var bundleUrl = new URL(box.getAttribute("data-pagefind-path"), window.location.href);
   var manifestUrl = new URL("bundles.json", bundleUrl);
   var loading = null;
-  var results = [];
-  var shown = 0;
+  var current = null;
   var generation = 0;
 
   function say(text) {
@@ -51,8 +66,7 @@
     });
   }
 
-  /* Pagefind's library opens the first bundle and merges the others; each
-     page is tagged with its bundle (the synthetic filter "bundle"). */
+  /* Pagefind's library opens the first bundle and merges the others. */
   function load() {
     if (!loading) {
       var manifest = fetch(manifestUrl.href, { cache: "no-cache" }).then(function (response) {
@@ -67,128 +81,392 @@
         if (!names.length) {
           throw new Error("no search bundle");
         }
-        var settings = function (name) {
-          return { baseUrl: siteRoot.pathname, excerptLength: 36, mergeFilter: { bundle: name } };
-        };
+        var settings = { baseUrl: siteRoot.pathname, excerptLength: EXCERPT_WORDS };
         var path = function (name) {
           return new URL(name + "/", manifestUrl).pathname;
         };
-        return pagefind.options(Object.assign({ basePath: path(names[0]) }, settings(names[0]))).then(function () {
+        return pagefind.options(Object.assign({ basePath: path(names[0]) }, settings)).then(function () {
           return Promise.all(names.slice(1).map(function (name) {
-            return pagefind.mergeIndex(path(name), settings(name));
+            return pagefind.mergeIndex(path(name), settings);
           }));
         }).then(function () {
-          return { pagefind: pagefind, names: names };
+          return { pagefind: pagefind, total: 0 };
         });
       });
     }
     return loading;
   }
 
-  function words(query) {
-    return query ? query.replace(/"/g, " ").split(/\s+/).filter(Boolean) : [];
+  /* ---- Words: how the query and the pages' text are compared ---- */
+
+  var TONE = "[\u0300\u0301\u0303\u0309\u0323]";
+  var TONE_PAIR = new RegExp("(o|u)(" + TONE + "?)(a|e|y)(" + TONE + "?)");
+
+  /* A word as Pagefind indexes it, split where it does (at anything not a
+     letter or digit: "TP.HCM" -> tp, hcm), in lower case, marks kept. */
+  function parts(text) {
+    return String(text || "").normalize("NFC").toLocaleLowerCase("vi").split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
   }
 
-  /* A bundle that lacks a word drops it, or matches a shorter word instead
-     ("dak" -> "da"), so merged bundles would answer what one index would
-     not. Each word is first looked up exactly ("word" finds only itself, any
-     marks), and only the bundles that have every word are searched. */
-  function searchBundles(index, query, filters) {
-    var list = words(query);
-    if (!list.length) {
-      return index.pagefind.search(null, { filters: filters });
+  /* Without marks, đ as d: what matches a word typed in any marks. */
+  function plain(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+  }
+
+  /* The same syllable with its tone on the other vowel of oa, oe, uy
+     ("túy" <-> "tuý", "hòa" <-> "hoà"): both spellings are in use. */
+  function toneAlternative(word) {
+    var text = word.normalize("NFD");
+    var found = TONE_PAIR.exec(text);
+    if (!found || (found[1] === "o") === (found[3] === "y") || !found[2] === !found[4]) {
+      return null;
     }
-    return Promise.all(list.map(function (word) {
-      return index.pagefind.search("\"" + word + "\"", { filters: filters });
-    })).then(function (each) {
-      var keep = index.names.filter(function (name) {
-        return each.every(function (found) {
-          return found && found.filters && found.filters.bundle && found.filters.bundle[name] > 0;
+    var moved = found[2] ? found[1] + found[3] + found[2] : found[1] + found[4] + found[3];
+    return (text.slice(0, found.index) + moved + text.slice(found.index + found[0].length)).normalize("NFC");
+  }
+
+  function term(word) {
+    var bare = plain(word);
+    return { text: word, plain: bare, alternative: toneAlternative(word) };
+  }
+
+  /* The query as runs of loose syllables and quoted phrases ("..." or
+     “...”; a quote left open runs to the end). */
+  function parseQuery(query) {
+    var runs = [];
+    var phrases = [];
+    String(query || "").split(/["“”„]/).forEach(function (segment, i) {
+      var terms = parts(segment).map(term);
+      if (terms.length) {
+        (i % 2 ? phrases : runs).push(terms);
+      }
+    });
+    var all = [].concat.apply([], runs.concat(phrases));
+    return { runs: runs, phrases: phrases, terms: all };
+  }
+
+  /* ---- Candidates: the pages that have every syllable as a word ---- */
+
+  function distinct(values) {
+    return values.filter(function (value, i) {
+      return values.indexOf(value) === i;
+    });
+  }
+
+  /* Pagefind's quoted search of one syllable: the pages that have it as a
+     whole word, in any marks. A syllable typed with d also finds đ ("dak"
+     finds "Đắk"; the theme's folded đ-words do too, this covers bylines). */
+  function pagesWith(index, word, filters) {
+    var forms = [word];
+    if (word.charAt(0) === "d") {
+      forms.push("đ" + word.slice(1));
+    }
+    return Promise.all(forms.map(function (form) {
+      return index.pagefind.search("\"" + form + "\"", { filters: filters });
+    })).then(function (found) {
+      var pages = new Map();
+      found.forEach(function (search) {
+        ((search && search.results) || []).forEach(function (result) {
+          pages.set(result.id, result);
         });
       });
-      if (!keep.length) {
-        return { results: [] };
-      }
-      return index.pagefind.search(query, { filters: Object.assign({}, filters, { bundle: { any: keep } }) });
+      return pages;
     });
   }
 
-  var RERANKED = 30;
-
-  function folded(text) {
-    return text.normalize("NFC").toLocaleLowerCase("vi");
-  }
-
-  /* One index ranks pages with the marks as typed first, by word counts
-     that each bundle keeps on its own; so among the best RERANKED results,
-     pages whose text has every typed word with its marks come first. */
-  function marksFirst(query, results) {
-    var marked = words(folded(query)).filter(function (word) {
-      return word.normalize("NFD").replace(/\p{M}/gu, "") !== word.normalize("NFD");
+  /* Candidates in Pagefind's ranking of the plain query (which also counts
+     prefixes, but orders the batches only), then the rest; and how many
+     pages have each syllable (for the BM25 weights). */
+  function candidates(index, query, filters) {
+    /* A lone ASCII letter or digit that was part of a longer word
+       ("F-16") is not in the index on its own: the text check covers it. */
+    var searched = distinct(query.terms.map(function (t) { return t.text; })).filter(function (word) {
+      return !/^[a-z0-9]$/.test(word);
     });
-    if (!marked.length || results.length < 2) {
-      return Promise.resolve(results);
-    }
-    var top = results.slice(0, RERANKED);
-    return Promise.all(top.map(function (r) {
-      return r.data();
-    })).then(function (pages) {
-      var exact = [];
-      var other = [];
-      top.forEach(function (r, i) {
-        var text = folded(((pages[i].meta && pages[i].meta.title) || "") + " " + (pages[i].content || ""));
-        (marked.every(function (word) { return text.indexOf(word) !== -1; }) ? exact : other).push(r);
+    var ranked = index.pagefind.search(distinct(query.terms.map(function (t) { return t.text; })).join(" "), { filters: filters });
+    return Promise.all([ranked].concat(searched.map(function (word) {
+      return pagesWith(index, word, filters);
+    }))).then(function (found) {
+      var order = (found[0] && found[0].results) || [];
+      var sets = found.slice(1);
+      var counts = {};
+      searched.forEach(function (word, i) {
+        counts[plain(word)] = sets[i].size;
       });
-      return exact.concat(other, results.slice(RERANKED));
+      var keep = function (id) {
+        return sets.every(function (set) { return set.has(id); });
+      };
+      var seen = new Set();
+      var pages = [];
+      order.concat(sets.length ? Array.from(sets[0].values()) : []).forEach(function (result) {
+        if (!seen.has(result.id) && keep(result.id)) {
+          seen.add(result.id);
+          pages.push(result);
+        }
+      });
+      return { pages: pages, counts: counts };
     });
   }
 
-  function search(index, query, filters) {
-    return searchBundles(index, query, filters).then(function (found) {
-      return marksFirst(query, (found && found.results) || []);
+  /* ---- Reading a candidate's text ---- */
+
+  /* Pagefind's text of a page, word by word as it numbers them, each word
+     split into the syllables it is matched by. */
+  function tokens(content) {
+    var words = String(content || "").split(" ");
+    var stream = [];
+    words.forEach(function (word, position) {
+      parts(word).forEach(function (text) {
+        stream.push({ text: text, plain: plain(text), position: position });
+      });
+    });
+    return { words: words, stream: stream };
+  }
+
+  /* How a page's word may stand for a query syllable: "loose", any marks;
+     "typed", the marks as typed when there are any (either tone placement);
+     "exact", exactly as typed. */
+  function sameWord(token, t, how) {
+    if (token.plain !== t.plain) {
+      return false;
+    }
+    if (how === "exact") {
+      return token.text === t.text;
+    }
+    return how !== "typed" || t.text === t.plain || token.text === t.text || token.text === t.alternative;
+  }
+
+  /* Where in the stream `sequence` occurs (its first token's indexes). */
+  function occurrences(stream, sequence, how) {
+    var found = [];
+    for (var i = 0; i + sequence.length <= stream.length; i += 1) {
+      var j = 0;
+      while (j < sequence.length && sameWord(stream[i + j], sequence[j], how)) {
+        j += 1;
+      }
+      if (j === sequence.length) {
+        found.push(i);
+      }
+    }
+    return found;
+  }
+
+  function wordCount(text) {
+    return String(text || "").split(/\s+/).filter(Boolean).length;
+  }
+
+  function idf(total, count) {
+    return Math.log(1 + (Math.max(total, count) - count + 0.5) / (count + 0.5));
+  }
+
+  /* A credited name (author or outlet filter) that the query gives whole:
+     "TTXVN", "Tuyết Lan" (not "Hà Nội" for "Hà Nội mới"). */
+  function credited(query, data) {
+    var typed = " " + query.terms.map(function (t) { return t.plain; }).join(" ") + " ";
+    var names = [].concat((data.filters && data.filters.author) || [], (data.filters && data.filters.outlet) || []);
+    return names.some(function (name) {
+      var words = parts(name).map(plain);
+      return words.length > 0 && typed.indexOf(" " + words.join(" ") + " ") !== -1;
     });
   }
 
-  function decode(html) {
-    var doc = new DOMParser().parseFromString("<!DOCTYPE html><body>" + html, "text/html");
-    return doc.body.textContent || "";
+  /* The sequences the query asks for, each scored on its own: every
+     syllable, each pair of adjacent loose syllables, each quoted phrase. */
+  function units(query) {
+    var all = [];
+    query.runs.forEach(function (run) {
+      run.forEach(function (t) {
+        all.push({ terms: [t], how: "loose", weight: 1, exact: run.length === 1 });
+      });
+      for (var i = 0; i + 1 < run.length; i += 1) {
+        all.push({ terms: run.slice(i, i + 2), how: "loose", weight: 2, exact: true, pair: true });
+      }
+    });
+    query.phrases.forEach(function (phrase) {
+      all.push({ terms: phrase, how: "typed", weight: 2, exact: true, required: true });
+    });
+    return all;
   }
 
-  /* Pagefind's excerpt is escaped text with <mark> around matches: keep the
-     marks, make everything else text. */
-  function excerptNode(excerpt) {
+  /* What the ranking needs to know of one page, or null when the page does
+     not match (a quoted phrase absent, a syllable found only inside a
+     longer word). */
+  function examine(query, data, counts, total) {
+    var text = tokens(data.content);
+    var stream = text.stream;
+    /* The title comes first in the text, then the byline (meta "byline",
+       "source"): matches in the title weigh more. */
+    var titleEnd = wordCount(data.meta && data.meta.title);
+    var marked = new Set();
+    var found = { pairs: 0, exact: 0, score: 0, words: text.words, marked: marked,
+      bodyStart: titleEnd + wordCount(data.meta && data.meta.byline) + wordCount(data.meta && data.meta.source) };
+    var length = Math.max(1, stream.length);
+    var matches = units(query).every(function (unit) {
+      var starts = occurrences(stream, unit.terms, unit.how);
+      if (!starts.length) {
+        return !unit.required && unit.terms.length > 1;
+      }
+      var tf = 0;
+      starts.forEach(function (i) {
+        tf += stream[i].position < titleEnd ? TITLE_WEIGHT : 1;
+        for (var k = 0; k < unit.terms.length; k += 1) {
+          marked.add(stream[i + k].position);
+        }
+      });
+      var rarest = Math.min.apply(null, unit.terms.map(function (t) { return counts[t.plain] || 1; }));
+      /* BM25 (k1 1.2, b 0.75, a typical article of 500 words) */
+      var norm = 1.2 * (0.25 + 0.75 * length / 500);
+      found.score += unit.weight * idf(total, rarest) * tf * 2.2 / (tf + norm);
+      found.pairs += unit.pair ? 1 : 0;
+      found.exact += unit.exact && occurrences(stream, unit.terms, "exact").length ? 1 : 0;
+      return true;
+    });
+    if (!matches) {
+      return null;
+    }
+    found.credited = credited(query, data) ? 1 : 0;
+    return found;
+  }
+
+  function better(a, b) {
+    return (b.found.pairs - a.found.pairs) || (b.found.credited - a.found.credited) ||
+      (b.found.exact - a.found.exact) || (b.found.score - a.found.score) || (a.order - b.order);
+  }
+
+  /* ---- One search: candidates read batch by batch ---- */
+
+  function Search(index, query, filters) {
+    this.index = index;
+    this.query = query;
+    this.filters = filters;
+    this.ready = [];  /* read, matching, ranked within their batch */
+    this.waiting = [];  /* candidates not read yet */
+    this.total = 0;  /* candidates, or pages for a filter only */
+    this.exactCount = true;  /* false while quoted phrases may still drop candidates */
+  }
+
+  Search.prototype.start = function () {
+    var self = this;
+    if (!self.query.terms.length) {
+      return self.index.pagefind.search(null, { filters: self.filters }).then(function (found) {
+        self.waiting = (found && found.results) || [];
+        self.total = self.waiting.length;
+        self.filterOnly = true;
+      });
+    }
+    return candidates(self.index, self.query, self.filters).then(function (found) {
+      self.waiting = found.pages;
+      self.counts = found.counts;
+      self.total = found.pages.length;
+      self.exactCount = !self.query.phrases.length && self.query.terms.every(function (t) {
+        return !/^[a-z0-9]$/.test(t.text);
+      });
+    });
+  };
+
+  /* Read the next batch of candidates and rank it. */
+  Search.prototype.readBatch = function () {
+    var self = this;
+    var batch = self.waiting.splice(0, self.filterOnly ? PAGE_SIZE : BATCH);
+    var total = Math.max(self.index.total, self.total);
+    return Promise.all(batch.map(function (result) {
+      return result.data();
+    })).then(function (pages) {
+      var read = [];
+      pages.forEach(function (data, i) {
+        var found = self.filterOnly ? { words: tokens(data.content).words, marked: new Set(),
+          bodyStart: wordCount(data.meta && data.meta.title) + wordCount(data.meta && data.meta.byline) + wordCount(data.meta && data.meta.source) }
+          : examine(self.query, data, self.counts, total);
+        if (found) {
+          read.push({ data: data, found: found, order: i });
+        } else {
+          self.total -= 1;
+        }
+      });
+      if (!self.filterOnly) {
+        read.sort(better);
+      }
+      self.ready = self.ready.concat(read);
+      if (!self.waiting.length) {
+        self.exactCount = true;
+      }
+    });
+  };
+
+  /* The results from `start` to `start + count`, reading batches as needed. */
+  Search.prototype.slice = function (start, count) {
+    var self = this;
+    if (self.ready.length >= start + count || !self.waiting.length) {
+      return Promise.resolve(self.ready.slice(start, start + count));
+    }
+    return self.readBatch().then(function () {
+      return self.slice(start, count);
+    });
+  };
+
+  Search.prototype.hasMore = function (shown) {
+    return shown < this.ready.length || this.waiting.length > 0;
+  };
+
+  /* ---- Showing results ---- */
+
+  /* The excerpt: the window of EXCERPT_WORDS words with the most matched
+     words, in the body when it has any, else the start of the body. */
+  function excerptNode(found) {
+    var words = found.words;
+    var positions = Array.from(found.marked).sort(function (a, b) { return a - b; });
+    var inBody = positions.filter(function (p) { return p >= found.bodyStart; });
+    var pool = inBody.length ? inBody : positions;
+    var start = Math.min(found.bodyStart, Math.max(0, words.length - 1));
+    var best = -1;
+    pool.forEach(function (p) {
+      var from = Math.max(inBody.length ? found.bodyStart : 0, p - 8);
+      var hits = pool.filter(function (q) { return q >= from && q < from + EXCERPT_WORDS; }).length;
+      if (hits > best) {
+        best = hits;
+        start = from;
+      }
+    });
+    var end = Math.min(words.length, start + EXCERPT_WORDS);
     var p = document.createElement("p");
     p.className = "excerpt";
-    var parts = String(excerpt || "").split(/(<mark>|<\/mark>)/);
-    var marked = false;
-    for (var i = 0; i < parts.length; i += 1) {
-      if (parts[i] === "<mark>") {
-        marked = true;
-      } else if (parts[i] === "</mark>") {
-        marked = false;
-      } else if (parts[i]) {
-        var text = document.createTextNode(decode(parts[i]));
-        if (marked) {
-          var mark = document.createElement("mark");
-          mark.appendChild(text);
-          p.appendChild(mark);
-        } else {
-          p.appendChild(text);
-        }
+    var text = start > found.bodyStart ? "… " : "";
+    var flush = function () {
+      if (text) {
+        p.appendChild(document.createTextNode(text));
+        text = "";
       }
+    };
+    for (var i = start; i < end; i += 1) {
+      var word = words[i];
+      if (found.marked.has(i)) {
+        var core = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
+        text += core[1];
+        flush();
+        var mark = document.createElement("mark");
+        mark.textContent = core[2];
+        p.appendChild(mark);
+        text = core[3];
+      } else {
+        text += word;
+      }
+      text += i + 1 < end ? " " : "";
     }
+    text += end < words.length ? " …" : "";
+    flush();
     return p;
   }
 
-  function resultNode(data) {
-    var item = document.createElement("li");
-    item.className = "search-result";
+  function resultNode(item) {
+    var data = item.data;
+    var node = document.createElement("li");
+    node.className = "search-result";
     var heading = document.createElement("h2");
     var link = document.createElement("a");
     link.href = data.url;
     link.textContent = (data.meta && data.meta.title) || data.url;
     heading.appendChild(link);
-    item.appendChild(heading);
+    node.appendChild(heading);
     var facts = [];
     if (data.meta && data.meta.date) {
       facts.push(data.meta.date);
@@ -196,27 +474,29 @@
     if (data.filters && data.filters.author && data.filters.author.length) {
       facts.push(data.filters.author.join(", "));
     }
+    if (data.filters && data.filters.outlet && data.filters.outlet.length) {
+      facts.push("Nguồn: " + data.filters.outlet.join(", "));
+    }
     if (facts.length) {
       var meta = document.createElement("p");
       meta.className = "meta";
       meta.textContent = facts.join(" · ");
-      item.appendChild(meta);
+      node.appendChild(meta);
     }
-    item.appendChild(excerptNode(data.excerpt));
-    return item;
+    node.appendChild(excerptNode(item.found));
+    return node;
   }
 
-  function showMore(current) {
-    var slice = results.slice(shown, shown + PAGE_SIZE);
-    shown += slice.length;
-    more.hidden = shown >= results.length;
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
-      if (current !== generation) {
+  function showMore(search, stamp) {
+    var first = list.children.length;
+    return search.slice(first, PAGE_SIZE).then(function (items) {
+      if (stamp !== generation) {
         return;
       }
-      items.forEach(function (data) {
-        list.appendChild(resultNode(data));
+      items.forEach(function (item) {
+        list.appendChild(resultNode(item));
       });
+      more.hidden = !search.hasMore(list.children.length);
     });
   }
 
@@ -230,7 +510,7 @@
     return filters;
   }
 
-  function describe(query, filters, count) {
+  function describe(query, filters, search) {
     var what = query ? "cho “" + query + "”" : "";
     var parts = [];
     if (filters.year) {
@@ -239,14 +519,19 @@
     if (filters.author) {
       parts.push("tác giả " + filters.author);
     }
+    if (filters.outlet) {
+      parts.push("nguồn " + filters.outlet);
+    }
     if (filters.tag) {
       parts.push("chủ đề " + filters.tag);
     }
     var scope = parts.length ? " (" + parts.join(", ") + ")" : "";
-    if (!count) {
+    var count = search.exactCount ? search.total : search.ready.length;
+    if (!count && !search.waiting.length) {
       return "Không tìm thấy bài nào " + what + scope + ".";
     }
-    return "Tìm thấy " + count.toLocaleString("vi-VN") + " bài " + what + scope + ".";
+    var amount = (search.exactCount ? "" : "ít nhất ") + count.toLocaleString("vi-VN");
+    return "Tìm thấy " + amount + " bài " + what + scope + ".";
   }
 
   function updateUrl(query, filters) {
@@ -266,29 +551,32 @@
   function run() {
     var query = input.value.trim();
     var filters = chosenFilters();
-    var current = (generation += 1);
+    var stamp = (generation += 1);
     updateUrl(query, filters);
     list.textContent = "";
     more.hidden = true;
-    results = [];
-    shown = 0;
-    if (!query && !Object.keys(filters).length) {
+    current = null;
+    var parsed = parseQuery(query);
+    if (!parsed.terms.length && !Object.keys(filters).length) {
       say("");
       return Promise.resolve();
     }
     say("Đang tìm…");
     return load().then(function (index) {
-      return search(index, query, filters);
-    }).then(function (found) {
-      if (current !== generation) {
+      var search = new Search(index, parsed, filters);
+      return search.start().then(function () {
+        return search;
+      });
+    }).then(function (search) {
+      if (stamp !== generation) {
         return null;
       }
-      results = found;
-      return showMore(current).then(function () {
+      current = search;
+      return showMore(search, stamp).then(function () {
         /* announced once the first results are on the page, so the live
            region and the list agree */
-        if (current === generation) {
-          say(describe(query, filters, results.length));
+        if (stamp === generation) {
+          say(describe(query, filters, search));
         }
       });
     }).catch(function () {
@@ -299,6 +587,8 @@
   function fillFilters(index) {
     return index.pagefind.filters().then(function (available) {
       var params = new URL(window.location.href).searchParams;
+      var years = available.year || {};
+      index.total = Object.keys(years).reduce(function (sum, year) { return sum + years[year]; }, 0);
       for (var i = 0; i < selects.length; i += 1) {
         var select = selects[i];
         var key = select.getAttribute("data-filter");
@@ -338,12 +628,19 @@
     selects[i].addEventListener("change", run);
   }
   more.addEventListener("click", function () {
+    if (!current) {
+      return;
+    }
     var first = list.children.length;
-    showMore(generation).then(function () {
+    var search = current;
+    showMore(search, generation).then(function () {
       var next = list.children[first];
       var link = next && next.querySelector("a");
       if (link) {
         link.focus();
+      }
+      if (search === current) {
+        say(describe(input.value.trim(), chosenFilters(), search));
       }
     });
   });
