@@ -119,9 +119,11 @@ def main() -> int:
                 page = browser.new_page()
                 if args.show:
                     for query in args.show:
-                        print(f"\n{query}")
-                        for rank, (slug, title) in enumerate(search(page, base, query), 1):
-                            print(f"{rank:3} {slug}\n      {title}")
+                        found = search(page, base, query)
+                        print(f"\n{query}: {page.locator('[data-search-status]').inner_text()}")
+                        excerpts = page.locator(".search-result .excerpt").all_inner_texts()
+                        for rank, (slug, title) in enumerate(found, 1):
+                            print(f"{rank:3} {slug}\n      {title}\n      {excerpts[rank - 1][:240]}")
                     return 0
                 rows = []
                 for item in judged:

@@ -153,58 +153,129 @@
     });
   }
 
-  /* Pagefind's quoted search of one syllable: the pages that have it as a
-     whole word, in any marks. A syllable typed with d also finds đ ("dak"
-     finds "Đắk"; the theme's folded đ-words do too, this covers bylines). */
-  function pagesWith(index, word, filters) {
-    var forms = [word];
-    if (word.charAt(0) === "d") {
-      forms.push("đ" + word.slice(1));
-    }
+  /* A lone ASCII letter or digit that was part of a longer word ("F-16")
+     is not in the index on its own: only the text check looks for it. */
+  function indexed(word) {
+    return !/^[a-z0-9]$/.test(word);
+  }
+
+  /* Two searches of one syllable. Quoted, Pagefind gives the pages that
+     have it as a whole word, in any marks. Plain, it gives every page with
+     a word that starts with it, its score and the words' positions: a
+     superset of the whole word's, enough to tell which pages may have two
+     syllables side by side before their text is read. A syllable typed
+     with d is also looked up with đ ("dak" finds "Đắk"). */
+  function lookup(index, word, filters) {
+    var forms = word.charAt(0) === "d" ? [word, "đ" + word.slice(1)] : [word];
     return Promise.all(forms.map(function (form) {
-      return index.pagefind.search("\"" + form + "\"", { filters: filters });
+      return Promise.all([
+        index.pagefind.search("\"" + form + "\"", { filters: filters }),
+        index.pagefind.search(form, { filters: filters })
+      ]);
     })).then(function (found) {
-      var pages = new Map();
-      found.forEach(function (search) {
-        ((search && search.results) || []).forEach(function (result) {
-          pages.set(result.id, result);
+      var whole = new Map();
+      var near = new Map();
+      found.forEach(function (pair) {
+        ((pair[0] && pair[0].results) || []).forEach(function (result) {
+          whole.set(result.id, result);
+        });
+        ((pair[1] && pair[1].results) || []).forEach(function (result) {
+          var entry = near.get(result.id) || { score: 0, positions: new Set() };
+          entry.score += result.score;
+          result.words.forEach(function (position) {
+            entry.positions.add(position);
+          });
+          near.set(result.id, entry);
         });
       });
-      return pages;
+      return { whole: whole, near: near };
     });
   }
 
-  /* Candidates in Pagefind's ranking of the plain query (which also counts
-     prefixes, but orders the batches only), then the rest; and how many
+  /* How often the syllables stand in this order, side by side (or in one
+     word, "TP.HCM"), going by the positions of the words they start. */
+  function sideBySide(id, sequence, looked) {
+    var sets = sequence.map(function (t) {
+      var entry = looked[t.text] && looked[t.text].near.get(id);
+      return entry ? entry.positions : null;
+    });
+    if (sets.some(function (set) { return !set; })) {
+      return sets.length === 1 || sets.every(function (set, i) { return set || !indexed(sequence[i].text); }) ? 1 : 0;
+    }
+    var count = 0;
+    sets[0].forEach(function (start) {
+      var at = [start];
+      for (var i = 1; i < sets.length && at.length; i += 1) {
+        at = at.filter(function (p) { return sets[i].has(p) || sets[i].has(p + 1); }).map(function (p) {
+          return sets[i].has(p + 1) ? p + 1 : p;
+        });
+      }
+      count += at.length ? 1 : 0;
+    });
+    return count;
+  }
+
+  /* Every syllable of a run stands next to a neighbour of the query:
+     "nhan quyen kon tum" is met by "nhân quyền ... Kon Tum", "ma tuy" not
+     by "mà ... tùy". `pairs(i)` says whether run[i], run[i + 1] do. */
+  function covered(run, pairs) {
+    return run.every(function (t, i) {
+      return run.length < 2 || (i > 0 && pairs(i - 1)) || (i + 1 < run.length && pairs(i));
+    });
+  }
+
+  /* The candidates, in the order they are read: pages with every syllable
+     as a word, whose syllables may stand as the query has them (each run
+     covered, each quoted phrase whole); most side-by-side occurrences
+     first, then by Pagefind's scores. When no page has a run's syllables
+     side by side, pages with all of them anywhere (`loose`). Also how many
      pages have each syllable (for the BM25 weights). */
   function candidates(index, query, filters) {
-    /* A lone ASCII letter or digit that was part of a longer word
-       ("F-16") is not in the index on its own: the text check covers it. */
-    var searched = distinct(query.terms.map(function (t) { return t.text; })).filter(function (word) {
-      return !/^[a-z0-9]$/.test(word);
-    });
-    var ranked = index.pagefind.search(distinct(query.terms.map(function (t) { return t.text; })).join(" "), { filters: filters });
-    return Promise.all([ranked].concat(searched.map(function (word) {
-      return pagesWith(index, word, filters);
-    }))).then(function (found) {
-      var order = (found[0] && found[0].results) || [];
-      var sets = found.slice(1);
+    var words = distinct(query.terms.map(function (t) { return t.text; })).filter(indexed);
+    return Promise.all(words.map(function (word) {
+      return lookup(index, word, filters);
+    })).then(function (found) {
+      var looked = {};
       var counts = {};
-      searched.forEach(function (word, i) {
-        counts[plain(word)] = sets[i].size;
+      words.forEach(function (word, i) {
+        looked[word] = found[i];
+        counts[plain(word)] = found[i].whole.size;
       });
-      var keep = function (id) {
-        return sets.every(function (set) { return set.has(id); });
-      };
-      var seen = new Set();
       var pages = [];
-      order.concat(sets.length ? Array.from(sets[0].values()) : []).forEach(function (result) {
-        if (!seen.has(result.id) && keep(result.id)) {
-          seen.add(result.id);
-          pages.push(result);
-        }
+      if (found.length) {
+        found[0].whole.forEach(function (result, id) {
+          if (found.every(function (each) { return each.whole.has(id); })) {
+            pages.push({ result: result, id: id });
+          }
+        });
+      }
+      pages.forEach(function (page) {
+        var near = 0;
+        var score = 0;
+        query.terms.forEach(function (t) {
+          var entry = looked[t.text] && looked[t.text].near.get(page.id);
+          score += entry ? entry.score : 0;
+        });
+        page.whole = query.phrases.every(function (phrase) {
+          return sideBySide(page.id, phrase, looked) > 0;
+        });
+        page.covered = query.runs.every(function (run) {
+          return covered(run, function (i) {
+            var count = sideBySide(page.id, run.slice(i, i + 2), looked);
+            near += count;
+            return count > 0;
+          });
+        });
+        page.rank = [near, score];
       });
-      return { pages: pages, counts: counts };
+      pages = pages.filter(function (page) { return page.whole; });
+      var strict = pages.filter(function (page) { return page.covered; });
+      var loose = !strict.length && pages.length > 0;
+      pages = loose ? pages : strict;
+      pages.sort(function (a, b) {
+        return (b.rank[0] - a.rank[0]) || (b.rank[1] - a.rank[1]);
+      });
+      return { pages: pages.map(function (page) { return page.result; }), counts: counts, loose: loose };
     });
   }
 
@@ -271,7 +342,7 @@
   }
 
   /* The sequences the query asks for, each scored on its own: every
-     syllable, each pair of adjacent loose syllables, each quoted phrase. */
+     syllable, each pair of neighbours in a run, each quoted phrase. */
   function units(query) {
     var all = [];
     query.runs.forEach(function (run) {
@@ -279,7 +350,7 @@
         all.push({ terms: [t], how: "loose", weight: 1, exact: run.length === 1 });
       });
       for (var i = 0; i + 1 < run.length; i += 1) {
-        all.push({ terms: run.slice(i, i + 2), how: "loose", weight: 2, exact: true, pair: true });
+        all.push({ terms: run.slice(i, i + 2), how: "loose", weight: 2, exact: true, run: run, at: i });
       }
     });
     query.phrases.forEach(function (phrase) {
@@ -289,9 +360,9 @@
   }
 
   /* What the ranking needs to know of one page, or null when the page does
-     not match (a quoted phrase absent, a syllable found only inside a
-     longer word). */
-  function examine(query, data, counts, total) {
+     not match: a syllable only inside a longer word, a quoted phrase absent,
+     a run's syllable next to none of its neighbours (unless `loose`). */
+  function examine(query, data, counts, total, loose) {
     var text = tokens(data.content);
     var stream = text.stream;
     /* The title comes first in the text, then the byline (meta "byline",
@@ -301,8 +372,12 @@
     var found = { pairs: 0, exact: 0, score: 0, words: text.words, marked: marked,
       bodyStart: titleEnd + wordCount(data.meta && data.meta.byline) + wordCount(data.meta && data.meta.source) };
     var length = Math.max(1, stream.length);
+    var paired = new Map();
     var matches = units(query).every(function (unit) {
       var starts = occurrences(stream, unit.terms, unit.how);
+      if (unit.run) {
+        paired.set(unit.run, (paired.get(unit.run) || []).concat(starts.length > 0));
+      }
       if (!starts.length) {
         return !unit.required && unit.terms.length > 1;
       }
@@ -317,11 +392,15 @@
       /* BM25 (k1 1.2, b 0.75, a typical article of 500 words) */
       var norm = 1.2 * (0.25 + 0.75 * length / 500);
       found.score += unit.weight * idf(total, rarest) * tf * 2.2 / (tf + norm);
-      found.pairs += unit.pair ? 1 : 0;
+      found.pairs += unit.run ? 1 : 0;
       found.exact += unit.exact && occurrences(stream, unit.terms, "exact").length ? 1 : 0;
       return true;
     });
-    if (!matches) {
+    var runsMet = loose || query.runs.every(function (run) {
+      var pairs = paired.get(run) || [];
+      return covered(run, function (i) { return pairs[i]; });
+    });
+    if (!matches || !runsMet) {
       return null;
     }
     found.credited = credited(query, data) ? 1 : 0;
@@ -342,7 +421,7 @@
     this.ready = [];  /* read, matching, ranked within their batch */
     this.waiting = [];  /* candidates not read yet */
     this.total = 0;  /* candidates, or pages for a filter only */
-    this.exactCount = true;  /* false while quoted phrases may still drop candidates */
+    this.settled = true;  /* false while reading may still drop candidates */
   }
 
   Search.prototype.start = function () {
@@ -357,9 +436,11 @@
     return candidates(self.index, self.query, self.filters).then(function (found) {
       self.waiting = found.pages;
       self.counts = found.counts;
+      self.loose = found.loose;
       self.total = found.pages.length;
-      self.exactCount = !self.query.phrases.length && self.query.terms.every(function (t) {
-        return !/^[a-z0-9]$/.test(t.text);
+      /* Only side-by-side checks and unindexed syllables can fail on reading. */
+      self.settled = !self.query.phrases.length && self.query.runs.every(function (run) {
+        return run.length === 1 && indexed(run[0].text);
       });
     });
   };
@@ -376,7 +457,7 @@
       pages.forEach(function (data, i) {
         var found = self.filterOnly ? { words: tokens(data.content).words, marked: new Set(),
           bodyStart: wordCount(data.meta && data.meta.title) + wordCount(data.meta && data.meta.byline) + wordCount(data.meta && data.meta.source) }
-          : examine(self.query, data, self.counts, total);
+          : examine(self.query, data, self.counts, total, self.loose);
         if (found) {
           read.push({ data: data, found: found, order: i });
         } else {
@@ -388,7 +469,7 @@
       }
       self.ready = self.ready.concat(read);
       if (!self.waiting.length) {
-        self.exactCount = true;
+        self.settled = true;
       }
     });
   };
@@ -512,26 +593,27 @@
 
   function describe(query, filters, search) {
     var what = query ? "cho “" + query + "”" : "";
-    var parts = [];
+    var scope = [];
     if (filters.year) {
-      parts.push(filters.year === "Không rõ ngày" ? "không rõ ngày" : "năm " + filters.year);
+      scope.push(filters.year === "Không rõ ngày" ? "không rõ ngày" : "năm " + filters.year);
     }
     if (filters.author) {
-      parts.push("tác giả " + filters.author);
+      scope.push("tác giả " + filters.author);
     }
     if (filters.outlet) {
-      parts.push("nguồn " + filters.outlet);
+      scope.push("nguồn " + filters.outlet);
     }
     if (filters.tag) {
-      parts.push("chủ đề " + filters.tag);
+      scope.push("chủ đề " + filters.tag);
     }
-    var scope = parts.length ? " (" + parts.join(", ") + ")" : "";
-    var count = search.exactCount ? search.total : search.ready.length;
-    if (!count && !search.waiting.length) {
-      return "Không tìm thấy bài nào " + what + scope + ".";
+    var within = scope.length ? " (" + scope.join(", ") + ")" : "";
+    if (!search.total) {
+      return "Không tìm thấy bài nào " + what + within + ".";
     }
-    var amount = (search.exactCount ? "" : "ít nhất ") + count.toLocaleString("vi-VN");
-    return "Tìm thấy " + amount + " bài " + what + scope + ".";
+    /* an estimate until every candidate is read: reading may drop some */
+    var amount = (search.settled ? "" : "khoảng ") + search.total.toLocaleString("vi-VN");
+    var note = search.loose ? " Không bài nào có các tiếng đứng liền nhau như khi gõ; đây là các bài có đủ các tiếng." : "";
+    return "Tìm thấy " + amount + " bài " + what + within + "." + note;
   }
 
   function updateUrl(query, filters) {
