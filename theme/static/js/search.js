@@ -11,17 +11,27 @@
      plain query word as the prefix of longer words ("ma" finds "mang"), and
      its quoted search misses a phrase on pages where a word of it appears in
      two spellings ("ma" and "mà"). So Pagefind is asked for each query
-     syllable alone, in quotes, which finds the pages that have it as a word
-     in any marks ("tuy" finds "túy", "tuý", "tùy"; "dak" also "Đắk"); the
-     pages that have every syllable are the candidates. Their text is then
-     read (the result's fragment) and checked here: quoted phrases must
-     appear as typed, syllables typed with marks keep them (tone placement
-     aside: "túy" = "tuý"), and the ranking puts first pages where adjacent
-     query syllables stand together, then pages credited to a name the query
-     gives (author, outlet), then those with the marks as typed, then by a
-     BM25 score over whole-word counts (title counts more).
-   - Candidates are read in batches (BATCH), in Pagefind's own order, so a
-     query that matches half the archive does not load half of it.
+     syllable alone: quoted, for the pages that have it as a whole word in
+     any marks ("dak" also finds "Đắk"); plain, for where the words it starts
+     stand, so that pages whose syllables cannot stand side by side are left
+     out before their text is read. The candidates' text (each result's
+     fragment) is then read and checked here:
+     - a run of typed syllables: each stands next to a neighbour of the
+       query, in order ("ma tuy" is "ma túy", not "mà ... tùy"; "nhan quyen
+       kon tum" is "nhân quyền ... Kon Tum"); when no page has that, pages
+       with all the syllables anywhere, and the status says so;
+     - a quoted phrase: all its syllables side by side;
+     - a syllable typed without marks stands for any marks ("nhan quyen"
+       finds "nhân quyền"); typed with marks, for those marks (either tone
+       placement: "túy" = "tuý") or a text written without marks, not for
+       another word ("Đỗ An" is not "đồ ăn").
+     Ranking: pages where more neighbouring syllables stand together, then
+     pages credited to a name the query gives whole (author, outlet), then
+     those with the syllables exactly as typed, then a BM25 score over
+     whole-word counts (title counts more).
+   - Candidates are read in batches (BATCH), most side-by-side occurrences
+     first, so a query that matches half the archive does not load half of
+     it; until all are read the count is an estimate ("khoảng").
    - Filters: year, author, outlet, tag. The query and filters live in the
      URL (?q=...&nam=...&tac-gia=...&nguon=...&chu-de=...), so a search can
      be shared.
@@ -294,25 +304,28 @@
     return { words: words, stream: stream };
   }
 
-  /* How a page's word may stand for a query syllable: "loose", any marks;
-     "typed", the marks as typed when there are any (either tone placement);
-     "exact", exactly as typed. */
-  function sameWord(token, t, how) {
+  /* Whether a page's word stands for a query syllable. Typed without marks,
+     the syllable stands for the word in any marks ("tuy": "túy", "tùy").
+     Typed with marks, for the word with those marks (either tone
+     placement: "túy", "tuý") or written without any ("tuy"), not for
+     another word ("túy" is not "tùy", "Đỗ An" not "đồ ăn"). `exact`: only
+     the word exactly as typed. */
+  function sameWord(token, t, exact) {
     if (token.plain !== t.plain) {
       return false;
     }
-    if (how === "exact") {
+    if (exact) {
       return token.text === t.text;
     }
-    return how !== "typed" || t.text === t.plain || token.text === t.text || token.text === t.alternative;
+    return t.text === t.plain || token.text === token.plain || token.text === t.text || token.text === t.alternative;
   }
 
   /* Where in the stream `sequence` occurs (its first token's indexes). */
-  function occurrences(stream, sequence, how) {
+  function occurrences(stream, sequence, exact) {
     var found = [];
     for (var i = 0; i + sequence.length <= stream.length; i += 1) {
       var j = 0;
-      while (j < sequence.length && sameWord(stream[i + j], sequence[j], how)) {
+      while (j < sequence.length && sameWord(stream[i + j], sequence[j], exact)) {
         j += 1;
       }
       if (j === sequence.length) {
@@ -347,14 +360,14 @@
     var all = [];
     query.runs.forEach(function (run) {
       run.forEach(function (t) {
-        all.push({ terms: [t], how: "loose", weight: 1, exact: run.length === 1 });
+        all.push({ terms: [t], weight: 1, exact: run.length === 1 });
       });
       for (var i = 0; i + 1 < run.length; i += 1) {
-        all.push({ terms: run.slice(i, i + 2), how: "loose", weight: 2, exact: true, run: run, at: i });
+        all.push({ terms: run.slice(i, i + 2), weight: 2, exact: true, run: run });
       }
     });
     query.phrases.forEach(function (phrase) {
-      all.push({ terms: phrase, how: "typed", weight: 2, exact: true, required: true });
+      all.push({ terms: phrase, weight: 2, exact: true, required: true });
     });
     return all;
   }
@@ -374,7 +387,7 @@
     var length = Math.max(1, stream.length);
     var paired = new Map();
     var matches = units(query).every(function (unit) {
-      var starts = occurrences(stream, unit.terms, unit.how);
+      var starts = occurrences(stream, unit.terms, false);
       if (unit.run) {
         paired.set(unit.run, (paired.get(unit.run) || []).concat(starts.length > 0));
       }
@@ -393,7 +406,7 @@
       var norm = 1.2 * (0.25 + 0.75 * length / 500);
       found.score += unit.weight * idf(total, rarest) * tf * 2.2 / (tf + norm);
       found.pairs += unit.run ? 1 : 0;
-      found.exact += unit.exact && occurrences(stream, unit.terms, "exact").length ? 1 : 0;
+      found.exact += unit.exact && occurrences(stream, unit.terms, true).length ? 1 : 0;
       return true;
     });
     var runsMet = loose || query.runs.every(function (run) {
@@ -438,9 +451,10 @@
       self.counts = found.counts;
       self.loose = found.loose;
       self.total = found.pages.length;
-      /* Only side-by-side checks and unindexed syllables can fail on reading. */
+      /* Reading drops candidates only on side-by-side checks, marks and
+         syllables not in the index. */
       self.settled = !self.query.phrases.length && self.query.runs.every(function (run) {
-        return run.length === 1 && indexed(run[0].text);
+        return run.length === 1 && indexed(run[0].text) && run[0].text === run[0].plain;
       });
     });
   };
