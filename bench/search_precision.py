@@ -14,8 +14,10 @@ into the real search page in headless Chromium, as a reader would.
 
 Precision at 10 of a query: the share of relevant articles among the first
 10 results (or among all of them when there are fewer); a query with no
-result scores 0. Recall at 10, also printed: the share of the relevant
-articles (up to 10) found in the first 10.
+result scores 0. Also printed: recall at 10, the share of the relevant
+articles (up to 10) found in the first 10; and R-precision, the share of
+relevant articles among the first R results (R: how many are relevant, at
+most 10), which says whether the relevant ones come first.
 """
 
 from __future__ import annotations
@@ -80,11 +82,14 @@ def search(page, base: str, query: str) -> list[tuple[str, str]]:
     return [(slug_of(links.nth(i).get_attribute("href")), links.nth(i).inner_text()) for i in range(min(TOP, links.count()))]
 
 
-def scores(found: list[str], relevant: set[str]) -> tuple[float, float]:
+def scores(found: list[str], relevant: set[str]) -> tuple[float, float, float]:
+    """Precision at 10, recall at 10, R-precision of one query's results."""
     hits = sum(1 for slug in found if slug in relevant)
     precision = hits / len(found) if found else 0.0
-    recall = hits / min(TOP, len(relevant)) if relevant else 1.0
-    return precision, recall
+    wanted = min(TOP, len(relevant))
+    recall = hits / wanted if wanted else 1.0
+    first = sum(1 for slug in found[:wanted] if slug in relevant) / wanted if wanted else 1.0
+    return precision, recall, first
 
 
 def main() -> int:
@@ -128,20 +133,18 @@ def main() -> int:
                 rows = []
                 for item in judged:
                     found = [slug for slug, _ in search(page, base, item["query"])]
-                    precision, recall = scores(found, set(item["relevant"]))
-                    rows.append((item["query"], len(found), len(item["relevant"]), precision, recall))
+                    rows.append((item["query"], len(found), len(item["relevant"]), *scores(found, set(item["relevant"]))))
                 browser.close()
         finally:
             server.shutdown()
             server.server_close()
 
     width = max(len(r[0]) for r in rows)
-    print(f"{'query':{width}}  shown  relevant  P@10  R@10")
-    for query, shown, relevant, precision, recall in rows:
-        print(f"{query:{width}}  {shown:5}  {relevant:8}  {precision:4.2f}  {recall:4.2f}")
-    mean_p = sum(r[3] for r in rows) / len(rows)
-    mean_r = sum(r[4] for r in rows) / len(rows)
-    print(f"{'mean of ' + str(len(rows)) + ' queries':{width}}  {'':5}  {'':8}  {mean_p:4.2f}  {mean_r:4.2f}")
+    print(f"{'query':{width}}  shown  relevant  P@10  R@10  R-prec")
+    for query, shown, relevant, precision, recall, first in rows:
+        print(f"{query:{width}}  {shown:5}  {relevant:8}  {precision:4.2f}  {recall:4.2f}  {first:6.2f}")
+    means = [sum(r[i] for r in rows) / len(rows) for i in (3, 4, 5)]
+    print(f"{'mean of ' + str(len(rows)) + ' queries':{width}}  {'':5}  {'':8}  {means[0]:4.2f}  {means[1]:4.2f}  {means[2]:6.2f}")
     return 0
 
 

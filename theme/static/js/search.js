@@ -23,7 +23,7 @@
      - a quoted phrase: all its syllables side by side;
      - a syllable typed without marks stands for any marks ("nhan quyen"
        finds "nhân quyền"); typed with marks, for those marks (either tone
-       placement: "túy" = "tuý") or a text written without marks, not for
+       placement: "túy" = "tuý"), or in a text typed without marks, not for
        another word ("Đỗ An" is not "đồ ăn").
      Ranking: pages where more neighbouring syllables stand together, then
      pages credited to a name the query gives whole (author, outlet), then
@@ -301,23 +301,28 @@
         stream.push({ text: text, plain: plain(text), position: position });
       });
     });
+    /* A text typed without marks (under a tenth of its syllables have any;
+       Vietnamese has them on most): its words may stand for marked ones. */
+    var marked = stream.filter(function (token) { return token.text !== token.plain; }).length;
+    stream.bare = marked < 0.1 * stream.length;
     return { words: words, stream: stream };
   }
 
   /* Whether a page's word stands for a query syllable. Typed without marks,
      the syllable stands for the word in any marks ("tuy": "túy", "tùy").
      Typed with marks, for the word with those marks (either tone
-     placement: "túy", "tuý") or written without any ("tuy"), not for
-     another word ("túy" is not "tùy", "Đỗ An" not "đồ ăn"). `exact`: only
+     placement: "túy", "tuý"), or any word of the same letters in a text
+     typed without marks (`bare`); not for another word ("túy" is not
+     "tùy", "Đỗ An" not "đồ ăn", "Dân trí" not "dân tri ân"). `exact`: only
      the word exactly as typed. */
-  function sameWord(token, t, exact) {
+  function sameWord(token, t, exact, bare) {
     if (token.plain !== t.plain) {
       return false;
     }
     if (exact) {
       return token.text === t.text;
     }
-    return t.text === t.plain || token.text === token.plain || token.text === t.text || token.text === t.alternative;
+    return t.text === t.plain || bare || token.text === t.text || token.text === t.alternative;
   }
 
   /* Where in the stream `sequence` occurs (its first token's indexes). */
@@ -325,7 +330,7 @@
     var found = [];
     for (var i = 0; i + sequence.length <= stream.length; i += 1) {
       var j = 0;
-      while (j < sequence.length && sameWord(stream[i + j], sequence[j], exact)) {
+      while (j < sequence.length && sameWord(stream[i + j], sequence[j], exact, stream.bare)) {
         j += 1;
       }
       if (j === sequence.length) {
