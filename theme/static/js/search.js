@@ -27,8 +27,9 @@
        another word ("Đỗ An" is not "đồ ăn").
      Ranking: pages where more neighbouring syllables stand together, then
      pages credited to a name the query gives whole (author, outlet), then
-     those with the syllables exactly as typed, then a BM25 score over
-     whole-word counts (title counts more).
+     those with the syllables exactly as typed, then those whose title has
+     more of the query (syllables weighted by rarity), then a BM25 score
+     over whole-word counts.
    - Candidates are read in batches (BATCH), most side-by-side occurrences
      first, so a query that matches half the archive does not load half of
      it; until all are read the count is an estimate ("khoảng").
@@ -297,8 +298,11 @@
     var words = String(content || "").split(" ");
     var stream = [];
     words.forEach(function (word, position) {
-      parts(word).forEach(function (text) {
-        stream.push({ text: text, plain: plain(text), position: position });
+      var pieces = parts(word);
+      /* a word that ends a sentence or clause ("túy.", "Lan,") stands next to no word after it */
+      var stop = /[.,;:!?…)\]”"'»]$/.test(word);
+      pieces.forEach(function (text, i) {
+        stream.push({ text: text, plain: plain(text), position: position, stop: stop && i === pieces.length - 1 });
       });
     });
     /* A text typed without marks (under a tenth of its syllables have any;
@@ -330,7 +334,8 @@
     var found = [];
     for (var i = 0; i + sequence.length <= stream.length; i += 1) {
       var j = 0;
-      while (j < sequence.length && sameWord(stream[i + j], sequence[j], exact, stream.bare)) {
+      while (j < sequence.length && (j === 0 || !stream[i + j - 1].stop) &&
+             sameWord(stream[i + j], sequence[j], exact, stream.bare)) {
         j += 1;
       }
       if (j === sequence.length) {
@@ -422,12 +427,31 @@
       return null;
     }
     found.credited = credited(query, data) ? 1 : 0;
+    /* How much of the query the title has: its syllables weighted by
+       rarity (a news title says what the article is about). */
+    var title = stream.filter(function (token) { return token.position < titleEnd; });
+    var weights = 0;
+    var inTitle = 0;
+    distinctTerms(query).forEach(function (t) {
+      var weight = idf(total, counts[t.plain] || 1);
+      weights += weight;
+      inTitle += occurrences(title, [t], false).length ? weight : 0;
+    });
+    found.title = weights ? Math.round(10 * inTitle / weights) : 0;
     return found;
+  }
+
+  function distinctTerms(query) {
+    var seen = {};
+    return query.terms.filter(function (t) {
+      return seen[t.text] ? false : (seen[t.text] = true);
+    });
   }
 
   function better(a, b) {
     return (b.found.pairs - a.found.pairs) || (b.found.credited - a.found.credited) ||
-      (b.found.exact - a.found.exact) || (b.found.score - a.found.score) || (a.order - b.order);
+      (b.found.exact - a.found.exact) || (b.found.title - a.found.title) ||
+      (b.found.score - a.found.score) || (a.order - b.order);
   }
 
   /* ---- One search: candidates read batch by batch ---- */
