@@ -365,19 +365,21 @@
   }
 
   /* The sequences the query asks for, each scored on its own: every
-     syllable, each pair of neighbours in a run, each quoted phrase. */
+     syllable, each pair of neighbours in a run, each quoted phrase.
+     `shown`: marked in the excerpt (a syllable of a longer run only where
+     it stands next to a neighbour). */
   function units(query) {
     var all = [];
     query.runs.forEach(function (run) {
       run.forEach(function (t) {
-        all.push({ terms: [t], weight: 1, exact: run.length === 1 });
+        all.push({ terms: [t], weight: 1, exact: run.length === 1, shown: run.length === 1 });
       });
       for (var i = 0; i + 1 < run.length; i += 1) {
-        all.push({ terms: run.slice(i, i + 2), weight: 2, exact: true, run: run });
+        all.push({ terms: run.slice(i, i + 2), weight: 2, exact: true, shown: true, run: run });
       }
     });
     query.phrases.forEach(function (phrase) {
-      all.push({ terms: phrase, weight: 2, exact: true, required: true });
+      all.push({ terms: phrase, weight: 2, exact: true, shown: true, required: true });
     });
     return all;
   }
@@ -407,7 +409,7 @@
       var tf = 0;
       starts.forEach(function (i) {
         tf += stream[i].position < titleEnd ? TITLE_WEIGHT : 1;
-        for (var k = 0; k < unit.terms.length; k += 1) {
+        for (var k = 0; unit.shown && k < unit.terms.length; k += 1) {
           marked.add(stream[i + k].position);
         }
       });
