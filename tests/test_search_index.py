@@ -1,6 +1,6 @@
-"""Search index (plugins/search_index): the folding that lets "dak lak" find
-"Đắk Lắk", the markup Pagefind reads on article pages, and the build step:
-one bundle per year, re-indexed only when its pages change.
+"""Search index (plugins/search_index): the markup Pagefind reads on article
+pages, and the build step: one bundle per year, re-indexed only when its
+pages change.
 (Searching itself, in a browser, is in tests/browser/test_reader.py and
 tests/browser/test_search_bundles.py.)"""
 
@@ -16,29 +16,10 @@ from bs4 import BeautifulSoup
 
 from browser.corpus import build_theme_site
 from conftest import SEED_000, build_site, copy_seeds
-from search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, state_file, stroke_words
+from search_index import build_index, glob_from_save_as, pagefind_command, plugin_settings, state_file
 from search_index.bundles import _BODY_OPEN, _PAGEFIND_TAG, _YEAR_TAG, _matches
 from search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles, reduced_page
 from search_index.indexer import index_bundle, remove_stale, staging_root
-
-
-def test_fold_removes_every_mark_and_the_stroke():
-    assert fold("Đắk Lắk") == "Dak Lak"
-    assert fold("nhân quyền") == "nhan quyen"
-    assert fold("ĐỒNG ĐẠO") == "DONG DAO"
-    assert fold("Nhà nước") == "Nha nuoc"
-    decomposed = "Đa\u0300 Na\u0306\u0303ng"  # NFD input folds the same
-    assert fold(decomposed) == "Da Nang"
-
-
-def test_stroke_words_are_the_folded_words_with_d_stroke_once_each():
-    assert stroke_words("Đắk Lắk và Đắk Nông, đồng bào; Lắk") == ["dak", "dong"]
-    assert stroke_words("không có chữ nào") == []
-
-
-def test_search_aliases_reads_html_and_escapes():
-    assert search_aliases("<p>Đắk Lắk &amp; Đà Nẵng</p>", "Đồng Nai") == "dak da dong"
-    assert "<" not in search_aliases("<p>Đ<script>alert(1)</script></p>")
 
 
 def test_glob_and_command():
@@ -202,10 +183,26 @@ def test_only_articles_are_indexed_with_their_filters(site):
     assert [a.get_text() for a in page.select("[data-pagefind-filter=author]")] == ["Nguyễn Văn An"]
     year = page.select_one("[data-pagefind-filter^=year]")
     assert year["data-year"] == "2024"
-    hidden = body.find("p", hidden=True)
-    assert hidden is not None and "dak" in hidden.get_text().split()
+    assert body.find(hidden=True) is None  # nothing indexed that readers do not see
     undated = BeautifulSoup((site / "bai/nguoi-dan-tham-gia-bao-ve-rung-dau-nguon/index.html").read_text(encoding="utf-8"), "html.parser")
     assert undated.select_one("[data-pagefind-filter^=year]")["data-year"] == "Không rõ ngày"
+
+
+def test_credits_are_indexed_and_outlets_are_a_filter(site):
+    """The byline's names (authors, outlets) are in the indexed text, with
+    meta `byline`/`source` (the search page finds where the title and byline
+    end in the text) and the `outlet` filter; the date and labels are not."""
+    fragments = _fragments(site / "pagefind" / "2023")
+    credited = fragments["/bai/khoi-to-nhom-doi-tuong-mua-ban-ma-tuy-o-nghe-an/"]
+    assert credited["filters"]["author"] == ["Tuyết Lan"] and credited["filters"]["outlet"] == ["TTXVN"]
+    assert credited["meta"]["byline"] == "Tuyết Lan" and credited["meta"]["source"] == "TTXVN"
+    title = credited["meta"]["title"]
+    assert credited["content"].startswith(title + ". Tuyết Lan TTXVN ")  # title, byline, then the text
+    assert "Tác giả" not in credited["content"] and "Nguồn" not in credited["content"] and "2023" not in credited["content"][:200]
+    uncredited = fragments["/bai/mo-them-tuyen-xe-buyt-noi-trung-tam-voi-khu-cong-nghiep/"]
+    assert "outlet" not in uncredited["filters"] and "source" not in uncredited["meta"]
+    page = BeautifulSoup((site / "bai/khoi-to-nhom-doi-tuong-mua-ban-ma-tuy-o-nghe-an/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Nguồn: TTXVN" in page.select_one(".byline").get_text()
 
 
 class FakePelican:
