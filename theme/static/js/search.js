@@ -136,9 +136,20 @@
     return (text.slice(0, found.index) + moved + text.slice(found.index + found[0].length)).normalize("NFC");
   }
 
-  function term(word) {
-    var bare = plain(word);
-    return { text: word, plain: bare, alternative: toneAlternative(word) };
+  /* `part`: one of several pieces of a typed word ("f" of "F-16"). */
+  function term(word, part) {
+    return { text: word, plain: plain(word), alternative: toneAlternative(word), part: part };
+  }
+
+  function terms(text) {
+    var all = [];
+    String(text || "").split(/\s+/).forEach(function (word) {
+      var pieces = parts(word);
+      pieces.forEach(function (piece) {
+        all.push(term(piece, pieces.length > 1));
+      });
+    });
+    return all;
   }
 
   /* The query as runs of loose syllables and quoted phrases ("..." or
@@ -147,9 +158,9 @@
     var runs = [];
     var phrases = [];
     String(query || "").split(/["“”„]/).forEach(function (segment, i) {
-      var terms = parts(segment).map(term);
-      if (terms.length) {
-        (i % 2 ? phrases : runs).push(terms);
+      var found = terms(segment);
+      if (found.length) {
+        (i % 2 ? phrases : runs).push(found);
       }
     });
     var all = [].concat.apply([], runs.concat(phrases));
@@ -164,10 +175,10 @@
     });
   }
 
-  /* A lone ASCII letter or digit that was part of a longer word ("F-16")
-     is not in the index on its own: only the text check looks for it. */
-  function indexed(word) {
-    return !/^[a-z0-9]$/.test(word);
+  /* Pagefind does not index a lone ASCII letter or digit that is part of
+     a longer word ("f" of "F-16"): only the text check looks for it. */
+  function indexed(t) {
+    return !(t.part && /^[a-z0-9]$/.test(t.text));
   }
 
   /* Two searches of one syllable. Quoted, Pagefind gives the pages that
@@ -210,8 +221,8 @@
       var entry = looked[t.text] && looked[t.text].near.get(id);
       return entry ? entry.positions : null;
     });
-    if (sets.some(function (set) { return !set; })) {
-      return sets.length === 1 || sets.every(function (set, i) { return set || !indexed(sequence[i].text); }) ? 1 : 0;
+    if (sets.some(function (set) { return !set; })) {  /* a syllable not in the index: the text decides */
+      return sets.every(function (set, i) { return set || !indexed(sequence[i]); }) ? 1 : 0;
     }
     var count = 0;
     sets[0].forEach(function (start) {
@@ -242,7 +253,7 @@
      side by side, pages with all of them anywhere (`loose`). Also how many
      pages have each syllable (for the BM25 weights). */
   function candidates(index, query, filters) {
-    var words = distinct(query.terms.map(function (t) { return t.text; })).filter(indexed);
+    var words = distinct(query.terms.filter(indexed).map(function (t) { return t.text; }));
     return Promise.all(words.map(function (word) {
       return lookup(index, word, filters);
     })).then(function (found) {
@@ -485,7 +496,7 @@
       /* Reading drops candidates only on side-by-side checks, marks and
          syllables not in the index. */
       self.settled = !self.query.phrases.length && self.query.runs.every(function (run) {
-        return run.length === 1 && indexed(run[0].text) && run[0].text === run[0].plain;
+        return run.length === 1 && indexed(run[0]) && run[0].text === run[0].plain;
       });
     });
   };
