@@ -1,6 +1,6 @@
-"""Search index (plugins/vnarchive/search_index): the folding that lets "dak lak" find
-"Đắk Lắk", the markup Pagefind reads on article pages, and the build step:
-one bundle per year, re-indexed only when its pages change.
+"""Search index (plugins/vnarchive/search_index): the markup Pagefind reads on article
+pages, and the build step: one bundle per year, re-indexed only when its
+pages change.
 (Searching itself, in a browser, is in tests/browser/test_reader.py and
 tests/browser/test_search_bundles.py.)"""
 
@@ -16,29 +16,10 @@ from bs4 import BeautifulSoup
 
 from browser.corpus import build_theme_site
 from conftest import SEED_000, build_site, copy_seeds
-from vnarchive.search_index import build_index, fold, glob_from_save_as, pagefind_command, plugin_settings, search_aliases, state_file, stroke_words
+from vnarchive.search_index import build_index, glob_from_save_as, pagefind_command, plugin_settings, state_file
 from vnarchive.search_index.bundles import _BODY_OPEN, _PAGEFIND_TAG, _YEAR_TAG, _matches
 from vnarchive.search_index.bundles import STATE_FORMAT, UNDATED, Page, bundle_order, group_pages, page_digest, page_year, plan_bundles, reduced_page
 from vnarchive.search_index.indexer import index_bundle, remove_stale, staging_root
-
-
-def test_fold_removes_every_mark_and_the_stroke():
-    assert fold("Đắk Lắk") == "Dak Lak"
-    assert fold("nhân quyền") == "nhan quyen"
-    assert fold("ĐỒNG ĐẠO") == "DONG DAO"
-    assert fold("Nhà nước") == "Nha nuoc"
-    decomposed = "Đa\u0300 Na\u0306\u0303ng"  # NFD input folds the same
-    assert fold(decomposed) == "Da Nang"
-
-
-def test_stroke_words_are_the_folded_words_with_d_stroke_once_each():
-    assert stroke_words("Đắk Lắk và Đắk Nông, đồng bào; Lắk") == ["dak", "dong"]
-    assert stroke_words("không có chữ nào") == []
-
-
-def test_search_aliases_reads_html_and_escapes():
-    assert search_aliases("<p>Đắk Lắk &amp; Đà Nẵng</p>", "Đồng Nai") == "dak da dong"
-    assert "<" not in search_aliases("<p>Đ<script>alert(1)</script></p>")
 
 
 def test_glob_and_command():
@@ -188,8 +169,8 @@ def page_counts(site: Path) -> dict[str, int]:
 
 def test_only_articles_are_indexed_with_their_filters(site):
     articles = sorted((site / "bai").glob("*/index.html"))
-    assert page_counts(site) == {"2024": 6, "2023": 1, "2022": 1, "khong-ro-ngay": 2}
-    assert sum(page_counts(site).values()) == len(articles) == 10
+    assert page_counts(site) == {"2024": 6, "2023": 5, "2022": 1, "khong-ro-ngay": 2}
+    assert sum(page_counts(site).values()) == len(articles) == 14
     assert (site / "pagefind" / "pagefind.js").read_bytes() == (site / "pagefind" / "2024" / "pagefind.js").read_bytes()
     for path in site.rglob("*.html"):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -202,10 +183,26 @@ def test_only_articles_are_indexed_with_their_filters(site):
     assert [a.get_text() for a in page.select("[data-pagefind-filter=author]")] == ["Nguyễn Văn An"]
     year = page.select_one("[data-pagefind-filter^=year]")
     assert year["data-year"] == "2024"
-    hidden = body.find("p", hidden=True)
-    assert hidden is not None and "dak" in hidden.get_text().split()
+    assert body.find(hidden=True) is None  # nothing indexed that readers do not see
     undated = BeautifulSoup((site / "bai/nguoi-dan-tham-gia-bao-ve-rung-dau-nguon/index.html").read_text(encoding="utf-8"), "html.parser")
     assert undated.select_one("[data-pagefind-filter^=year]")["data-year"] == "Không rõ ngày"
+
+
+def test_credits_are_indexed_and_outlets_are_a_filter(site):
+    """The byline's names (authors, outlets) are in the indexed text, with
+    meta `byline`/`source` (the search page finds where the title and byline
+    end in the text) and the `outlet` filter; the date and labels are not."""
+    fragments = _fragments(site / "pagefind" / "2023")
+    credited = fragments["/bai/khoi-to-nhom-doi-tuong-mua-ban-ma-tuy-o-nghe-an/"]
+    assert credited["filters"]["author"] == ["Tuyết Lan"] and credited["filters"]["outlet"] == ["TTXVN"]
+    assert credited["meta"]["byline"] == "Tuyết Lan" and credited["meta"]["source"] == "TTXVN"
+    title = credited["meta"]["title"]
+    assert credited["content"].startswith(title + ". Tuyết Lan TTXVN ")  # title, byline, then the text
+    assert "Tác giả" not in credited["content"] and "Nguồn" not in credited["content"] and "2023" not in credited["content"][:200]
+    uncredited = fragments["/bai/mo-them-tuyen-xe-buyt-noi-trung-tam-voi-khu-cong-nghiep/"]
+    assert "outlet" not in uncredited["filters"] and "source" not in uncredited["meta"]
+    page = BeautifulSoup((site / "bai/khoi-to-nhom-doi-tuong-mua-ban-ma-tuy-o-nghe-an/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Nguồn: TTXVN" in page.select_one(".byline").get_text()
 
 
 class FakePelican:
@@ -244,7 +241,7 @@ def test_rebuild_reindexes_only_the_changed_year_and_drops_empty_years(site, tmp
     assert set(after) == {"2024", "2023", "khong-ro-ngay"}
     assert after["2023"] != first["2023"]
     assert {k: after[k] for k in ("2024", "khong-ro-ngay")} == {k: first[k] for k in ("2024", "khong-ro-ngay")}
-    assert page_counts(copy) == {"2024": 6, "2023": 2, "khong-ro-ngay": 2}
+    assert page_counts(copy) == {"2024": 6, "2023": 6, "khong-ro-ngay": 2}
 
     edited = copy / "bai/nong-dan-dak-lak-thu-hoach-ca-phe-duoc-mua/index.html"
     edited.write_text(edited.read_text(encoding="utf-8").replace("</h1>", " (sửa)</h1>", 1), encoding="utf-8")
@@ -271,14 +268,14 @@ def test_reduced_pages_index_as_the_whole_pages(site, tmp_path, monkeypatch):
     monkeypatch.setattr(indexer, "reduced_page", lambda data: None)  # every page linked whole
     index_bundle(pages, site, tmp_path / "whole", "all", options)
     reduced, whole = _fragments(tmp_path / "reduced" / "all"), _fragments(tmp_path / "whole" / "all")
-    assert len(whole) == len(pages) == 10
+    assert len(whole) == len(pages) == 14
     assert reduced == whole
 
     def languages(root: Path) -> dict:
         entry = json.loads((root / "all" / "pagefind-entry.json").read_text(encoding="utf-8"))
         return {name: language["page_count"] for name, language in entry["languages"].items()}
 
-    assert languages(tmp_path / "reduced") == languages(tmp_path / "whole") == {"vi": 10}
+    assert languages(tmp_path / "reduced") == languages(tmp_path / "whole") == {"vi": 14}
 
 
 def test_staging_falls_back_to_the_temporary_folder_when_memory_is_full(site, tmp_path, monkeypatch):
@@ -309,7 +306,7 @@ def test_a_failing_pagefind_is_logged_not_raised(site, tmp_path, caplog):
     assert any("Pagefind failed" in r.getMessage() for r in caplog.records)
     assert json.loads((copy / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"] == []
     state = json.loads(state_file(tmp_path / "cache", copy).read_text(encoding="utf-8"))
-    assert state["bundles"] == {} and len(state["pages"]) == 10  # every bundle retried next build
+    assert state["bundles"] == {} and len(state["pages"]) == 14  # every bundle retried next build
 
 
 def test_two_outputs_built_from_one_checkout_each_keep_a_fresh_index(site, tmp_path):
@@ -326,7 +323,7 @@ def test_two_outputs_built_from_one_checkout_each_keep_a_fresh_index(site, tmp_p
     for output in outputs:
         build_index(FakePelican(output, tmp_path / "cache"))
     for output in outputs:
-        assert page_counts(output) == {"2024": 6, "2023": 2, "2022": 1, "khong-ro-ngay": 2}, output
+        assert page_counts(output) == {"2024": 6, "2023": 6, "2022": 1, "khong-ro-ngay": 2}, output
         assert "/bai/bai-moi-2023/" in _fragments(output / "pagefind" / "2023")
 
 

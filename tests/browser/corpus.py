@@ -6,7 +6,10 @@ month or the year or not at all (archives, never 1900), a hostile title
 (JSON-LD and <title> stay inert), a manifest URL (link to the original),
 several articles on one story (related articles), one author on several
 articles (author page, counts), and one typed without diacritics ("nhan
-quyen"), so that ranking exact marks first can be seen in both directions.
+quyen"), so that ranking exact marks first can be seen in both directions;
+and three for matching whole syllables and credits in search ("ma túy",
+"ma tuý", a bus route with "mang", "tuyến", "mà", "tùy"; an author and an
+outlet in bylines and in another article's text; an author whose name has đ).
 """
 
 from __future__ import annotations
@@ -96,6 +99,49 @@ ARTICLES: dict[str, tuple[str, str, str, list[str], str]] = {
             "Cac bao cao vien trinh bay ve nhan quyen, cong tac nhan quyen o co so va trach nhiem cua can bo.",
         ],
         "Phạm Thị Dung",
+    ),
+    # Search by whole syllables: "ma túy" (109) and "ma tuý" (110, the other tone placement) against a
+    # page that has "mang", "tuyến", "mà" and "tùy" but not side by side (111); credits: an author and
+    # an outlet in the byline (109, 110) and the same names in another article's text (111).
+    "109_aa00000000000109.txt": (
+        "Khởi tố nhóm đối tượng mua bán ma túy ở Nghệ An",
+        "Thứ Năm, 16/02/2023 09:00",
+        "Công an tỉnh Nghệ An vừa khởi tố vụ án mua bán trái phép chất ma túy, bắt giữ ba đối tượng.",
+        [
+            "Các đối tượng đã nhiều lần mua ma túy từ vùng biên giới rồi bán lại cho người nghiện.",
+            "Cơ quan điều tra thu giữ hơn hai kilôgam ma túy tổng hợp cùng nhiều tang vật khác.",
+        ],
+        "Tuyết Lan (TTXVN)",
+    ),
+    "110_aa00000000000110.txt": (
+        "Bắt quả tang đối tượng tàng trữ ma tuý tại bến xe",
+        "Thứ Hai, 20/02/2023 16:00",
+        "Lực lượng công an bắt quả tang một đối tượng tàng trữ ma tuý khi đang chờ xe khách.",
+        [
+            "Đối tượng khai nhận số ma tuý trên được mua để sử dụng và bán lại.",
+        ],
+        "Vũ Minh (TTXVN)",
+    ),
+    "111_aa00000000000111.txt": (
+        "Mở thêm tuyến xe buýt nối trung tâm với khu công nghiệp",
+        "Thứ Năm, 23/02/2023 07:30",
+        "Thành phố mở thêm một tuyến xe buýt mang số hiệu 150, nối trung tâm với khu công nghiệp phía nam.",
+        [
+            "Giá vé không đổi mà tần suất chạy xe được tăng lên, tùy theo nhu cầu đi lại của công nhân vào giờ cao điểm.",
+            "Bà Tuyết Lan, một công nhân, cho biết tuyến xe mới giúp chị tiết kiệm thời gian.",
+            "Số liệu do TTXVN tổng hợp cho thấy lượng khách đi xe buýt tăng mạnh trong năm nay.",
+        ],
+        "Lê Văn Cường",
+    ),
+    # An author's name with đ, typed without it ("do hoang anh"): bylines get no folded đ-words.
+    "112_aa00000000000112.txt": (
+        "Khánh thành cầu dân sinh cho bà con vùng cao",
+        "Thứ Hai, 27/02/2023 10:00",
+        "Cây cầu dân sinh dài 60 mét được khánh thành, giúp bà con hai thôn vùng cao đi lại an toàn trong mùa mưa.",
+        [
+            "Trước đây, người dân phải lội qua suối, nhiều học sinh phải nghỉ học vào những ngày nước lên.",
+        ],
+        "Đỗ Hoàng Anh",
     ),
 }
 

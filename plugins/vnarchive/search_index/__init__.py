@@ -18,12 +18,13 @@ the bundles of years that no longer exist. The search page
 with Pagefind's `mergeIndex`, so readers see one search with the same
 filters.
 
-The theme marks what is indexed: `data-pagefind-body` on the article text,
-`data-pagefind-filter` for year, author and tag, `data-pagefind-meta` for the
-date shown in results, and a hidden element with the folded đ-words
-(fold.py: "dak lak" finds "Đắk Lắk").
-
-Also adds the Jinja filter `search_aliases` used by the theme.
+The theme marks what is indexed: `data-pagefind-body` on the article (title,
+credits, lead, text), `data-pagefind-filter` for year, author, outlet and tag,
+`data-pagefind-meta` for the date shown in results and for the credits
+(`byline`: authors and newsroom credits, `source`: outlets; weighted 10, so
+a name ranks its own articles first). How the search page matches and
+ranks (whole syllables, phrases, marks, "dak" for "Đắk", credits) is in
+docs/search.md.
 
 Settings (all optional), merged over DEFAULT_SETTINGS:
 
@@ -56,11 +57,9 @@ from vnarchive.common.workers import cpu_count
 from vnarchive.foundation import Plugin
 
 from .bundles import MANIFEST, STATE_FORMAT, Page, group_pages, manifest, plan_bundles, read_page
-from .fold import fold, search_aliases, stroke_words
 from .indexer import LIBRARY, PagefindError, index_bundle, pagefind_command, remove_stale
 
-__all__ = ["fold", "stroke_words", "search_aliases", "register", "build_index", "pagefind_command",
-           "glob_from_save_as", "plugin_settings"]
+__all__ = ["register", "build_index", "pagefind_command", "glob_from_save_as", "plugin_settings"]
 
 DEFAULT_SETTINGS = {
     "OUTPUT_SUBDIR": "pagefind",
@@ -210,12 +209,7 @@ def build_index(pelican) -> None:
                 len(pages), len(bundles), ", ".join(plan.build) or "none", len(plan.keep), time.perf_counter() - began)
 
 
-def add_filters(generator) -> None:
-    generator.env.filters["search_aliases"] = search_aliases
-
-
 def register() -> None:
     from pelican import signals
 
-    PLUGIN.connect(signals.generator_init, add_filters)
     PLUGIN.connect(signals.finalized, build_index)

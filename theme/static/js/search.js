@@ -7,17 +7,44 @@
    - Everything is loaded relative to the site root (data-pagefind-path, and
      <html data-site-root>), so the site works under any sub-path; result
      URLs (root-relative in the index) get the root's path as baseUrl.
-   - Pagefind matches words without tone and vowel marks ("nhan quyen" finds
-     "nhân quyền") and ranks exact marks first; "đ" is covered by folded
-     words the theme adds to each article ("dak lak" finds "Đắk Lắk").
-   - Filters: year, author, tag. The query and filters live in the URL
-     (?q=...&nam=...&tac-gia=...&chu-de=...), so a search can be shared.
-   - Results are built with DOM methods: titles as text, excerpts as text
-     with only Pagefind's <mark> highlights kept. */
+   - Matching is by whole syllables, not by prefixes. Pagefind matches a
+     plain query word as the prefix of longer words ("ma" finds "mang"), and
+     its quoted search misses a phrase on pages where a word of it appears in
+     two spellings ("ma" and "mà"). So Pagefind is asked for each query
+     syllable alone: quoted, for the pages that have it as a whole word in
+     any marks ("dak" also finds "Đắk"); plain, for where the words it starts
+     stand, so that pages whose syllables cannot stand side by side are left
+     out before their text is read. The candidates' text (each result's
+     fragment) is then read and checked here:
+     - a run of typed syllables: each stands next to a neighbour of the
+       query, in order ("ma tuy" is "ma túy", not "mà ... tùy"; "nhan quyen
+       kon tum" is "nhân quyền ... Kon Tum"); when no page has that, pages
+       with all the syllables anywhere, and the status says so;
+     - a quoted phrase: all its syllables side by side;
+     - a syllable typed without marks stands for any marks ("nhan quyen"
+       finds "nhân quyền"); typed with marks, for those marks (either tone
+       placement: "túy" = "tuý"), or in a text typed without marks, not for
+       another word ("Đỗ An" is not "đồ ăn").
+     Ranking: pages where more neighbouring syllables stand together, then
+     pages credited to a name the query gives whole (author, outlet), then
+     those with the syllables exactly as typed, then those whose title has
+     more of the query (syllables weighted by rarity), then a BM25 score
+     over whole-word counts.
+   - Candidates are read in batches (BATCH), most side-by-side occurrences
+     first, so a query that matches half the archive does not load half of
+     it; until all are read the count is an estimate ("khoảng").
+   - Filters: year, author, outlet, tag. The query and filters live in the
+     URL (?q=...&nam=...&tac-gia=...&nguon=...&chu-de=...), so a search can
+     be shared.
+   - Results are built with DOM methods: titles and excerpts as text, only
+     the matched words wrapped in <mark>. */
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
-  var PARAMS = { year: "nam", author: "tac-gia", tag: "chu-de" };
+  var BATCH = 100;
+  var EXCERPT_WORDS = 36;
+  var TITLE_WEIGHT = 5;
+  var PARAMS = { year: "nam", author: "tac-gia", outlet: "nguon", tag: "chu-de" };
 
   var box = document.querySelector("[data-search]");
   if (!box) {
@@ -35,8 +62,7 @@
   var bundleUrl = new URL(box.getAttribute("data-pagefind-path"), window.location.href);
   var manifestUrl = new URL("bundles.json", bundleUrl);
   var loading = null;
-  var results = [];
-  var shown = 0;
+  var current = null;
   var generation = 0;
 
   function say(text) {
@@ -51,8 +77,7 @@
     });
   }
 
-  /* Pagefind's library opens the first bundle and merges the others; each
-     page is tagged with its bundle (the synthetic filter "bundle"). */
+  /* Pagefind's library opens the first bundle and merges the others. */
   function load() {
     if (!loading) {
       var manifest = fetch(manifestUrl.href, { cache: "no-cache" }).then(function (response) {
@@ -67,128 +92,518 @@
         if (!names.length) {
           throw new Error("no search bundle");
         }
-        var settings = function (name) {
-          return { baseUrl: siteRoot.pathname, excerptLength: 36, mergeFilter: { bundle: name } };
-        };
+        var settings = { baseUrl: siteRoot.pathname, excerptLength: EXCERPT_WORDS };
         var path = function (name) {
           return new URL(name + "/", manifestUrl).pathname;
         };
-        return pagefind.options(Object.assign({ basePath: path(names[0]) }, settings(names[0]))).then(function () {
+        return pagefind.options(Object.assign({ basePath: path(names[0]) }, settings)).then(function () {
           return Promise.all(names.slice(1).map(function (name) {
-            return pagefind.mergeIndex(path(name), settings(name));
+            return pagefind.mergeIndex(path(name), settings);
           }));
         }).then(function () {
-          return { pagefind: pagefind, names: names };
+          return { pagefind: pagefind, total: 0 };
         });
       });
     }
     return loading;
   }
 
-  function words(query) {
-    return query ? query.replace(/"/g, " ").split(/\s+/).filter(Boolean) : [];
+  /* ---- Words: how the query and the pages' text are compared ---- */
+
+  var TONE = "[\u0300\u0301\u0303\u0309\u0323]";
+  var TONE_PAIR = new RegExp("(o|u)(" + TONE + "?)(a|e|y)(" + TONE + "?)");
+
+  /* A word as Pagefind indexes it, split where it does (at anything not a
+     letter or digit: "TP.HCM" -> tp, hcm), in lower case, marks kept. */
+  function parts(text) {
+    return String(text || "").normalize("NFC").toLocaleLowerCase("vi").split(/[^\p{L}\p{N}\p{M}]+/u).filter(Boolean);
   }
 
-  /* A bundle that lacks a word drops it, or matches a shorter word instead
-     ("dak" -> "da"), so merged bundles would answer what one index would
-     not. Each word is first looked up exactly ("word" finds only itself, any
-     marks), and only the bundles that have every word are searched. */
-  function searchBundles(index, query, filters) {
-    var list = words(query);
-    if (!list.length) {
-      return index.pagefind.search(null, { filters: filters });
+  /* Without marks, đ as d: what matches a word typed in any marks. */
+  function plain(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+  }
+
+  /* The same syllable with its tone on the other vowel of oa, oe, uy
+     ("túy" <-> "tuý", "hòa" <-> "hoà"): both spellings are in use. */
+  function toneAlternative(word) {
+    var text = word.normalize("NFD");
+    var found = TONE_PAIR.exec(text);
+    if (!found || (found[1] === "o") === (found[3] === "y") || !found[2] === !found[4]) {
+      return null;
     }
-    return Promise.all(list.map(function (word) {
-      return index.pagefind.search("\"" + word + "\"", { filters: filters });
-    })).then(function (each) {
-      var keep = index.names.filter(function (name) {
-        return each.every(function (found) {
-          return found && found.filters && found.filters.bundle && found.filters.bundle[name] > 0;
+    var moved = found[2] ? found[1] + found[3] + found[2] : found[1] + found[4] + found[3];
+    return (text.slice(0, found.index) + moved + text.slice(found.index + found[0].length)).normalize("NFC");
+  }
+
+  /* `part`: one of several pieces of a typed word ("f" of "F-16"). */
+  function term(word, part) {
+    return { text: word, plain: plain(word), alternative: toneAlternative(word), part: part };
+  }
+
+  function terms(text) {
+    var all = [];
+    String(text || "").split(/\s+/).forEach(function (word) {
+      var pieces = parts(word);
+      pieces.forEach(function (piece) {
+        all.push(term(piece, pieces.length > 1));
+      });
+    });
+    return all;
+  }
+
+  /* The query as runs of loose syllables and quoted phrases ("..." or
+     “...”; a quote left open runs to the end). */
+  function parseQuery(query) {
+    var runs = [];
+    var phrases = [];
+    String(query || "").split(/["“”„]/).forEach(function (segment, i) {
+      var found = terms(segment);
+      if (found.length) {
+        (i % 2 ? phrases : runs).push(found);
+      }
+    });
+    var all = [].concat.apply([], runs.concat(phrases));
+    return { runs: runs, phrases: phrases, terms: all };
+  }
+
+  /* ---- Candidates: the pages that have every syllable as a word ---- */
+
+  function distinct(values) {
+    return values.filter(function (value, i) {
+      return values.indexOf(value) === i;
+    });
+  }
+
+  /* Pagefind does not index a lone ASCII letter or digit that is part of
+     a longer word ("f" of "F-16"): only the text check looks for it. */
+  function indexed(t) {
+    return !(t.part && /^[a-z0-9]$/.test(t.text));
+  }
+
+  /* Two searches of one syllable. Quoted, Pagefind gives the pages that
+     have it as a whole word, in any marks. Plain, it gives every page with
+     a word that starts with it, its score and the words' positions: a
+     superset of the whole word's, enough to tell which pages may have two
+     syllables side by side before their text is read. A syllable typed
+     with d is also looked up with đ ("dak" finds "Đắk"). */
+  function lookup(index, word, filters) {
+    var forms = word.charAt(0) === "d" ? [word, "đ" + word.slice(1)] : [word];
+    return Promise.all(forms.map(function (form) {
+      return Promise.all([
+        index.pagefind.search("\"" + form + "\"", { filters: filters }),
+        index.pagefind.search(form, { filters: filters })
+      ]);
+    })).then(function (found) {
+      var whole = new Map();
+      var near = new Map();
+      found.forEach(function (pair) {
+        ((pair[0] && pair[0].results) || []).forEach(function (result) {
+          whole.set(result.id, result);
+        });
+        ((pair[1] && pair[1].results) || []).forEach(function (result) {
+          var entry = near.get(result.id) || { score: 0, positions: new Set() };
+          entry.score += result.score;
+          result.words.forEach(function (position) {
+            entry.positions.add(position);
+          });
+          near.set(result.id, entry);
         });
       });
-      if (!keep.length) {
-        return { results: [] };
-      }
-      return index.pagefind.search(query, { filters: Object.assign({}, filters, { bundle: { any: keep } }) });
+      return { whole: whole, near: near };
     });
   }
 
-  var RERANKED = 30;
-
-  function folded(text) {
-    return text.normalize("NFC").toLocaleLowerCase("vi");
-  }
-
-  /* One index ranks pages with the marks as typed first, by word counts
-     that each bundle keeps on its own; so among the best RERANKED results,
-     pages whose text has every typed word with its marks come first. */
-  function marksFirst(query, results) {
-    var marked = words(folded(query)).filter(function (word) {
-      return word.normalize("NFD").replace(/\p{M}/gu, "") !== word.normalize("NFD");
+  /* How often the syllables stand in this order, side by side (or in one
+     word, "TP.HCM"), going by the positions of the words they start. */
+  function sideBySide(id, sequence, looked) {
+    var sets = sequence.map(function (t) {
+      var entry = looked[t.text] && looked[t.text].near.get(id);
+      return entry ? entry.positions : null;
     });
-    if (!marked.length || results.length < 2) {
-      return Promise.resolve(results);
+    if (sets.some(function (set) { return !set; })) {  /* a syllable not in the index: the text decides */
+      return sets.every(function (set, i) { return set || !indexed(sequence[i]); }) ? 1 : 0;
     }
-    var top = results.slice(0, RERANKED);
-    return Promise.all(top.map(function (r) {
-      return r.data();
-    })).then(function (pages) {
-      var exact = [];
-      var other = [];
-      top.forEach(function (r, i) {
-        var text = folded(((pages[i].meta && pages[i].meta.title) || "") + " " + (pages[i].content || ""));
-        (marked.every(function (word) { return text.indexOf(word) !== -1; }) ? exact : other).push(r);
+    var count = 0;
+    sets[0].forEach(function (start) {
+      var at = [start];
+      for (var i = 1; i < sets.length && at.length; i += 1) {
+        at = at.filter(function (p) { return sets[i].has(p) || sets[i].has(p + 1); }).map(function (p) {
+          return sets[i].has(p + 1) ? p + 1 : p;
+        });
+      }
+      count += at.length ? 1 : 0;
+    });
+    return count;
+  }
+
+  /* Every syllable of a run stands next to a neighbour of the query:
+     "nhan quyen kon tum" is met by "nhân quyền ... Kon Tum", "ma tuy" not
+     by "mà ... tùy". `pairs(i)` says whether run[i], run[i + 1] do. */
+  function covered(run, pairs) {
+    return run.every(function (t, i) {
+      return run.length < 2 || (i > 0 && pairs(i - 1)) || (i + 1 < run.length && pairs(i));
+    });
+  }
+
+  /* The candidates, in the order they are read: pages with every syllable
+     as a word, whose syllables may stand as the query has them (each run
+     covered, each quoted phrase whole); most side-by-side occurrences
+     first, then by Pagefind's scores. When no page has a run's syllables
+     side by side, pages with all of them anywhere (`loose`). Also how many
+     pages have each syllable (for the BM25 weights). */
+  function candidates(index, query, filters) {
+    var words = distinct(query.terms.filter(indexed).map(function (t) { return t.text; }));
+    return Promise.all(words.map(function (word) {
+      return lookup(index, word, filters);
+    })).then(function (found) {
+      var looked = {};
+      var counts = {};
+      words.forEach(function (word, i) {
+        looked[word] = found[i];
+        counts[plain(word)] = found[i].whole.size;
       });
-      return exact.concat(other, results.slice(RERANKED));
+      var pages = [];
+      if (found.length) {
+        found[0].whole.forEach(function (result, id) {
+          if (found.every(function (each) { return each.whole.has(id); })) {
+            pages.push({ result: result, id: id });
+          }
+        });
+      }
+      pages.forEach(function (page) {
+        var near = 0;
+        var score = 0;
+        query.terms.forEach(function (t) {
+          var entry = looked[t.text] && looked[t.text].near.get(page.id);
+          score += entry ? entry.score : 0;
+        });
+        page.whole = query.phrases.every(function (phrase) {
+          return sideBySide(page.id, phrase, looked) > 0;
+        });
+        page.covered = query.runs.every(function (run) {
+          return covered(run, function (i) {
+            var count = sideBySide(page.id, run.slice(i, i + 2), looked);
+            near += count;
+            return count > 0;
+          });
+        });
+        page.rank = [near, score];
+      });
+      pages = pages.filter(function (page) { return page.whole; });
+      var strict = pages.filter(function (page) { return page.covered; });
+      var loose = !strict.length && pages.length > 0;
+      pages = loose ? pages : strict;
+      pages.sort(function (a, b) {
+        return (b.rank[0] - a.rank[0]) || (b.rank[1] - a.rank[1]);
+      });
+      return { pages: pages.map(function (page) { return page.result; }), counts: counts, loose: loose };
     });
   }
 
-  function search(index, query, filters) {
-    return searchBundles(index, query, filters).then(function (found) {
-      return marksFirst(query, (found && found.results) || []);
+  /* ---- Reading a candidate's text ---- */
+
+  /* Pagefind's text of a page, word by word as it numbers them, each word
+     split into the syllables it is matched by. */
+  function tokens(content) {
+    var words = String(content || "").split(" ");
+    var stream = [];
+    words.forEach(function (word, position) {
+      var pieces = parts(word);
+      /* a word that ends a sentence or clause ("túy.", "Lan,") stands next to no word after it */
+      var stop = /[.,;:!?…)\]”"'»]$/.test(word);
+      pieces.forEach(function (text, i) {
+        stream.push({ text: text, plain: plain(text), position: position, stop: stop && i === pieces.length - 1 });
+      });
+    });
+    /* A text typed without marks (under a tenth of its syllables have any;
+       Vietnamese has them on most): its words may stand for marked ones. */
+    var marked = stream.filter(function (token) { return token.text !== token.plain; }).length;
+    stream.bare = marked < 0.1 * stream.length;
+    return { words: words, stream: stream };
+  }
+
+  /* Whether a page's word stands for a query syllable. Typed without marks,
+     the syllable stands for the word in any marks ("tuy": "túy", "tùy").
+     Typed with marks, for the word with those marks (either tone
+     placement: "túy", "tuý"), or any word of the same letters in a text
+     typed without marks (`bare`); not for another word ("túy" is not
+     "tùy", "Đỗ An" not "đồ ăn", "Dân trí" not "dân tri ân"). `exact`: only
+     the word exactly as typed. */
+  function sameWord(token, t, exact, bare) {
+    if (token.plain !== t.plain) {
+      return false;
+    }
+    if (exact) {
+      return token.text === t.text;
+    }
+    return t.text === t.plain || bare || token.text === t.text || token.text === t.alternative;
+  }
+
+  /* Where in the stream `sequence` occurs (its first token's indexes). */
+  function occurrences(stream, sequence, exact) {
+    var found = [];
+    for (var i = 0; i + sequence.length <= stream.length; i += 1) {
+      var j = 0;
+      while (j < sequence.length && (j === 0 || !stream[i + j - 1].stop) &&
+             sameWord(stream[i + j], sequence[j], exact, stream.bare)) {
+        j += 1;
+      }
+      if (j === sequence.length) {
+        found.push(i);
+      }
+    }
+    return found;
+  }
+
+  function wordCount(text) {
+    return String(text || "").split(/\s+/).filter(Boolean).length;
+  }
+
+  function idf(total, count) {
+    return Math.log(1 + (Math.max(total, count) - count + 0.5) / (count + 0.5));
+  }
+
+  /* A credited name (author or outlet filter) that the query gives whole:
+     "TTXVN", "Tuyết Lan" (not "Hà Nội" for "Hà Nội mới"). */
+  function credited(query, data) {
+    var typed = " " + query.terms.map(function (t) { return t.plain; }).join(" ") + " ";
+    var names = [].concat((data.filters && data.filters.author) || [], (data.filters && data.filters.outlet) || []);
+    return names.some(function (name) {
+      var words = parts(name).map(plain);
+      return words.length > 0 && typed.indexOf(" " + words.join(" ") + " ") !== -1;
     });
   }
 
-  function decode(html) {
-    var doc = new DOMParser().parseFromString("<!DOCTYPE html><body>" + html, "text/html");
-    return doc.body.textContent || "";
+  /* The sequences the query asks for, each scored on its own: every
+     syllable, each pair of neighbours in a run, each quoted phrase.
+     `shown`: marked in the excerpt (a syllable of a longer run only where
+     it stands next to a neighbour). */
+  function units(query) {
+    var all = [];
+    query.runs.forEach(function (run) {
+      run.forEach(function (t) {
+        all.push({ terms: [t], weight: 1, exact: run.length === 1, shown: run.length === 1 });
+      });
+      for (var i = 0; i + 1 < run.length; i += 1) {
+        all.push({ terms: run.slice(i, i + 2), weight: 2, exact: true, shown: true, run: run });
+      }
+    });
+    query.phrases.forEach(function (phrase) {
+      all.push({ terms: phrase, weight: 2, exact: true, shown: true, required: true });
+    });
+    return all;
   }
 
-  /* Pagefind's excerpt is escaped text with <mark> around matches: keep the
-     marks, make everything else text. */
-  function excerptNode(excerpt) {
+  /* What the ranking needs to know of one page, or null when the page does
+     not match: a syllable only inside a longer word, a quoted phrase absent,
+     a run's syllable next to none of its neighbours (unless `loose`). */
+  function examine(query, data, counts, total, loose) {
+    var text = tokens(data.content);
+    var stream = text.stream;
+    /* The title comes first in the text, then the byline (meta "byline",
+       "source"): matches in the title weigh more. */
+    var titleEnd = wordCount(data.meta && data.meta.title);
+    var marked = new Set();
+    var found = { pairs: 0, exact: 0, score: 0, words: text.words, marked: marked,
+      bodyStart: titleEnd + wordCount(data.meta && data.meta.byline) + wordCount(data.meta && data.meta.source) };
+    var length = Math.max(1, stream.length);
+    var paired = new Map();
+    var matches = units(query).every(function (unit) {
+      var starts = occurrences(stream, unit.terms, false);
+      if (unit.run) {
+        paired.set(unit.run, (paired.get(unit.run) || []).concat(starts.length > 0));
+      }
+      if (!starts.length) {
+        return !unit.required && unit.terms.length > 1;
+      }
+      var tf = 0;
+      starts.forEach(function (i) {
+        tf += stream[i].position < titleEnd ? TITLE_WEIGHT : 1;
+        for (var k = 0; unit.shown && k < unit.terms.length; k += 1) {
+          marked.add(stream[i + k].position);
+        }
+      });
+      var rarest = Math.min.apply(null, unit.terms.map(function (t) { return counts[t.plain] || 1; }));
+      /* BM25 (k1 1.2, b 0.75, a typical article of 500 words) */
+      var norm = 1.2 * (0.25 + 0.75 * length / 500);
+      found.score += unit.weight * idf(total, rarest) * tf * 2.2 / (tf + norm);
+      found.pairs += unit.run ? 1 : 0;
+      found.exact += unit.exact && occurrences(stream, unit.terms, true).length ? 1 : 0;
+      return true;
+    });
+    var runsMet = loose || query.runs.every(function (run) {
+      var pairs = paired.get(run) || [];
+      return covered(run, function (i) { return pairs[i]; });
+    });
+    if (!matches || !runsMet) {
+      return null;
+    }
+    found.credited = credited(query, data) ? 1 : 0;
+    /* How much of the query the title has: its syllables weighted by
+       rarity (a news title says what the article is about). */
+    var title = stream.filter(function (token) { return token.position < titleEnd; });
+    var weights = 0;
+    var inTitle = 0;
+    distinctTerms(query).forEach(function (t) {
+      var weight = idf(total, counts[t.plain] || 1);
+      weights += weight;
+      inTitle += occurrences(title, [t], false).length ? weight : 0;
+    });
+    found.title = weights ? Math.round(10 * inTitle / weights) : 0;
+    return found;
+  }
+
+  function distinctTerms(query) {
+    var seen = {};
+    return query.terms.filter(function (t) {
+      return seen[t.text] ? false : (seen[t.text] = true);
+    });
+  }
+
+  function better(a, b) {
+    return (b.found.pairs - a.found.pairs) || (b.found.credited - a.found.credited) ||
+      (b.found.exact - a.found.exact) || (b.found.title - a.found.title) ||
+      (b.found.score - a.found.score) || (a.order - b.order);
+  }
+
+  /* ---- One search: candidates read batch by batch ---- */
+
+  function Search(index, query, filters) {
+    this.index = index;
+    this.query = query;
+    this.filters = filters;
+    this.ready = [];  /* read, matching, ranked within their batch */
+    this.waiting = [];  /* candidates not read yet */
+    this.total = 0;  /* candidates, or pages for a filter only */
+    this.settled = true;  /* false while reading may still drop candidates */
+  }
+
+  Search.prototype.start = function () {
+    var self = this;
+    if (!self.query.terms.length) {
+      return self.index.pagefind.search(null, { filters: self.filters }).then(function (found) {
+        self.waiting = (found && found.results) || [];
+        self.total = self.waiting.length;
+        self.filterOnly = true;
+      });
+    }
+    return candidates(self.index, self.query, self.filters).then(function (found) {
+      self.waiting = found.pages;
+      self.counts = found.counts;
+      self.loose = found.loose;
+      self.total = found.pages.length;
+      /* Reading drops candidates only on side-by-side checks, marks and
+         syllables not in the index. */
+      self.settled = !self.query.phrases.length && self.query.runs.every(function (run) {
+        return run.length === 1 && indexed(run[0]) && run[0].text === run[0].plain;
+      });
+    });
+  };
+
+  /* Read the next batch of candidates and rank it. */
+  Search.prototype.readBatch = function () {
+    var self = this;
+    var batch = self.waiting.splice(0, self.filterOnly ? PAGE_SIZE : BATCH);
+    var total = Math.max(self.index.total, self.total);
+    return Promise.all(batch.map(function (result) {
+      return result.data();
+    })).then(function (pages) {
+      var read = [];
+      pages.forEach(function (data, i) {
+        var found = self.filterOnly ? { words: tokens(data.content).words, marked: new Set(),
+          bodyStart: wordCount(data.meta && data.meta.title) + wordCount(data.meta && data.meta.byline) + wordCount(data.meta && data.meta.source) }
+          : examine(self.query, data, self.counts, total, self.loose);
+        if (found) {
+          read.push({ data: data, found: found, order: i });
+        } else {
+          self.total -= 1;
+        }
+      });
+      if (!self.filterOnly) {
+        read.sort(better);
+      }
+      self.ready = self.ready.concat(read);
+      if (!self.waiting.length) {
+        self.settled = true;
+      }
+    });
+  };
+
+  /* The results from `start` to `start + count`, reading batches as needed. */
+  Search.prototype.slice = function (start, count) {
+    var self = this;
+    if (self.ready.length >= start + count || !self.waiting.length) {
+      return Promise.resolve(self.ready.slice(start, start + count));
+    }
+    return self.readBatch().then(function () {
+      return self.slice(start, count);
+    });
+  };
+
+  Search.prototype.hasMore = function (shown) {
+    return shown < this.ready.length || this.waiting.length > 0;
+  };
+
+  /* ---- Showing results ---- */
+
+  /* The excerpt: the window of EXCERPT_WORDS words with the most matched
+     words, in the body when it has any, else the start of the body. */
+  function excerptNode(found) {
+    var words = found.words;
+    var positions = Array.from(found.marked).sort(function (a, b) { return a - b; });
+    var inBody = positions.filter(function (p) { return p >= found.bodyStart; });
+    var pool = inBody.length ? inBody : positions;
+    var start = Math.min(found.bodyStart, Math.max(0, words.length - 1));
+    var best = -1;
+    pool.forEach(function (p) {
+      var from = Math.max(inBody.length ? found.bodyStart : 0, p - 8);
+      var hits = pool.filter(function (q) { return q >= from && q < from + EXCERPT_WORDS; }).length;
+      if (hits > best) {
+        best = hits;
+        start = from;
+      }
+    });
+    var end = Math.min(words.length, start + EXCERPT_WORDS);
     var p = document.createElement("p");
     p.className = "excerpt";
-    var parts = String(excerpt || "").split(/(<mark>|<\/mark>)/);
-    var marked = false;
-    for (var i = 0; i < parts.length; i += 1) {
-      if (parts[i] === "<mark>") {
-        marked = true;
-      } else if (parts[i] === "</mark>") {
-        marked = false;
-      } else if (parts[i]) {
-        var text = document.createTextNode(decode(parts[i]));
-        if (marked) {
-          var mark = document.createElement("mark");
-          mark.appendChild(text);
-          p.appendChild(mark);
-        } else {
-          p.appendChild(text);
-        }
+    var text = start > found.bodyStart ? "… " : "";
+    var flush = function () {
+      if (text) {
+        p.appendChild(document.createTextNode(text));
+        text = "";
       }
+    };
+    for (var i = start; i < end; i += 1) {
+      var word = words[i];
+      if (found.marked.has(i)) {
+        var core = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
+        text += core[1];
+        flush();
+        var mark = document.createElement("mark");
+        mark.textContent = core[2];
+        p.appendChild(mark);
+        text = core[3];
+      } else {
+        text += word;
+      }
+      text += i + 1 < end ? " " : "";
     }
+    text += end < words.length ? " …" : "";
+    flush();
     return p;
   }
 
-  function resultNode(data) {
-    var item = document.createElement("li");
-    item.className = "search-result";
+  function resultNode(item) {
+    var data = item.data;
+    var node = document.createElement("li");
+    node.className = "search-result";
     var heading = document.createElement("h2");
     var link = document.createElement("a");
     link.href = data.url;
     link.textContent = (data.meta && data.meta.title) || data.url;
     heading.appendChild(link);
-    item.appendChild(heading);
+    node.appendChild(heading);
     var facts = [];
     if (data.meta && data.meta.date) {
       facts.push(data.meta.date);
@@ -196,27 +611,29 @@
     if (data.filters && data.filters.author && data.filters.author.length) {
       facts.push(data.filters.author.join(", "));
     }
+    if (data.filters && data.filters.outlet && data.filters.outlet.length) {
+      facts.push("Nguồn: " + data.filters.outlet.join(", "));
+    }
     if (facts.length) {
       var meta = document.createElement("p");
       meta.className = "meta";
       meta.textContent = facts.join(" · ");
-      item.appendChild(meta);
+      node.appendChild(meta);
     }
-    item.appendChild(excerptNode(data.excerpt));
-    return item;
+    node.appendChild(excerptNode(item.found));
+    return node;
   }
 
-  function showMore(current) {
-    var slice = results.slice(shown, shown + PAGE_SIZE);
-    shown += slice.length;
-    more.hidden = shown >= results.length;
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
-      if (current !== generation) {
+  function showMore(search, stamp) {
+    var first = list.children.length;
+    return search.slice(first, PAGE_SIZE).then(function (items) {
+      if (stamp !== generation) {
         return;
       }
-      items.forEach(function (data) {
-        list.appendChild(resultNode(data));
+      items.forEach(function (item) {
+        list.appendChild(resultNode(item));
       });
+      more.hidden = !search.hasMore(list.children.length);
     });
   }
 
@@ -230,23 +647,29 @@
     return filters;
   }
 
-  function describe(query, filters, count) {
+  function describe(query, filters, search) {
     var what = query ? "cho “" + query + "”" : "";
-    var parts = [];
+    var scope = [];
     if (filters.year) {
-      parts.push(filters.year === "Không rõ ngày" ? "không rõ ngày" : "năm " + filters.year);
+      scope.push(filters.year === "Không rõ ngày" ? "không rõ ngày" : "năm " + filters.year);
     }
     if (filters.author) {
-      parts.push("tác giả " + filters.author);
+      scope.push("tác giả " + filters.author);
+    }
+    if (filters.outlet) {
+      scope.push("nguồn " + filters.outlet);
     }
     if (filters.tag) {
-      parts.push("chủ đề " + filters.tag);
+      scope.push("chủ đề " + filters.tag);
     }
-    var scope = parts.length ? " (" + parts.join(", ") + ")" : "";
-    if (!count) {
-      return "Không tìm thấy bài nào " + what + scope + ".";
+    var within = scope.length ? " (" + scope.join(", ") + ")" : "";
+    if (!search.total) {
+      return "Không tìm thấy bài nào " + what + within + ".";
     }
-    return "Tìm thấy " + count.toLocaleString("vi-VN") + " bài " + what + scope + ".";
+    /* an estimate until every candidate is read: reading may drop some */
+    var amount = (search.settled ? "" : "khoảng ") + search.total.toLocaleString("vi-VN");
+    var note = search.loose ? " Không bài nào có các tiếng đứng liền nhau như khi gõ; đây là các bài có đủ các tiếng." : "";
+    return "Tìm thấy " + amount + " bài " + what + within + "." + note;
   }
 
   function updateUrl(query, filters) {
@@ -266,29 +689,32 @@
   function run() {
     var query = input.value.trim();
     var filters = chosenFilters();
-    var current = (generation += 1);
+    var stamp = (generation += 1);
     updateUrl(query, filters);
     list.textContent = "";
     more.hidden = true;
-    results = [];
-    shown = 0;
-    if (!query && !Object.keys(filters).length) {
+    current = null;
+    var parsed = parseQuery(query);
+    if (!parsed.terms.length && !Object.keys(filters).length) {
       say("");
       return Promise.resolve();
     }
     say("Đang tìm…");
     return load().then(function (index) {
-      return search(index, query, filters);
-    }).then(function (found) {
-      if (current !== generation) {
+      var search = new Search(index, parsed, filters);
+      return search.start().then(function () {
+        return search;
+      });
+    }).then(function (search) {
+      if (stamp !== generation) {
         return null;
       }
-      results = found;
-      return showMore(current).then(function () {
+      current = search;
+      return showMore(search, stamp).then(function () {
         /* announced once the first results are on the page, so the live
            region and the list agree */
-        if (current === generation) {
-          say(describe(query, filters, results.length));
+        if (stamp === generation) {
+          say(describe(query, filters, search));
         }
       });
     }).catch(function () {
@@ -299,6 +725,8 @@
   function fillFilters(index) {
     return index.pagefind.filters().then(function (available) {
       var params = new URL(window.location.href).searchParams;
+      var years = available.year || {};
+      index.total = Object.keys(years).reduce(function (sum, year) { return sum + years[year]; }, 0);
       for (var i = 0; i < selects.length; i += 1) {
         var select = selects[i];
         var key = select.getAttribute("data-filter");
@@ -338,12 +766,19 @@
     selects[i].addEventListener("change", run);
   }
   more.addEventListener("click", function () {
+    if (!current) {
+      return;
+    }
     var first = list.children.length;
-    showMore(generation).then(function () {
+    var search = current;
+    showMore(search, generation).then(function () {
       var next = list.children[first];
       var link = next && next.querySelector("a");
       if (link) {
         link.focus();
+      }
+      if (search === current) {
+        say(describe(input.value.trim(), chosenFilters(), search));
       }
     });
   });
