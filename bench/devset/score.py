@@ -13,14 +13,15 @@ import json
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "tests" / "data" / "eval"))
 
+from evaluate import Score as Tally  # noqa: E402  (the self-written set's tally, the same count of hits and misses)
 from labels import words_digest  # noqa: E402
 from vnarchive.rawnews.convert import convert  # noqa: E402
 from vnarchive.rawnews.model import Article, RawFile, Rejected  # noqa: E402
@@ -28,23 +29,6 @@ from vnarchive.rawnews.model import Article, RawFile, Rejected  # noqa: E402
 RAW = HERE.parent / "corpora" / "devset" / "raw"
 EVENT_DAYS = 7  # an event day shown may precede the publication by this much (labels.py uses the same window)
 _GROUP = re.compile(r"^(?:nhóm\s+\w+|pv|ctv|btv|phóng viên|ban\s+.+)$", re.I)
-
-
-@dataclass
-class Tally:
-    hits: int = 0
-    total: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, ok: bool, miss: str) -> None:
-        self.total += 1
-        self.hits += bool(ok)
-        if not ok:
-            self.misses.append(miss)
-
-    @property
-    def rate(self) -> float:
-        return self.hits / self.total if self.total else 1.0
 
 
 def _name_key(name: str) -> str:

@@ -13,7 +13,9 @@ import re
 
 from .extract.authors import outlet_name
 
-_UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-ỸĐ"
+# Regex class ranges for Vietnamese capitals and lower-case letters (structure.py uses them too).
+UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
+LOWER = "a-zà-ỹđ"
 # A caption ends with the photo's credit: "... Ảnh: TTXVN", "(Ảnh minh họa)", "Video: Otosaigon".
 CAPTION_END = re.compile(
     r"(?:^|[.!?…)\"”\s–-])\s*[(\[]?\s*(?:(?:Ảnh|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Nguồn video|Đồ họa|Đồ hoạ|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh phối cảnh|Ảnh tư liệu|Ảnh chụp màn hình)\s*:\s*[^:]{1,60}?|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh tư liệu)"
@@ -23,7 +25,7 @@ CAPTION_END = re.compile(
 # "... khởi hành. - VnExpress": a lead whose sentence ends before the outlet's name.
 _OUTLET_SUFFIX = re.compile(r"(?P<end>[.!?…\"”])\s*[-–—]\s*(?P<outlet>[^-–—.]{2,30})\.?$")
 # A sentence ends inside the line: a lowercase word, a full stop, a capital ("... đám cưới. Rồi anh").
-_INNER_SENTENCE_END = re.compile(rf"[a-zà-ỹđ]{{2,}}[.]\s+[\"“‘'(]?[{_UPPER}]")
+_INNER_SENTENCE_END = re.compile(rf"[{LOWER}]{{2,}}[.]\s+[\"“‘'(]?[{UPPER}]")
 # The lead's opening: a part of the day and a date, then a comma ("Sáng 29/12,", "Chiều nay (1/10),").
 EVENT_OPENING = re.compile(
     r"^(?:[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Rr]ạng sáng|[Nn]gày|[Hh]ôm)(?:\s+(?:nay|qua|mai))?\s*\(?\s*\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?\s*\)?\s*,"

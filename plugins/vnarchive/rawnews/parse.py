@@ -15,7 +15,7 @@ from .extract.authors import is_credit_line, lead_outlet, read_credit, split_glu
 from .extract.dates import is_dateline
 from .line_roles import continues, has_two_sentences, is_caption, is_cut, is_list, opens_with_event_time, outlet_suffix
 from .model import Parts, Rejected
-from .structure import structure
+from .structure import sentence_ends, structure
 
 TITLE_MAX_CHARS = 200
 DERIVED_TITLE_MAX_CHARS = 110
@@ -30,7 +30,6 @@ _BREADCRUMB = re.compile(rf"^(?:Trang chủ|Home|Trang nhất|Tin tức){_CRUMB_
 _BREADCRUMB_SPLIT = re.compile(_CRUMB_SEP)
 _BARE_CRUMB = re.compile(r"^[^\s>»›][^>»›]{0,40}(?:\s*(?:>|»|›)\s*[^>»›]{1,40})+$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ0-9])")
-_UPPERS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
 _END_MARK = re.compile(r"\s*\./\.\s*$")
 
 
@@ -165,24 +164,20 @@ def derive_title(paragraph: str) -> str:
 
 LEAD_MAX_CHARS = 600  # a longer first paragraph is the whole text run together, not a lead
 LEAD_TARGET_CHARS = 300
-# A sentence end, also where the crawl glued two sentences ("... bếp.Lực lượng ...").
-_LEAD_BREAK = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(]?[{_UPPERS}0-9])|(?<=[a-zà-ỹđ]{{2}}[.!?])(?=[{_UPPERS}][a-zà-ỹđ])")
 
 
 def split_lead(paragraph: str) -> tuple[str, str]:
     """(lead, rest): a first paragraph that is the whole article on one line
     keeps its first sentences (about LEAD_TARGET_CHARS) as the lead; nothing
-    is dropped or reordered, and a break inside a quotation is not used."""
+    is dropped or reordered, and a break inside a quotation is not used
+    (structure.sentence_ends finds the breaks)."""
     if len(paragraph) <= LEAD_MAX_CHARS:
         return paragraph, ""
     cut = 0
-    for match in _LEAD_BREAK.finditer(paragraph, 0, LEAD_MAX_CHARS + 200):
-        head = paragraph[: match.start()]
-        if head.count("“") > head.count("”") or head.count('"') % 2:
-            continue  # inside a quotation
-        if cut and match.start() > LEAD_TARGET_CHARS:
+    for end in sentence_ends(paragraph[: LEAD_MAX_CHARS + 200]):
+        if cut and end > LEAD_TARGET_CHARS:
             break
-        cut = match.start()
+        cut = end
         if cut >= LEAD_TARGET_CHARS:
             break
     if not cut:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from .line_roles import LOWER as _LOWER
+from .line_roles import UPPER as _UPPER
 from .line_roles import is_caption
 
 PARAGRAPH_WORDS = 60  # a longer paragraph is cut at sentence ends into pieces of about this size
@@ -26,8 +28,6 @@ SPLIT_ABOVE_WORDS = 100  # paragraphs up to this size are kept as the source wro
 SUBHEADING_MAX_CHARS = 110
 QUOTE_REACH = 400  # a quotation is kept whole up to this length
 
-_UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
-_LOWER = "a-zà-ỹđ"
 # Where a sentence ends: a stop mark and a space before a capital or an
 # opening quote; or a stop glued to the next sentence by the scraper ("bếp.Lực").
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[{_UPPER}0-9])|(?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")

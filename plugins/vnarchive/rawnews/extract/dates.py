@@ -26,6 +26,7 @@ every date. Lunar and impossible dates (31/2/2023) are never taken.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -257,8 +258,9 @@ def _agrees(finer: PartialDate, coarse: PartialDate) -> bool:
     return finer.year == coarse.year and (coarse.month is None or finer.month == coarse.month) and (coarse.day is None or finer.day == coarse.day)
 
 
-def _claim(date: PartialDate, source: str, before: str = "") -> PartialDate:
-    return PartialDate(date.year, date.month, date.day, date.hour, date.minute, date.precision, date.evidence, source, before)
+def _claim(date: PartialDate, source: str) -> PartialDate:
+    """The date with the evidence that gave it (`Date_source`)."""
+    return dataclasses.replace(date, source=source)
 
 
 def extract_date(
