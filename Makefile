@@ -42,8 +42,8 @@ publish: $(STAMP)  ## production build (absolute URLs, sitemap, minified, .gz/.b
 	@mkdir -p "$(CONTENT)"
 	SITEURL="$(SITEURL)" $(PELICAN_RUN) -s publishconf.py
 
-serve: $(STAMP)  ## serve OUTPUT at http://localhost:$(PORT)/
-	$(BIN)/pelican --listen -o "$(abspath $(OUTPUT))" -p $(PORT)
+serve: $(STAMP)  ## serve OUTPUT at http://localhost:$(PORT)/ (a missing page: 404.html, status 404)
+	$(BIN)/python scripts/serve.py "$(abspath $(OUTPUT))" $(PORT)
 
 devserver: $(STAMP)  ## rebuild on changes to seeds/, theme/, plugins/ and serve
 	$(BIN)/python scripts/devserver.py "$(abspath $(SEEDS))" "$(abspath $(CONTENT))" "$(abspath $(OUTPUT))" $(PORT)

@@ -7,21 +7,19 @@ Pelican) and reruns `make html`.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+from serve import make_server
 from watchfiles import watch
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def serve(output: Path, port: int) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = make_server(output, port)  # serve.py: a missing page gets 404.html, status 404
     print(f"Serving {output} at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
     server.serve_forever()
 

@@ -133,13 +133,17 @@ def test_hostile_title_stays_text_in_title_meta_and_json_ld(site):
     assert page.h1.get_text() == title
     assert page.find("meta", property="og:title")["content"] == title
     scripts = page.find_all("script")
-    assert [s.get("src") or s.get("type") for s in scripts].count("application/ld+json") == 1
+    assert [s.get("src") or s.get("type") for s in scripts].count("application/ld+json") == 2  # NewsArticle, BreadcrumbList
     block = page.find("script", type="application/ld+json").string
     assert "<" not in block and ">" not in block and "&" not in block
     ld = json.loads(block)
     assert ld["@type"] == "NewsArticle" and ld["headline"] == title
     assert ld["author"] == [{"@type": "Person", "name": "Nguyễn Văn An"}]
     assert "lừa đảo" in ld["keywords"]
+    trail = json.loads(page.find_all("script", type="application/ld+json")[1].string)
+    assert "<" not in page.find_all("script", type="application/ld+json")[1].string
+    assert trail["@type"] == "BreadcrumbList" and [i["position"] for i in trail["itemListElement"]] == [1, 2, 3]
+    assert trail["itemListElement"][-1]["name"] == title
     assert "XSS-LEAD" in page.find("meta", attrs={"name": "description"})["content"]
     assert len(re.findall(r"<script\b", raw)) == len(scripts)  # nothing else parses as a script
 

@@ -87,6 +87,6 @@ def test_vietnamese_dates():
     assert vi_date(post("a", (2023, 5, 10))) == "Thứ Tư, 10/05/2023"
     assert vi_date(post("a", (2023, 5, 1), "month")) == "Tháng 5/2023"
     assert vi_date(post("a", (2023, 1, 1), "year")) == "Năm 2023"
-    assert vi_date(post("a", (1900, 1, 1), "unknown")) == "Không rõ ngày"
+    assert vi_date(post("a", (1900, 1, 1), "unknown")) == "Không rõ ngày đăng"
     assert iso_date(post("a", (1900, 1, 1), "unknown")) == ""
     assert iso_date(post("a", (2023, 5, 1), "month")) == "2023-05"

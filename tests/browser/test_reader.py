@@ -25,7 +25,7 @@ DAK_LAK_TITLE = ARTICLES["101_aa00000000000101.txt"][0]
 def test_reader_browses_from_home_to_article_author_tag_and_archives(page, site_url):
     page.goto(site_url)
     assert page.locator("html").get_attribute("lang") == "vi"
-    assert page.locator("h1").inner_text().strip().lower() == "tin mới nhất"
+    assert page.locator("h1").inner_text().strip().lower() == "bài mới nhất trong kho"
     stories = page.locator("main .story-title a")
     assert 4 <= stories.count() < 8  # DEFAULT_PAGINATION is 4 in the test build (the first page may take the rest)
     follow(page, page.get_by_role("link", name="Trang sau"))

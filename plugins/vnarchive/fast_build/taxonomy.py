@@ -44,8 +44,11 @@ def ordered_subset(order: list, members: list, position: dict[int, int] | None =
     return [a for a in order if id(a) in wanted]
 
 
-def _write_taxonomy(self, write, items, template_name: str, key: str) -> None:
-    """The body shared by generate_tags/categories/authors in Pelican 4.12."""
+def write_taxonomy(self, write, items, template_name: str, key: str) -> None:
+    """The body shared by generate_tags/categories/authors in Pelican 4.12.
+
+    Public: other term pages (vnarchive.outlets) are written the same way,
+    so they get the writer's (stable) pagination and skip-unchanged keys."""
     template = self.get_template(template_name)
     position = positions(self.dates)
     for term, articles in items:
@@ -77,15 +80,15 @@ def _write_taxonomy(self, write, items, template_name: str, key: str) -> None:
 
 
 def generate_tags(self, write) -> None:
-    _write_taxonomy(self, write, self.tags.items(), "tag", "tag")
+    write_taxonomy(self, write, self.tags.items(), "tag", "tag")
 
 
 def generate_categories(self, write) -> None:
-    _write_taxonomy(self, write, self.categories, "category", "category")
+    write_taxonomy(self, write, self.categories, "category", "category")
 
 
 def generate_authors(self, write) -> None:
-    _write_taxonomy(self, write, self.authors, "author", "author")
+    write_taxonomy(self, write, self.authors, "author", "author")
 
 
 def build_period_archives(self, sorted_articles, articles, settings):

@@ -32,6 +32,7 @@ KINDS = (
     ("CATEGORY", "CATEGORY_URL", "Chuyên mục"),
     ("TAG", "TAG_URL", "Chủ đề"),
     ("AUTHOR", "AUTHOR_URL", "Tác giả"),
+    ("OUTLET", "OUTLET_URL", "Nguồn"),  # vnarchive.outlets
 )
 
 

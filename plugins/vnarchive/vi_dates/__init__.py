@@ -4,7 +4,7 @@ Adds Jinja filters (via Pelican's generator_init signal):
 
 - `vi_date(article)`: "Thứ Tư, 10/05/2023" for a day, "Tháng 5/2023" for a
   month, "Năm 2023" for a year, "Trước 25/05/2017" when only the crawl date
-  bounds it (`Date_before`), "Không rõ ngày" when nothing is known;
+  bounds it (`Date_before`), "Không rõ ngày đăng" when nothing is known;
 - `vi_bound(article)`: that bound as "25/05/2017" ('' without one);
 - `iso_date(article)`: the same precision in ISO 8601 ("2023-05", "2023");
 - `vi_month(date)`: "Tháng 5/2023" (archive headings);
@@ -44,7 +44,7 @@ def vi_date(article, with_weekday: bool = True) -> str:
     precision = precision_of(article)
     if precision == "unknown":
         before = bound_of(article)
-        return f"Trước {before.day:02d}/{before.month:02d}/{before.year}" if before else "Không rõ ngày"
+        return f"Trước {before.day:02d}/{before.month:02d}/{before.year}" if before else "Không rõ ngày đăng"
     if precision == "year":
         return f"Năm {date.year}"
     if precision == "month":
