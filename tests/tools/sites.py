@@ -18,6 +18,7 @@ import generate_corpus  # noqa: E402
 SITE_URL = "https://example.org/tin-tuc/luu-tru"
 CORPUS_SIZE = 72
 CORPUS_SEED = 5
+PER_PAGE = 4
 
 # Raw files that a scraper could produce and that test the XML side:
 # markup and entities in a title, XML-forbidden control characters, a
@@ -74,8 +75,11 @@ def _build(tmp_path_factory, name: str, **overrides) -> Path:
 
 
 def corpus_site(tmp_path_factory) -> Path:
-    """The corpus as `make html` builds it (relative URLs)."""
-    return _build(tmp_path_factory, "corpus-dev")
+    """The corpus as `make html` builds it (relative URLs), 4 articles a page,
+    so that its biggest tag ("tập huấn", 32 articles) has 8 pages for the
+    pagination tests (tests/browser/test_navigation.py) and every link they
+    add is checked (test_links.py)."""
+    return _build(tmp_path_factory, "corpus-dev", DEFAULT_PAGINATION=PER_PAGE)
 
 
 def corpus_publish_site(tmp_path_factory) -> Path:
