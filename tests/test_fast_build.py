@@ -249,7 +249,7 @@ def test_listing_counts_stay_true_and_kept_pages_stay_kept(tmp_path):
         name, data, _ = generate_corpus.render_file(21, 48 + i, clean=True)
         (raw / name).write_bytes(data)
         output = build_site(tmp_path, raw, **SMALL_PAGES)
-        for kind in ("chu-de", "tac-gia", "chuyen-muc"):
+        for kind in ("chu-de", "tac-gia", "chuyen-muc", "nguon"):
             for folder in (p for p in (output / kind).iterdir() if p.is_dir()):
                 pages = [p.read_text(encoding="utf-8") for p in folder.rglob("index.html")]
                 counts = [int(found.group(1)) for page in pages if (found := re.search(r'listing-count">(\d+) bài', page))]

@@ -1,20 +1,17 @@
 """Other articles by the same persons, in linear time (pure: any objects with
 `authors` and `date`).
 
-Each person's articles are sorted newest first once (O(n log n) over all
-credits); an article then looks at no more than COUNT + 1 entries of each
-of its persons' lists, so the whole pass is O(n log n + n x persons x COUNT)
-however many articles one prolific reporter has.
+The articles are ranked newest first once (one sort); each person's list is
+then filled in that order, so it needs no sort of its own, and an article
+looks at no more than COUNT + 1 entries of each of its persons' lists.
+The whole pass is O(n log n + credits x COUNT), however many articles one
+prolific reporter has.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-
-
-def _persons(article) -> list:
-    return list(getattr(article, "authors", None) or ())
 
 
 def _stamp(article) -> float:
@@ -29,34 +26,27 @@ def others_by_author(articles: Sequence, count: int) -> list[list]:
     on every build of the same input."""
     if count <= 0:
         return [[] for _ in articles]
-    position = {id(article): i for i, article in enumerate(articles)}
-    by_person: dict[object, list] = {}
-    for article in articles:
-        for person in _persons(article):
-            by_person.setdefault(person, []).append(article)
-    def order(a) -> tuple[float, int]:
-        return (-_stamp(a), position[id(a)])
-
-    for member in by_person.values():
-        member.sort(key=order)
+    persons = [tuple(dict.fromkeys(getattr(article, "authors", None) or ())) for article in articles]
+    ranked = sorted(range(len(articles)), key=lambda i: (-_stamp(articles[i]), i))
+    by_person: dict[object, list[int]] = {}
+    for rank, index in enumerate(ranked):
+        for person in persons[index]:
+            by_person.setdefault(person, []).append(rank)
     result = []
-    for article in articles:
-        persons = _persons(article)
-        if not persons:
+    for index, own in enumerate(persons):
+        if not own:
             result.append([])
             continue
-        heads = [by_person[p][: count + 1] for p in persons]
-        if len(heads) == 1:
-            merged = heads[0]
-        else:
-            merged = heapq.merge(*heads, key=order)
+        heads = [by_person[p][: count + 1] for p in own]
+        merged = heads[0] if len(heads) == 1 else heapq.merge(*heads)
         chosen: list = []
-        seen = {id(article)}
-        for other in merged:
-            if id(other) in seen:
+        last = -1
+        for rank in merged:
+            other = ranked[rank]
+            if other == index or rank == last:
                 continue
-            seen.add(id(other))
-            chosen.append(other)
+            last = rank
+            chosen.append(articles[other])
             if len(chosen) == count:
                 break
         result.append(chosen)

@@ -35,19 +35,25 @@ def group_by_outlet(articles, settings) -> list[tuple[Outlet, list]]:
     (the generator's: newest first). Names that slugify alike ("TTXVN",
     "ttxvn") are one outlet, named as first seen.
     """
-    outlets: dict[str, Outlet] = {}
+    outlets: dict[str, Outlet] = {}  # slug -> the outlet
+    named: dict[str, Outlet | None] = {}  # name as written -> its outlet (None: no slug); slugified once
+    parsed: dict[object, list[str]] = {}  # metadata value -> its names, split once
     members: dict[str, list] = {}
     for article in articles:
+        value = getattr(article, "outlets", None)
+        key = value if isinstance(value, str) or value is None else tuple(value)
+        names = parsed.get(key)
+        if names is None:
+            names = parsed[key] = split_names(value)
         chosen = []
-        for name in split_names(getattr(article, "outlets", None)):
-            outlet = Outlet(name, settings)
-            slug = outlet.slug
-            if not slug:
-                continue
-            outlet = outlets.setdefault(slug, outlet)
-            if outlet not in chosen:
+        for name in names:
+            if name not in named:
+                outlet = Outlet(name, settings)
+                named[name] = outlets.setdefault(outlet.slug, outlet) if outlet.slug else None
+            outlet = named[name]
+            if outlet is not None and outlet not in chosen:
                 chosen.append(outlet)
-                members.setdefault(slug, []).append(article)
+                members.setdefault(outlet.slug, []).append(article)
         article.outlet_list = chosen
     pairs = [(outlets[slug], members[slug]) for slug in outlets]
     pairs.sort(key=lambda pair: (-len(pair[1]), sort_key(pair[0].name)))
