@@ -140,3 +140,15 @@ def test_outlet_pages_are_stable_and_kept_when_unchanged(tmp_path):
     assert oldest.select_one(".pagination .count").get_text() == f"Trang {pages} / {pages}"
     assert re.search(r"— trang \d+ / \d+ —", oldest.title.get_text())
     assert last.select_one('.pagination a[aria-current="page"]').get_text() == "Trang 1"
+
+
+def test_published_sitemap_lists_the_outlet_pages(tmp_path_factory):
+    from tools.sites import SITE_URL, corpus_publish_site
+
+    site = corpus_publish_site(tmp_path_factory)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    outlets = sorted(p.name for p in (site / "nguon").iterdir() if p.is_dir())
+    assert outlets
+    assert f"<loc>{SITE_URL}/nguon/</loc>" in sitemap
+    for slug in outlets:
+        assert f"<loc>{SITE_URL}/nguon/{slug}/</loc>" in sitemap
