@@ -54,6 +54,7 @@ def test_the_synthetic_ten_thousand_match_the_definition_on_a_sample():
 
 def test_reading_time_counts_syllables_at_two_hundred_a_minute():
     assert syllables("Nông dân Đắk Lắk – thu hoạch cà phê, 2024.") == 9  # "–" is no syllable
+    assert syllables("<p class=\"caption\">Ảnh &amp; héc-ta</p>") == 3  # no tag, no entity; héc-ta is two
     assert minutes(0, 200) == 1 and minutes(299, 200) == 1 and minutes(300, 200) == 2 and minutes(1000, 200) == 5
 
 

@@ -125,9 +125,10 @@ def test_outlet_pages_from_the_nav_and_the_byline(tab_factory, site_url):
     assert tab.url.endswith("/nguon/ttxvn/")
 
 
-def test_article_breadcrumb_reading_time_and_other_articles_by_the_author(tab_factory, site_url):
+def test_article_breadcrumb_reading_time_and_other_articles_by_the_author(tab_factory, site_url, artifacts):
     tab = tab_factory()
     tab.goto(site_url + DAK_LAK)
+    tab.screenshot(path=str(artifacts / "issue14-article-1280.png"), full_page=True)
     crumbs = tab.get_by_role("navigation", name="Vị trí").locator("ol > li")
     assert crumbs.all_inner_texts() == ["Trang chủ", "Kinh tế", DAK_LAK_TITLE]
     assert crumbs.last.locator('[aria-current="page"]').count() == 1
