@@ -84,7 +84,7 @@ def corpus_site(tmp_path_factory) -> Path:
 
 def corpus_publish_site(tmp_path_factory) -> Path:
     """The corpus as `make publish SITEURL=SITE_URL` builds it."""
-    return _build(tmp_path_factory, "corpus-publish", conf="publishconf.py", SITEURL=SITE_URL, FEED_DOMAIN=SITE_URL)
+    return _build(tmp_path_factory, "corpus-publish", conf="publishconf.py", SITEURL=SITE_URL, FEED_DOMAIN=SITE_URL, DEFAULT_PAGINATION=PER_PAGE)
 
 
 def posts(site: Path) -> dict[str, dict[str, str]]:
