@@ -185,7 +185,7 @@ def build(topology: dict) -> dict:
         if dots:
             xs, ys = [d[0] for d in dots], [d[1] for d in dots]
             archipelagos.append({"name": label, "province": province, "dots": dots,
-                                 "label": [float(fmt(min(xs))), float(fmt(min(ys) - 8))]})
+                                 "label": [float(fmt(min(xs))), float(fmt(min(ys) - 9))]})
     width, height = project(east_all, south)
     return {
         "source": "Open Development Mekong, Địa phận tỉnh (CC BY-SA 4.0), simplified by scripts/make_vn_map.py",
