@@ -7,7 +7,8 @@ The converter writes each post's provinces as `Places` metadata
   first) and `places_url` (the index's URL, for the navigation) in the
   template context;
 - pages written: `dia-phuong/<slug>/` for each province that has articles,
-  paginated like the tag pages (template place.html, given `place`), and
+  paginated like the tag pages (template place.html, given `place_name`
+  and, on the first page, `place_count`), and
   `dia-phuong/` (template places.html): the map and every province with
   its count;
 - the Jinja filters `vn_map` (the SVG map of an index, svgmap.py) and
@@ -74,7 +75,8 @@ def add_index(generator) -> None:
 def write_pages(generator, writer) -> None:
     """Signal handler (article_writer_finalized): the index and the province pages."""
     from pelican.generators import PelicanTemplateNotFound
-    from pelican.paginator import Paginator
+
+    from vnarchive.fast_build.pagination import StablePaginator
 
     options = plugin_settings(generator.settings)
     place_index = generator.context.get("place_index")
@@ -94,13 +96,17 @@ def write_pages(generator, writer) -> None:
     for place in place_index.places:
         if not place.articles or not place.save_as:
             continue
-        paginator = Paginator(place.save_as, place.url, place.articles, generator.settings, per_page)
+        # Paginated as the tag pages are (fast_build/pagination.py): full pages
+        # counted from the oldest article never change; a page names only the
+        # province's name and (the first) its count, not its whole list.
+        paginator = StablePaginator(place.save_as, place.url, place.articles, generator.settings, per_page)
         pages = [paginator.page(n) for n in paginator.page_range]
         for number, page in enumerate(pages):
             writer.write_file(
                 page.save_as, place_template, generator.context, relative_urls=relative,
                 paginated={}, url=page.url, template_name="place", page_name="places",
-                place=place, places_index_url=place_index.url,
+                place_name=place.name, place_count=place.count if number == 0 else None,
+                places_index_url=place_index.url,
                 articles_paginator=paginator, articles_page=page,
                 articles_previous_page=pages[number - 1] if number > 0 else None,
                 articles_next_page=pages[number + 1] if number + 1 < len(pages) else None,
