@@ -161,3 +161,38 @@ def test_the_seed_site_has_its_province_and_day_pages(seed_site):
     assert 'href="./dia-phuong/"' in home or 'href="dia-phuong/"' in home or "dia-phuong/" in home
     year = next((seed_site / "luu-tru").glob("20*/index.html")).read_text(encoding="utf-8")
     assert 'class="count-chart"' in year and "<desc" in year
+
+
+def _raw(title: str, dateline: str, lead: str, body: list[str]) -> str:
+    return "\n\n".join([title, dateline, lead, *body, "Tác giả: Nguyễn Văn Bình"]) + "\n"
+
+
+def test_a_new_article_renders_its_province_and_day_pages(tmp_path):
+    import json
+    import shutil
+
+    from conftest import SEEDS, build_site
+
+    raw = tmp_path / "raw"
+    shutil.copytree(SEEDS, raw)
+    (raw / "800_dd00000000000800.txt").write_text(_raw(
+        "Đắk Lắk khánh thành nhà máy chế biến cà phê", "Thứ Hai, 15/01/2024 08:00",
+        "Tỉnh Đắk Lắk vừa khánh thành nhà máy chế biến cà phê lớn nhất vùng Tây Nguyên.",
+        ["Nhà máy đặt tại huyện Krông Pắc, tỉnh Đắk Lắk, công suất 50.000 tấn mỗi năm."]), encoding="utf-8")
+    build_site(tmp_path, raw)
+    output = tmp_path / "output"
+    assert (output / "dia-phuong" / "dak-lak" / "index.html").exists()
+    (raw / "801_dd00000000000801.txt").write_text(_raw(
+        "Gia Lai mở rộng diện tích trồng hồ tiêu", "Thứ Hai, 20/03/2023 09:00",
+        "Nông dân tỉnh Gia Lai mở rộng diện tích trồng hồ tiêu trong năm nay.",
+        ["Theo Sở Nông nghiệp tỉnh Gia Lai, diện tích hồ tiêu tăng mạnh."]), encoding="utf-8")
+    build_site(tmp_path, raw)
+    rendered = set(json.loads((tmp_path / "cache" / "fast_build" / "last-build.json").read_text(encoding="utf-8"))["rendered_sample"])
+    assert {"dia-phuong/gia-lai/index.html", "dia-phuong/index.html", "ngay-nay-nam-xua/03/index.html",
+            "ngay-nay-nam-xua/index.html", "luu-tru/2023/03/index.html"} <= rendered
+    # (With four articles every page lists a neighbour or a related article of
+    # the new one, so here nothing else can be told to stay; test_fast_build
+    # checks that on a larger corpus.) A rebuild with nothing changed renders none of them.
+    build_site(tmp_path, raw)
+    again = json.loads((tmp_path / "cache" / "fast_build" / "last-build.json").read_text(encoding="utf-8"))
+    assert again["rendered"] == 0
