@@ -45,6 +45,13 @@ def test_a_chart_without_links_is_an_image():
     assert 'role="img"' in svg and "<a " not in svg
 
 
+def test_axis_labels_are_thinned_when_they_would_touch():
+    years = bar_chart([Bar(str(y), f"Năm {y}", 1, f"{y}/") for y in range(2010, 2026)], "y", "Số bài")
+    assert re.findall(r'class="chart-label"[^>]*>(\d+)<', years) == [str(y) for y in range(2010, 2026, 2)]
+    months = bar_chart([Bar(f"T{m}", f"Tháng {m}", 1) for m in range(1, 13)], "m", "Số bài")
+    assert len(re.findall(r'class="chart-label"', months)) == 12
+
+
 def test_an_empty_year_draws_no_bar_and_a_huge_month_keeps_small_ones_visible():
     empty = bar_chart([Bar(f"T{m}", f"Tháng {m}", 0) for m in range(1, 13)], "e", "Số bài")
     assert "chart-bar" not in empty and "0 bài" in empty
@@ -101,13 +108,16 @@ def test_places_group_articles_under_known_provinces_only():
     assert built.count == 3
 
 
-def test_colour_steps_cover_any_peak():
-    assert svgmap.breaks(0) == []
-    assert svgmap.breaks(1) == [1]
-    assert svgmap.breaks(3) == [2, 3]
-    assert svgmap.breaks(10_000) == [7, 40, 252, 1585, 10_000]
-    bounds = svgmap.breaks(10_000)
-    assert [svgmap.step_of(c, bounds) for c in (0, 1, 7, 8, 10_000)] == [0, 1, 1, 2, 5]
+def test_colour_steps_are_quantiles_of_any_counts():
+    assert svgmap.breaks([]) == [] and svgmap.breaks([0, 0]) == []
+    assert svgmap.breaks([1]) == [1]
+    assert svgmap.breaks([0, 1, 1, 2, 3]) == [1, 2, 3]
+    even = [290 + i for i in range(28)]  # 28 provinces with about as many articles each
+    assert len(svgmap.breaks(even)) == 5 and svgmap.breaks(even)[-1] == 317
+    skewed = [1] * 40 + [2] * 10 + [50, 9_000]  # one province with thousands
+    bounds = svgmap.breaks(skewed)
+    assert bounds == [1, 2, 9_000]
+    assert [svgmap.step_of(c, bounds) for c in (0, 1, 2, 50, 9_000)] == [0, 1, 2, 3, 3]
     assert svgmap.legend([1]) == [("map-c5", "1 bài"), ("map-c0", "Chưa có bài")]
     assert svgmap.legend([2, 9])[:2] == [("map-c1", "1–2 bài"), ("map-c5", "3–9 bài")]
 

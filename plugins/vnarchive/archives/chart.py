@@ -12,6 +12,7 @@ thinner than a visible sliver.
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -23,6 +24,8 @@ BOTTOM = 24.0  # room for the axis labels
 LEFT = 4.0
 RIGHT = 4.0
 MIN_VISIBLE = 2.0  # a count above zero is at least this tall
+LABEL_CHAR = 8.5  # width of one axis-label character at the chart's font size (site.css: 13px), and
+LABEL_GAP = 6.0  # the room between two labels: fewer labels are written when they would touch
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,8 @@ def _vi_count(count: int) -> str:
 
 def bar_chart(bars: list[Bar], chart_id: str, title: str, siteurl: str = "", label_every: int = 1) -> Markup:
     """The SVG of `bars`, left to right. `chart_id` makes the ids unique on a
-    page; `label_every` writes every n-th axis label (days of a month)."""
+    page; `label_every` writes every n-th axis label (days of a month), or
+    fewer when the labels would not fit (sixteen years)."""
     count = len(bars)
     if count == 0:
         return Markup("")
@@ -52,6 +56,8 @@ def bar_chart(bars: list[Bar], chart_id: str, title: str, siteurl: str = "", lab
     plot = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / count
     gap = min(slot * 0.2, 6.0)
+    widest = max(len(bar.label) for bar in bars) * LABEL_CHAR + LABEL_GAP
+    label_every = max(1, label_every, math.ceil(widest / slot))
     esc = html.escape
     total = sum(bar.count for bar in bars)
     desc = "; ".join(f"{bar.name}: {_vi_count(bar.count)} bài" for bar in bars)
@@ -84,7 +90,7 @@ def bar_chart(bars: list[Bar], chart_id: str, title: str, siteurl: str = "", lab
         centre = _num(x + width / 2)
         if bar.count > 0 and bar.count == peak:
             parts.append(f'<text class="chart-peak" x="{centre}" y="{_num(y - 3)}" text-anchor="middle" aria-hidden="true">{_vi_count(bar.count)}</text>')
-        if index % max(1, label_every) == 0 or index == count - 1:
+        if index % label_every == 0:
             parts.append(f'<text class="chart-label" x="{centre}" y="{_num(HEIGHT - 7)}" text-anchor="middle" aria-hidden="true">{esc(bar.label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

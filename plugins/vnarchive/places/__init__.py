@@ -52,7 +52,7 @@ def vn_map(place_index: index.PlaceIndex, siteurl: str = ""):
 
 
 def map_legend(place_index: index.PlaceIndex) -> list[tuple[str, str]]:
-    return svgmap.legend(svgmap.breaks(max((p.count for p in place_index.places), default=0)))
+    return svgmap.legend(svgmap.breaks([p.count for p in place_index.places]))
 
 
 def add_filters(generator) -> None:

@@ -4,9 +4,9 @@ Pure: outlines (data/vn_map.json, made by scripts/make_vn_map.py) and counts
 in, markup out; the same counts give the same bytes. A province with
 articles is a link (<a> around its <path>, named with its name and count);
 one without is drawn, not linked. The colour classes `map-c1`..`map-c5`
-(site.css) are a sequential scale whose steps grow geometrically up to the
-largest count, so one province with thousands of articles does not leave
-every other one in the lightest step; `legend` gives each step its range.
+(site.css) are a sequential scale; the steps are the quantiles of the counts, so a province with thousands
+of articles does not leave every other one in the lightest step, nor do
+even counts all fall in the darkest; `legend` gives each step its range.
 Hoàng Sa and Trường Sa are drawn as dots with their names.
 """
 
@@ -41,15 +41,16 @@ def _vi(count: int) -> str:
     return f"{count:,}".replace(",", ".")
 
 
-def breaks(peak: int, steps: int = STEPS) -> list[int]:
-    """Upper bounds of the colour steps for counts 1..peak (at most `steps`,
-    increasing, the last one `peak`)."""
-    if peak <= 0:
-        return []
-    bounds = []
+def breaks(counts, steps: int = STEPS) -> list[int]:
+    """Upper bounds of the colour steps: the quantiles of the counts above
+    zero (at most `steps`, increasing, the last one the largest count). Each
+    step holds about as many provinces as the others, whether the counts are
+    even or one province has thousands."""
+    values = sorted(c for c in counts if c > 0)
+    bounds: list[int] = []
     for i in range(1, steps + 1):
-        bound = peak if i == steps else math.ceil(peak ** (i / steps))
-        if not bounds or bound > bounds[-1]:
+        bound = values[math.ceil(i * len(values) / steps) - 1] if values else 0
+        if bound > 0 and (not bounds or bound > bounds[-1]):
             bounds.append(bound)
     return bounds
 
@@ -86,8 +87,7 @@ def _class_index(step: int, steps: int) -> int:
 def render(regions: list[Region], siteurl: str = "") -> Markup:
     data = outlines()
     by_name = {region.name: region for region in regions}
-    peak = max((r.count for r in regions), default=0)
-    bounds = breaks(peak)
+    bounds = breaks([r.count for r in regions])
     esc = html.escape
     named = sorted((r for r in regions if r.count > 0), key=lambda r: (-r.count, r.name))
     summary = (f"{len(named)} tỉnh, thành phố có bài; nhiều nhất: "
