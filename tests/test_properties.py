@@ -63,14 +63,14 @@ def norm(text: str) -> str:
 
 
 def _paragraph_texts(fragment: str) -> list[str]:
-    """Texts of the top-level elements of an HTML fragment, which must all be <p>."""
+    """Texts of the top-level elements of an HTML fragment, which must all be <p> (or a subheading's <h3>)."""
     if not fragment.strip():
         return []
     root = lxml_html.fragment_fromstring(f"<div>{fragment}</div>")
     assert root.text is None or not root.text.strip(), fragment
     texts = []
     for element in root:
-        assert element.tag == "p", fragment
+        assert element.tag == "p" or element.tag == "h3", fragment  # h3: a line the parser took for a subheading (kinds "h")
         assert len(element) == 0, f"markup inside a paragraph: {fragment}"
         texts.append(" ".join(element.text_content().split()))
     return texts

@@ -12,9 +12,15 @@ tree.py).
   articles), one per month, one for undated articles; long lists are
   paginated with Pelican's PAGINATION_PATTERNS;
 - `article.prev_by_date` (older) and `article.next_by_date` (newer) are set on
-  every dated article.
+  every dated article;
+- "Ngày này năm xưa" (onthisday.py): an index and one page per month listing
+  the day-dated articles of each day of the year, by year (`on_this_day`
+  and, for the navigation, `on_this_day_url` in the context);
+- the Jinja filters `years_chart`, `year_chart` and `month_chart` draw the
+  bar charts of the index, year and month pages (chart.py).
 
 Templates used: archive_year.html, archive_month.html, archive_undated.html,
+on_this_day.html (the index) and on_this_day_month.html,
 which receive `archive_year` / `archive_month` (and `older_month`,
 `newer_month`) and the usual `articles_page`,
 `articles_paginator`, `articles_previous_page`, `articles_next_page`.
@@ -28,6 +34,10 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "MONTH_SAVE_AS": "luu-tru/{year}/{month:02d}/index.html",
         "UNDATED_URL": "luu-tru/khong-ro-ngay/",
         "UNDATED_SAVE_AS": "luu-tru/khong-ro-ngay/index.html",
+        "ON_THIS_DAY_URL": "ngay-nay-nam-xua/",
+        "ON_THIS_DAY_SAVE_AS": "ngay-nay-nam-xua/index.html",
+        "ON_THIS_DAY_MONTH_URL": "ngay-nay-nam-xua/{month:02d}/",
+        "ON_THIS_DAY_MONTH_SAVE_AS": "ngay-nay-nam-xua/{month:02d}/index.html",
         "PER_PAGE": 50,       # articles per archive page
         "NEIGHBOURS": True,   # set prev_by_date / next_by_date
         "ENABLED": True,
@@ -36,8 +46,12 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
 
 from __future__ import annotations
 
+import calendar
+
 from vnarchive.foundation import Plugin
 
+from . import onthisday
+from .chart import bar_chart, month_bars, year_bars, years_bars
 from .tree import Patterns, build_tree, chronological_neighbours
 
 DEFAULT_SETTINGS = {
@@ -47,6 +61,10 @@ DEFAULT_SETTINGS = {
     "MONTH_SAVE_AS": "luu-tru/{year}/{month:02d}/index.html",
     "UNDATED_URL": "luu-tru/khong-ro-ngay/",
     "UNDATED_SAVE_AS": "luu-tru/khong-ro-ngay/index.html",
+    "ON_THIS_DAY_URL": "ngay-nay-nam-xua/",
+    "ON_THIS_DAY_SAVE_AS": "ngay-nay-nam-xua/index.html",
+    "ON_THIS_DAY_MONTH_URL": "ngay-nay-nam-xua/{month:02d}/",
+    "ON_THIS_DAY_MONTH_SAVE_AS": "ngay-nay-nam-xua/{month:02d}/index.html",
     "PER_PAGE": 50,
     "NEIGHBOURS": True,
     "ENABLED": True,
@@ -68,12 +86,36 @@ def _patterns(options: dict) -> Patterns:
     )
 
 
+def years_chart(tree, siteurl: str = ""):
+    return bar_chart(years_bars(tree), "bieu-do-nam", "Số bài theo năm", siteurl)
+
+
+def year_chart(year, siteurl: str = ""):
+    return bar_chart(year_bars(year), "bieu-do-thang", f"Số bài theo tháng, năm {year.year}", siteurl)
+
+
+def month_chart(month, siteurl: str = ""):
+    days = calendar.monthrange(month.year, month.month)[1]
+    return bar_chart(month_bars(month, days), "bieu-do-ngay", f"Số bài theo ngày, tháng {month.month}/{month.year}",
+                     siteurl, label_every=5)
+
+
+def add_filters(generator) -> None:
+    """Signal handler (generator_init): the chart filters."""
+    generator.env.filters.update(years_chart=years_chart, year_chart=year_chart, month_chart=month_chart)
+
+
 def add_tree(generator) -> None:
-    """Signal handler (article_generator_finalized): the tree and the neighbours."""
+    """Signal handler (article_generator_finalized): the tree, the neighbours, the days of the year."""
     options = plugin_settings(generator.settings)
     if not options["ENABLED"]:
         return
     generator.context["archive_tree"] = build_tree(generator.articles, _patterns(options))
+    if options["ON_THIS_DAY_SAVE_AS"]:
+        generator.context["on_this_day"] = onthisday.build(
+            generator.articles, options["ON_THIS_DAY_URL"], options["ON_THIS_DAY_SAVE_AS"],
+            options["ON_THIS_DAY_MONTH_URL"], options["ON_THIS_DAY_MONTH_SAVE_AS"])
+        generator.context["on_this_day_url"] = options["ON_THIS_DAY_URL"]  # the navigation's link (a string, not the days)
     if options["NEIGHBOURS"]:
         neighbours = chronological_neighbours(generator.articles)
         for article in generator.articles:
@@ -131,10 +173,39 @@ def write_pages(generator, writer) -> None:
     if tree.undated:
         _write_paginated(generator, writer, undated_template, tree.undated_save_as, tree.undated_url, tree.undated,
                          per_page, template_name="archive_undated")
+    days = generator.context.get("on_this_day")
+    if days is not None:
+        _write_on_this_day(generator, writer, days)
+
+
+def _write_on_this_day(generator, writer, days: onthisday.OnThisDay) -> None:
+    """The index and the month pages of "Ngày này năm xưa" (not paginated: a
+    month's days are one page, with an anchor per day)."""
+    from pelican.generators import PelicanTemplateNotFound
+
+    try:
+        index_template = generator.get_template("on_this_day")
+        month_template = generator.get_template("on_this_day_month")
+    except PelicanTemplateNotFound as error:
+        logger.warning("archives: theme has no on_this_day templates (%s); Ngày này năm xưa not written", error)
+        return
+    relative = generator.settings["RELATIVE_URLS"]
+    writer.write_file(days.save_as, index_template, generator.context, relative_urls=relative, paginated={},
+                      url=days.url, template_name="on_this_day", page_name="on_this_day")
+    # Each month page names only its own month and its neighbours' numbers and
+    # URLs, so an article added in May re-renders the index and May only.
+    links = [{"month": m.month, "url": m.url} for m in days.months]
+    for index, month in enumerate(days.months):
+        writer.write_file(month.save_as, month_template, generator.context, relative_urls=relative, paginated={},
+                          url=month.url, template_name="on_this_day_month", page_name="on_this_day",
+                          days_month=month, days_index_url=days.url,
+                          previous_days_month=links[index - 1] if index > 0 else None,
+                          next_days_month=links[index + 1] if index + 1 < len(links) else None)
 
 
 def register() -> None:
     from pelican import signals
 
+    PLUGIN.connect(signals.generator_init, add_filters)
     PLUGIN.connect(signals.article_generator_finalized, add_tree)
     PLUGIN.connect(signals.article_writer_finalized, write_pages)

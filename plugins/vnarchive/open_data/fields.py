@@ -32,6 +32,7 @@ FIELDS: tuple[Field, ...] = (
     Field("photographers", "list", "Người chụp ảnh"),
     Field("outlets", "list", "Cơ quan báo chí được ghi là nguồn (Theo TTXVN…)"),
     Field("tags", "list", "Chủ đề"),
+    Field("places", "list", "Tỉnh, thành phố (63 đơn vị trước tháng 7/2025) mà bài nói về, theo tên chuẩn"),
     Field("category", "string", "Chuyên mục"),
     Field("summary", "string", "Đoạn mở đầu (sapo), văn bản thuần"),
     Field("source", "string", "Tên tệp thô mà bài được chuyển từ đó"),

@@ -93,6 +93,7 @@ def record(meta: dict[str, Any], url: str, content: str) -> dict[str, Any]:
         "photographers": names(meta.get("photographers")),
         "outlets": names(meta.get("outlets")),
         "tags": names(meta.get("tags")),
+        "places": names(meta.get("places")),
         "category": plain(getattr(category, "name", category)),
         "summary": plain(meta.get("summary")),
         "source": plain(meta.get("source")),

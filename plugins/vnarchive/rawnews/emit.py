@@ -36,7 +36,7 @@ MIN_YEAR, MAX_YEAR = 1000, 9998
 # Keys in the order written; Pelican lower-cases them when reading.
 KEYS = (
     "Title", "Title_source", "Date", "Date_precision", "Date_evidence", "Date_source", "Date_before", "Authors", "Authors_printed", "Groups",
-    "Photographers", "Outlets", "Tags", "Category", "Summary", "Slug", "Source",
+    "Photographers", "Outlets", "Tags", "Places", "Category", "Summary", "Slug", "Source",
     "Source_id", "Original_url", "Encoding",
 )
 
@@ -150,6 +150,7 @@ def metadata(article: Article) -> dict[str, str]:
         "Photographers": metadata_list(article.credits.photographers),
         "Outlets": metadata_list(article.credits.sources),
         "Tags": metadata_list(article.tags),
+        "Places": metadata_list(article.places),
         "Category": metadata_text(article.category) if _has_url_name(plain_line(article.category)) else "",
         "Summary": escape_markdown(article.lead),
         "Slug": article.slug,

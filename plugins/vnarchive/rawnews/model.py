@@ -112,6 +112,7 @@ class Article:
     warnings: tuple[str, ...] = ()
     fingerprint: str = ""  # text hash used to find duplicates
     kinds: tuple[str, ...] = ()  # per paragraph: "p", "caption" or "h" (subheading); empty means all "p"
+    places: tuple[str, ...] = ()  # provinces the article is about (extract/places.py)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from ..slug import safe_slug
 from .authors import extract_credits, lead_outlet
 from .category import extract_category
 from .dates import extract_date
+from .places import extract_places
 from .tags import extract_tags
 
 _ID = re.compile(r"([0-9a-f]{16})", re.I)
@@ -125,6 +126,7 @@ def extract(
         date=date,
         credits=credits,
         tags=extract_tags(parts.title, parts.lead, parts.paragraphs),
+        places=extract_places(parts.title, parts.lead, parts.paragraphs),
         category=extract_category(parts.title, parts.lead, parts.breadcrumb, manifest.get("url", ""), parts.paragraphs),
         slug=safe_slug(parts.title, sid),
         original_url=manifest.get("url", ""),
