@@ -13,15 +13,20 @@ chose this over an NLP library run per file):
   names ("Ban Chỉ đạo về Nhân quyền", "Sở Nông nghiệp và Phát triển nông
   thôn"), and acronyms in brackets ("(CERD)");
 - keyphrases of the title that the text repeats ("hạn hán", "vải thiều",
-  "Hội Lim"), cut at function words (`data/tag_stopwords.txt`).
+  "Hội Lim"), cut at function words and action verbs
+  (`data/tag_stopwords.txt`); names whole: without a person's title ("Ca sĩ
+  Tuấn Hưng"), split from a trailing province ("Sun Group | Hà Nam"), one
+  word when it is no Vietnamese syllable or an acronym ("Hamas", "EVN").
 
 Each candidate is scored by kind, frequency and presence in the title or
 lead; the best are kept (up to 8; weaker ones only to reach 3, never below
 FLOOR: a short article may have two), in score order, with the text's casing.
 Whatever could be a fragment is left out rather than filled in: a tag that
 starts or ends inside a word or a name, a word in 1.5 % of all news
-(`data/tag_common.txt`), an acronym that follows no name, a place or broad
-topic named once in passing.
+(`data/tag_common.txt`), an acronym that follows no name or is never used
+again, a place, body or broad topic named in passing (once in the body, as
+where someone lives, inside a body's name, or a foreign namesake), a name
+cut inside a lowercase run, a photo credit.
 
 For speed (docs/extraction.md, "Speed") the lists of names are found in one
 Aho-Corasick pass (`gazetteer.py`) and the text is tokenized once, with the
@@ -83,7 +88,9 @@ _PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tư�
 # Function words: a phrase may start or end next to them without cutting a word.
 _FUNCTION_WORDS = set("của và các cho tại trong với được đã sẽ là có từ để về theo trên dưới ở hơn đến khi này đó những một nhiều sớm mới cả".split())
 _CLASSIFIERS = set("ha cây con hạt vùng giống bệnh dịch mặt hàng tấn kg loài đàn nghề món tuyến".split())
-_GENERIC_ACRONYMS = {"UBND", "HĐND", "BTV", "TP", "TW", "CP", "NXB", "TTXVN", "QNO", "TPO", "THPT", "THCS", "MTTQ", "USD"}
+# Acronyms that name no one thing (administrative, police, school and outlet words).
+_GENERIC_ACRONYMS = {"UBND", "HĐND", "BTV", "TP", "TW", "CP", "NXB", "TTXVN", "QNO", "TPO", "THPT", "THCS", "MTTQ", "USD"} | set(
+    "CA SN TAND VKSND CQCSĐT CSĐT CSGT ĐH CĐ GD ĐT HLV HCV HCB HCĐ TNHH MTV CLB VN TPHCM HCM GDP MV".split())
 # Bodies whose name includes their place ("Trường Đại học Cần Thơ"), and
 # government departments that editors seldom tag.
 _NAMED_BY_PLACE = {"Trường", "Đại học", "Học viện", "Bệnh viện", "Festival", "Lễ hội", "Hội chợ", "Vườn quốc gia", "Công ty", "Tập đoàn"}
@@ -428,8 +435,6 @@ def _exempt_words() -> frozenset[str]:
 
 
 _VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
-# Acronyms that name no one thing (administrative, police and school words).
-_GENERIC_ACRONYMS |= set("CA SN TAND VKSND CQCSĐT CSĐT CSGT ĐH CĐ GD ĐT HLV HCV HCB HCĐ TNHH MTV CLB ĐT VN TPHCM HCM GDP MV".split())
 
 
 @lru_cache(maxsize=4096)
