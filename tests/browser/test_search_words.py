@@ -74,7 +74,7 @@ def test_a_quoted_phrase_matches_only_that_phrase(page, site_url):
 def test_an_author_or_outlet_finds_the_articles_it_is_credited_with_first(page, site_url):
     # Her article; the bus route, which names her once in passing, is listed apart under the results.
     assert search(page, site_url, "Tuyết Lan") == [MA_TUY]
-    assert "1 bài chỉ nhắc đến từ khóa một lần" in page.locator("[data-search-status]").inner_text()
+    assert "1 bài chỉ nhắc qua từ khóa" in page.locator("[data-search-status]").inner_text()
     assert page.locator("[data-search-passing] .search-result").count() == 0  # built only when opened
     assert passing(page) == [BUS]
     assert search(page, site_url, "tuyet lan") == [MA_TUY], page.locator("[data-search-status]").inner_text()

@@ -30,8 +30,8 @@
      those with the syllables exactly as typed, then those whose title has
      more of the query (syllables weighted by rarity), then a BM25 score
      over whole-word counts.
-   - A page that names the query once in passing (not in its title, tags
-     or credits, and said once) is listed apart, after the others, behind
+   - A page that names the query in passing (not in its title, tags or
+     credits; said once, or twice but late) is listed apart, after the others, behind
      a closed <details>; when no page is about the query, those are the
      results.
    - Candidates are read in batches (BATCH), most side-by-side occurrences
@@ -48,7 +48,8 @@
   var BATCH = 100;
   var EXCERPT_WORDS = 36;
   var TITLE_WEIGHT = 5;
-  var MENTIONS = 2;  /* said this often (after the title), a page is about the query */
+  var MENTIONS = 2;  /* said this often (after the title), the first time early, a page is about the query */
+  var EARLY_WORDS = 120;  /* words after the byline: the lead and the first paragraph */
   var PARAMS = { year: "nam", author: "tac-gia", outlet: "nguon", tag: "chu-de" };
 
   var box = document.querySelector("[data-search]");
@@ -471,8 +472,9 @@
   /* Whether a page is about the query rather than naming it in passing:
      its title has the query's rarer half (syllables weighted by rarity),
      it is credited to the name, one of its tags is the query, or its text
-     says the query MENTIONS times (each run and phrase whole; each
-     syllable, for a loose match). */
+     says the query MENTIONS times, the first within EARLY_WORDS words of
+     the lead, or once more than that anywhere (each run and phrase whole;
+     each syllable, for a loose match). */
   function about(query, data, stream, titleEnd, found) {
     if (found.credited || found.title >= 5 || tagged(query, data)) {
       return true;
@@ -482,9 +484,11 @@
       sequences = query.terms.map(function (t) { return [t]; });
     }
     return sequences.every(function (sequence) {
-      return occurrences(stream, sequence, false).filter(function (i) {
+      var after = occurrences(stream, sequence, false).filter(function (i) {
         return stream[i].position >= titleEnd;
-      }).length >= MENTIONS;
+      });
+      return after.length >= MENTIONS + 1 ||
+        (after.length >= MENTIONS && stream[after[0]].position < found.bodyStart + EARLY_WORDS);
     });
   }
 
@@ -702,7 +706,7 @@
     if (passingBox.hidden) {
       return;
     }
-    passingSummary.textContent = search.passing.length.toLocaleString("vi-VN") + " bài khác chỉ nhắc đến từ khóa một lần";
+    passingSummary.textContent = search.passing.length.toLocaleString("vi-VN") + " bài khác chỉ nhắc qua từ khóa";
     passingBox.onToggle = function () {
       if (passingBox.open && !passingList.children.length && search === current) {
         search.passing.forEach(function (item) {
@@ -745,7 +749,7 @@
     var amount = (search.settled ? "" : "khoảng ") + search.total.toLocaleString("vi-VN");
     var note = search.loose ? " Không bài nào có các tiếng đứng liền nhau như khi gõ; đây là các bài có đủ các tiếng." : "";
     if (search.settled && search.passing.length) {
-      note += " " + search.passing.length.toLocaleString("vi-VN") + " bài chỉ nhắc đến từ khóa một lần được xếp riêng ở cuối.";
+      note += " " + search.passing.length.toLocaleString("vi-VN") + " bài chỉ nhắc qua từ khóa được xếp riêng ở cuối.";
     }
     return "Tìm thấy " + amount + " bài " + what + within + "." + note;
   }
