@@ -53,6 +53,31 @@ def test_fills_up_to_the_minimum_from_the_same_category_then_by_date():
     assert set(lists[5]) == {4, 3, 2}
 
 
+def test_a_shared_place_says_less_than_a_shared_person_or_topic():
+    # Article 0 shares its city with 1 and its person with 2: the person wins
+    # once places weigh less (the same city alone is not the same story).
+    filler = [doc(f"Bài {k}", f"nội dung riêng số {k}", [f"chủ đề {k}", "Đà Nẵng" if k % 2 else "Noo Phước Thịnh"], "Giải trí", 10 + k)
+              for k in range(6)]
+    docs = [
+        doc("Ca sĩ hát ở Đà Nẵng", "đêm nhạc", ["Đà Nẵng", "Noo Phước Thịnh"], "Giải trí", 1),
+        doc("Mưa lớn ở Đà Nẵng", "ngập", ["Đà Nẵng", "mưa lớn", "Hải Châu"], "Giải trí", 2),
+        doc("Ca sĩ ra MV mới", "ca khúc", ["Noo Phước Thịnh", "mưa lớn"], "Giải trí", 3),
+        *filler,
+    ]
+    plain = related(docs, Options(minimum=0, places=("hải châu", "đà nẵng"), place_weight=1.0))
+    weighted = related(docs, Options(minimum=0, places=("hải châu", "đà nẵng"), place_weight=0.3))
+    assert plain[0][0] == 1  # weighed like any tag, the city (on fewer articles) wins
+    assert weighted[0][0] == 2
+
+
+def test_another_category_keeps_a_share_of_its_score():
+    docs = [doc("Giá vàng tăng", "giá vàng tăng mạnh", ["giá vàng"], "Kinh tế", 1),
+            doc("Giá vàng giảm", "giá vàng giảm", ["giá vàng"], "Đời sống", 2),
+            doc("Giá vàng đi ngang", "giá vàng đi ngang", ["giá vàng"], "Kinh tế", 3)]
+    assert related(docs, Options(other_category=0.5))[0][0] == 2
+    assert related(docs, Options(other_category=1.0))[0][0] == 1  # (nearest in date among equal scores)
+
+
 def test_small_corpora():
     assert related([]) == []
     assert related([doc("Một bài")]) == [[]]

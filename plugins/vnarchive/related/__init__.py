@@ -29,6 +29,8 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "WINDOW": 48,           # posting-list entries visited around an article (bounds the cost)
         "MIN_SCORE": 0.04,      # similarity below this does not count
         "MAX_CHARS": 1000,      # characters of lead + body read per article
+        "PLACE_WEIGHT": 0.3,    # weight of a place tag (provinces, districts) against other tags
+        "OTHER_CATEGORY": 0.7,  # share of its score a candidate of another category keeps
         "JOBS": "auto",         # processes that score the articles: "auto" = one per core up to
                                 # FORK_LIMIT articles, then 1; None: one per core; or a number
         "ENABLED": True,
@@ -41,6 +43,7 @@ import hashlib
 import json
 import os
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from vnarchive.common.text import strip_tags
@@ -56,6 +59,8 @@ DEFAULT_SETTINGS = {
     "WINDOW": 48,
     "MIN_SCORE": 0.04,
     "MAX_CHARS": 1000,
+    "PLACE_WEIGHT": 0.3,
+    "OTHER_CATEGORY": 0.7,
     "JOBS": "auto",
     "ENABLED": True,
 }
@@ -77,6 +82,22 @@ def scoring_jobs(setting, articles: int) -> int:
         logger.warning("related: JOBS must be \"auto\", None or a positive number, got %r; using 1", setting)
         return 1
     return cores
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[str, ...]:
+    """Provinces and districts (the converter's lists), casefolded and sorted."""
+    from vnarchive.rawnews.data import data_lines
+
+    names = set()
+    for line in (*data_lines("provinces.txt"), *data_lines("districts.txt")):
+        name = line.split("=", 1)[0].strip()
+        for kind in ("Thành phố ", "Thị xã ", "Huyện ", "Quận ", "huyện ", "quận ", "thị xã ", "thành phố "):
+            if name.startswith(kind):
+                name = name[len(kind):]
+        names.add(f"quận {name}" if name[:1].isdigit() else name.casefold())  # the tag "Quận 1"
+    names.update(("việt nam", "tp hồ chí minh", "tp hcm", "tphcm", "sài gòn"))
+    return tuple(sorted(names))
 
 
 def _when(article) -> float:
@@ -113,6 +134,9 @@ def attach_related(generator) -> None:
         window=options["WINDOW"],
         min_score=options["MIN_SCORE"],
         max_chars=options["MAX_CHARS"],
+        place_weight=options["PLACE_WEIGHT"],
+        places=place_names(),
+        other_category=options["OTHER_CATEGORY"],
     )
     path = cache_file(generator.settings)
     jobs = scoring_jobs(options["JOBS"], len(docs))
@@ -122,7 +146,7 @@ def attach_related(generator) -> None:
     logger.info("related: %d articles in %.1f s%s", len(articles), time.perf_counter() - began, " (unchanged: cached)" if reused else "")
 
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_file(settings: dict) -> Path | None:

@@ -65,6 +65,9 @@ class Options:
     max_df_share: float = 0.02  # bigrams on more articles than this share are too common
     min_df_ceiling: int = 20  # ... unless on at most this many (small corpora)
     tag_share: float = 0.5  # weight of tags vs text in the score
+    place_weight: float = 0.3  # a place tag's weight against other tags': the same city alone is not the same story
+    places: tuple[str, ...] = ()  # place names (casefolded, sorted) whose tags get place_weight
+    other_category: float = 0.7  # a candidate of another category scores this share
 
 
 @dataclass
@@ -141,13 +144,20 @@ def _text_signatures(docs: list[Doc], options: Options) -> list[dict[int, float]
     return signatures
 
 
-def _tag_vectors(docs: list[Doc]) -> list[dict[str, float]]:
+def _tag_vectors(docs: list[Doc], options: Options = Options()) -> list[dict[str, float]]:
+    """Per doc, its tags weighted by idf, places by place_weight too.
+
+    A place is where many unrelated stories happen ("Đà Nẵng"), so sharing
+    one says less than sharing a person, a body or a topic; the idf alone
+    does not see it in a corpus where each city has few articles."""
     df: Counter = Counter()
     keyed = [{tag.casefold() for tag in doc.tags if tag.strip()} for doc in docs]
     for tags in keyed:
         df.update(tags)
     total = len(docs)
-    return [_normalised({tag: _idf(total, df[tag]) for tag in sorted(tags) if df[tag] >= 2}) for tags in keyed]  # sorted: same float sums every run
+    places = frozenset(options.places)
+    kind = {tag: options.place_weight if tag in places else 1.0 for tag in df}
+    return [_normalised({tag: kind[tag] * _idf(total, df[tag]) for tag in sorted(tags) if df[tag] >= 2}) for tags in keyed]  # sorted: same float sums every run
 
 
 def _index(vectors: list[dict], order: list[int]) -> dict:
@@ -226,7 +236,7 @@ def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[i
         return [[] for _ in docs]
     order = sorted(range(total), key=lambda i: (docs[i].when, i))
     rank_of = {i: rank for rank, i in enumerate(order)}
-    tags = _tag_vectors(docs)
+    tags = _tag_vectors(docs, options)
     texts = _text_signatures(docs, options)
     tag_index = _index(tags, order)
     text_index = _index(texts, order)
@@ -234,9 +244,10 @@ def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[i
     for rank, i in enumerate(order):
         by_category.setdefault(docs[i].category, []).append(rank)
     all_ranks = list(range(total))
+    categories = [docs[i].category for i in order]  # by rank
 
     shared = dict(docs=docs, options=options, order=order, rank_of=rank_of, tags=tags, texts=texts, tag_index=tag_index,
-                  text_index=text_index, by_category=by_category, all_ranks=all_ranks)
+                  text_index=text_index, by_category=by_category, all_ranks=all_ranks, categories=categories)
     workers = max(1, min(workers, total // 500))  # a fork costs more than scoring a few hundred docs
     if workers > 1:
         _SHARED.update(shared)
@@ -252,13 +263,18 @@ def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[i
     return [_lists_for(i, **shared) for i in range(total)]
 
 
-def _lists_for(i, docs, options, order, rank_of, tags, texts, tag_index, text_index, by_category, all_ranks) -> list[int]:
+def _lists_for(i, docs, options, order, rank_of, tags, texts, tag_index, text_index, by_category, all_ranks, categories) -> list[int]:
     """Doc i's related docs, best first, filled up to `minimum` by date."""
     rank = rank_of[i]
     scores: dict[int, float] = {}
     _accumulate(scores, tags[i], tag_index, rank, options.tag_share, options.window)
     _accumulate(scores, texts[i], text_index, rank, 1.0 - options.tag_share, options.window)
     scores.pop(rank, None)
+    if options.other_category != 1.0:
+        category, factor = categories[rank], options.other_category
+        for other, score in scores.items():
+            if categories[other] != category:
+                scores[other] = score * factor
     best = heapq.nsmallest(
         options.count,
         (item for item in scores.items() if item[1] >= options.min_score),

@@ -30,6 +30,10 @@
      those with the syllables exactly as typed, then those whose title has
      more of the query (syllables weighted by rarity), then a BM25 score
      over whole-word counts.
+   - A page that names the query in passing (not in its title, tags or
+     credits; said once, or twice but late) is listed apart, after the others, behind
+     a closed <details>; when no page is about the query, those are the
+     results.
    - Candidates are read in batches (BATCH), most side-by-side occurrences
      first, so a query that matches half the archive does not load half of
      it; until all are read the count is an estimate ("khoảng").
@@ -44,6 +48,8 @@
   var BATCH = 100;
   var EXCERPT_WORDS = 36;
   var TITLE_WEIGHT = 5;
+  var MENTIONS = 2;  /* said this often (after the title), the first time early, a page is about the query */
+  var EARLY_WORDS = 120;  /* words after the byline: the lead and the first paragraph */
   var PARAMS = { year: "nam", author: "tac-gia", outlet: "nguon", tag: "chu-de" };
 
   var box = document.querySelector("[data-search]");
@@ -57,6 +63,14 @@
   var status = box.querySelector("[data-search-status]");
   var list = box.querySelector("[data-search-results]");
   var more = box.querySelector("[data-search-more]");
+  var passingBox = box.querySelector("[data-search-passing]");
+  var passingSummary = passingBox.querySelector("summary");
+  var passingList = passingBox.querySelector("ol");
+  passingBox.addEventListener("toggle", function () {
+    if (passingBox.onToggle) {
+      passingBox.onToggle();
+    }
+  });
 
   var siteRoot = new URL(document.documentElement.getAttribute("data-site-root") || "./", window.location.href);
   var bundleUrl = new URL(box.getAttribute("data-pagefind-path"), window.location.href);
@@ -405,7 +419,7 @@
        "source"): matches in the title weigh more. */
     var titleEnd = wordCount(data.meta && data.meta.title);
     var marked = new Set();
-    var found = { pairs: 0, exact: 0, score: 0, words: text.words, marked: marked,
+    var found = { pairs: 0, exact: 0, score: 0, words: text.words, marked: marked, loose: loose,
       bodyStart: titleEnd + wordCount(data.meta && data.meta.byline) + wordCount(data.meta && data.meta.source) };
     var length = Math.max(1, stream.length);
     var paired = new Map();
@@ -451,7 +465,45 @@
       inTitle += occurrences(title, [t], false).length ? weight : 0;
     });
     found.title = weights ? Math.round(10 * inTitle / weights) : 0;
+    found.about = about(query, data, stream, titleEnd, found) ? 1 : 0;
     return found;
+  }
+
+  /* Whether a page is about the query rather than naming it in passing:
+     its title has the query's rarer half (syllables weighted by rarity),
+     it is credited to the name, one of its tags is the query, or its text
+     says the query MENTIONS times, the first within EARLY_WORDS words of
+     the lead, or once more than that anywhere (each run and phrase whole;
+     each syllable, for a loose match). */
+  function about(query, data, stream, titleEnd, found) {
+    if (found.credited || found.title >= 5 || tagged(query, data)) {
+      return true;
+    }
+    var sequences = query.runs.concat(query.phrases);
+    if (found.loose) {
+      sequences = query.terms.map(function (t) { return [t]; });
+    }
+    return sequences.every(function (sequence) {
+      var after = occurrences(stream, sequence, false).filter(function (i) {
+        return stream[i].position >= titleEnd;
+      });
+      return after.length >= MENTIONS + 1 ||
+        (after.length >= MENTIONS && stream[after[0]].position < found.bodyStart + EARLY_WORDS);
+    });
+  }
+
+  /* A tag of the page is the query, or one of its runs or phrases ("Đà
+     Nẵng" for "da nang"; not "Thừa Thiên Huế", the province, for "Huế"). */
+  function tagged(query, data) {
+    var tags = (data.filters && data.filters.tag) || [];
+    var sequences = query.runs.concat(query.phrases);
+    return sequences.length > 0 && tags.some(function (tag) {
+      var stream = tokens(tag).stream;
+      stream.bare = false;
+      return sequences.some(function (sequence) {
+        return stream.length === sequence.length && occurrences(stream, sequence, false).length > 0;
+      });
+    });
   }
 
   function distinctTerms(query) {
@@ -474,6 +526,7 @@
     this.query = query;
     this.filters = filters;
     this.ready = [];  /* read, matching, ranked within their batch */
+    this.passing = [];  /* read, matching, but naming the query once in passing: listed apart */
     this.waiting = [];  /* candidates not read yet */
     this.total = 0;  /* candidates, or pages for a filter only */
     this.settled = true;  /* false while reading may still drop candidates */
@@ -523,9 +576,15 @@
       if (!self.filterOnly) {
         read.sort(better);
       }
-      self.ready = self.ready.concat(read);
+      self.ready = self.ready.concat(read.filter(function (item) { return self.filterOnly || item.found.about; }));
+      self.passing = self.passing.concat(read.filter(function (item) { return !self.filterOnly && !item.found.about; }));
       if (!self.waiting.length) {
         self.settled = true;
+        if (!self.ready.length) {
+          /* nothing is about the query: the passing mentions are the results */
+          self.ready = self.passing;
+          self.passing = [];
+        }
       }
     });
   };
@@ -634,7 +693,27 @@
         list.appendChild(resultNode(item));
       });
       more.hidden = !search.hasMore(list.children.length);
+      showPassing(search);
     });
+  }
+
+  /* The passing mentions, once every candidate is read: behind a closed
+     <details>, their results built only when it is opened. */
+  function showPassing(search) {
+    passingList.textContent = "";
+    passingBox.open = false;
+    passingBox.hidden = search.waiting.length > 0 || !search.passing.length || search.hasMore(list.children.length);
+    if (passingBox.hidden) {
+      return;
+    }
+    passingSummary.textContent = search.passing.length.toLocaleString("vi-VN") + " bài khác chỉ nhắc qua từ khóa";
+    passingBox.onToggle = function () {
+      if (passingBox.open && !passingList.children.length && search === current) {
+        search.passing.forEach(function (item) {
+          passingList.appendChild(resultNode(item));
+        });
+      }
+    };
   }
 
   function chosenFilters() {
@@ -669,6 +748,9 @@
     /* an estimate until every candidate is read: reading may drop some */
     var amount = (search.settled ? "" : "khoảng ") + search.total.toLocaleString("vi-VN");
     var note = search.loose ? " Không bài nào có các tiếng đứng liền nhau như khi gõ; đây là các bài có đủ các tiếng." : "";
+    if (search.settled && search.passing.length) {
+      note += " " + search.passing.length.toLocaleString("vi-VN") + " bài chỉ nhắc qua từ khóa được xếp riêng ở cuối.";
+    }
     return "Tìm thấy " + amount + " bài " + what + within + "." + note;
   }
 
@@ -693,6 +775,9 @@
     updateUrl(query, filters);
     list.textContent = "";
     more.hidden = true;
+    passingBox.hidden = true;
+    passingBox.onToggle = null;
+    passingList.textContent = "";
     current = null;
     var parsed = parseQuery(query);
     if (!parsed.terms.length && !Object.keys(filters).length) {

@@ -13,15 +13,20 @@ chose this over an NLP library run per file):
   names ("Ban Chỉ đạo về Nhân quyền", "Sở Nông nghiệp và Phát triển nông
   thôn"), and acronyms in brackets ("(CERD)");
 - keyphrases of the title that the text repeats ("hạn hán", "vải thiều",
-  "Hội Lim"), cut at function words (`data/tag_stopwords.txt`).
+  "Hội Lim"), cut at function words and action verbs
+  (`data/tag_stopwords.txt`); names whole: without a person's title ("Ca sĩ
+  Tuấn Hưng"), split from a trailing province ("Sun Group | Hà Nam"), one
+  word when it is no Vietnamese syllable or an acronym ("Hamas", "EVN").
 
 Each candidate is scored by kind, frequency and presence in the title or
 lead; the best are kept (up to 8; weaker ones only to reach 3, never below
 FLOOR: a short article may have two), in score order, with the text's casing.
 Whatever could be a fragment is left out rather than filled in: a tag that
 starts or ends inside a word or a name, a word in 1.5 % of all news
-(`data/tag_common.txt`), an acronym that follows no name, a place or broad
-topic named once in passing.
+(`data/tag_common.txt`), an acronym that follows no name or is never used
+again, a place, body or broad topic named in passing (once in the body, as
+where someone lives, inside a body's name, or a foreign namesake), a name
+cut inside a lowercase run, a photo credit.
 
 For speed (docs/extraction.md, "Speed") the lists of names are found in one
 Aho-Corasick pass (`gazetteer.py`) and the text is tokenized once, with the
@@ -32,6 +37,8 @@ plain regexes gave (tests/test_extract.py checks it).
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from ..data import data_lines
@@ -66,7 +73,7 @@ _ORG_STOP = set(
     "kêu ôn tăng giảm yêu xử cấp vì nên mà thì lần xuân hạ thu đông nhiệm kỳ khóa giai đoạn lãnh "
     # first syllables of verbs that follow a name ("Ủy ban Thường vụ Quốc hội bổ sung ...")
     "bổ thông quyết ban ký chấp phê xem lấy gửi trình nghe mời chuẩn tiến sửa dự gặp làm cử trả tìm đặt thi "
-    "phải huy cần bị gây nói mua bán lập bàn đón công".split()
+    "phải huy cần bị gây nói mua bán lập bàn đón công đối nhấn".split()
 )
 # Verb pairs that end a name even though each word could belong to one.
 _VERB_PAIRS = set(
@@ -76,12 +83,14 @@ _VERB_PAIRS = set(
 _ACRONYM = re.compile(r"\(([A-ZĐ][A-ZĐ0-9-]{2,9})\)")
 # Words that stand before a noun: "ha chè", "cây dừa", "vùng quế", "dịch sởi".
 # Words before a person's name: the name is not a tag.
-_PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tướng úy uý sĩ sư ts ths pgs gs nhà báo nghệ nhân thống trưởng tịch thư đốc".split()) | {
+_PERSON_TITLES = set("ông bà anh chị em cô chú bác đồng chí tá tướng úy uý sĩ sư ts ths pgs gs nhà báo nghệ nhân thống trưởng tịch thư đốc mc nsưt nsnd hlv".split()) | {
     "đồng chí", "đại tá", "thượng tá", "trung tá", "thiếu tá", "đại úy", "nhà báo", "nghệ nhân", "bác sĩ", "luật sư", "kỹ sư"}
 # Function words: a phrase may start or end next to them without cutting a word.
 _FUNCTION_WORDS = set("của và các cho tại trong với được đã sẽ là có từ để về theo trên dưới ở hơn đến khi này đó những một nhiều sớm mới cả".split())
 _CLASSIFIERS = set("ha cây con hạt vùng giống bệnh dịch mặt hàng tấn kg loài đàn nghề món tuyến".split())
-_GENERIC_ACRONYMS = {"UBND", "HĐND", "BTV", "TP", "TW", "CP", "NXB", "TTXVN", "QNO", "TPO", "THPT", "THCS", "MTTQ", "USD"}
+# Acronyms that name no one thing (administrative, police, school and outlet words).
+_GENERIC_ACRONYMS = {"UBND", "HĐND", "BTV", "TP", "TW", "CP", "NXB", "TTXVN", "QNO", "TPO", "THPT", "THCS", "MTTQ", "USD"} | set(
+    "CA SN TAND VKSND CQCSĐT CSĐT CSGT ĐH CĐ GD ĐT HLV HCV HCB HCĐ TNHH MTV CLB VN TPHCM HCM GDP MV".split())
 # Bodies whose name includes their place ("Trường Đại học Cần Thơ"), and
 # government departments that editors seldom tag.
 _NAMED_BY_PLACE = {"Trường", "Đại học", "Học viện", "Bệnh viện", "Festival", "Lễ hội", "Hội chợ", "Vườn quốc gia", "Công ty", "Tập đoàn"}
@@ -279,7 +288,8 @@ _ACRONYM_AND = re.compile(r"(?<=\b[A-ZĐ]{2}) & (?=[A-ZĐ]{2}\b)")
 
 
 def _org_words(head: str, tokens: list[str]) -> tuple[list[str], int]:
-    """The words of the name that starts with head, and the index it stopped at."""
+    """The words of the name that starts with head, and the index it stopped at
+    (-1 when it stopped inside a lowercase run: where the name ends is unknown)."""
     name = [head]
     index = 0
     lowers = 0
@@ -300,10 +310,21 @@ def _org_words(head: str, tokens: list[str]) -> tuple[list[str], int]:
               and f"{token} {tokens[index + 1] if index + 1 < len(tokens) else ''}" not in _VERB_PAIRS):
             name.append(token)
             lowers += 1
+        elif token.islower() and not name[-1].islower() and f"{name[-1].lower()} {token}" in _compounds():
+            name.append(token)  # "Truyền thông", "Cà phê": the stop word ends a word of the name
+            lowers += 1
         else:
+            if lowers >= 3 and token.islower() and token not in _ORG_STOP and token not in _CONNECTORS:
+                return name, -1  # "Hội đồng Công viên địa chất | toàn cầu ...": cut mid-phrase
             break
         index += 1
     return name, index
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> frozenset[str]:
+    """Two-syllable words: the common ones and the vocabulary's."""
+    return frozenset(w for w in common_phrases() | set(vocabulary()[0]) if w.count(" ") == 1)
 
 
 def _org_name(head: str, window: str, final: bool) -> str | None:
@@ -315,6 +336,8 @@ def _org_name(head: str, window: str, final: bool) -> str | None:
     """
     tokens = _ORG_TOKEN.findall(window)
     name, index = _org_words(head, tokens)
+    if index < 0:
+        return None
     if not final and index >= len(tokens) - 2:
         return _FULL  # came near the window's last word, which the window may have cut
     while name and (name[-1].lower() in _CONNECTORS or name[-1].lower() in _ORG_STOP):
@@ -411,6 +434,58 @@ def _exempt_words() -> frozenset[str]:
     return frozenset(_FUNCTION_WORDS | verb_edges() | _CLASSIFIERS)
 
 
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
+@lru_cache(maxsize=4096)
+def _whole_name_word(word: str) -> bool:
+    """A capitalised word that is a name by itself: an acronym ("EVN", "UNESCO")
+    or a foreign word that is no Vietnamese syllable ("Hamas", "Microsoft"),
+    unlike a Vietnamese syllable, which is one part of a name ("Công" of "Công an")."""
+    if len(word) < 2 or not word[:1].isupper() or any(char.isdigit() for char in word):
+        return False
+    marks = any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", word.lower().replace("đ", "d")))
+    if word.isupper():
+        # A Vietnamese word in capitals ("SẾP") has its marks; acronyms have none.
+        return not marks and word not in _GENERIC_ACRONYMS and word.casefold() not in _outlet_names()
+    if marks:
+        return False
+    bare = word.lower()
+    return _VI_SYLLABLE.fullmatch(bare) is None and bare.isascii()
+
+
+def _written_capitalised(index: NgramIndex, low: str) -> int:
+    """How often the text writes this word capitalised ("Runner" of "những runner" once)."""
+    return sum(1 for p in index.positions((low,)) if index.words[p][:1].isupper())
+
+
+def _possessive(text: str, word: str) -> bool:
+    """"Runner" of "Runner's World": the word is the first part of a longer name."""
+    return f"{word}'" in text or f"{word}’" in text
+
+
+def _capitalised_inside(index: NgramIndex, low: list[str]) -> bool:
+    """Whether the text writes this phrase capitalised after a lowercase word
+    twice at least: a name whose first word is otherwise a function word."""
+    found = index.positions(tuple(low))
+    inside = sum(1 for p in found if index.words[p][:1].isupper() and index.lows[p - 1] and index.lows[p - 1] == index.words[p - 1])
+    return inside >= 2
+
+
+@lru_cache(maxsize=1)
+def _province_words_set() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(name.lower().replace(" - ", " ").split()) for name in data_lines("provinces.txt"))
+
+
+def _province_words(low_words: list[str], at: int) -> int:
+    """How many words from `at` name a province (0: none)."""
+    names = _province_words_set()
+    for size in (4, 3, 2, 1):
+        if at + size <= len(low_words) and tuple(low_words[at: at + size]) in names:
+            return size
+    return 0
+
+
 def _title_words(title: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(title)}
 
@@ -448,9 +523,11 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
         for n in (4, 3, 2, 1):
             for i in range(size - n + 1):
                 # (Cheap tests first; the order of these filters does not matter.)
-                if edge[i] or edge[i + n - 1] or next_digit[i] < i + n:
+                if next_digit[i] < i + n:
                     continue
-                said = table[i][n]
+                if (edge[i] or edge[i + n - 1]) and not (n > 1 and cap_run[i] >= n and _capitalised_inside(stats.index, low_words[i: i + n])):
+                    continue  # a function word ends it, unless the text writes it as part of a name ("Triệu Lộ Tư")
+                said = table[i][n] if not edge[i] else len(stats.index.positions(tuple(low_words[i: i + n])))
                 if said < 2 and cap_run[i] < n:
                     continue  # said once: not a topic of the text
                 low = low_words[i: i + n]
@@ -463,19 +540,24 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                 initial = i == 0
                 if any(len(w) == 1 and w.isalpha() for w in low):
                     continue  # "s World" of "Runner's World"
-                if all(cap) and not (initial and n == 1):
-                    # A name: the whole run of capitalised words only.
-                    if (i > 0 and caps[i - 1]) or (i + n < len(words) and caps[i + n]):
+                whole = n == 1 and cap[0] and _whole_name_word(words[i])
+                if all(cap) and not (initial and n == 1 and not whole):
+                    # A name: the whole run of capitalised words only (a title
+                    # such as "MC", "NSƯT" before it is not part of it).
+                    place_after = _province_words(low_words, i + n)
+                    if (i > 0 and caps[i - 1] and low_words[i - 1] not in _PERSON_TITLES) or (i + n < len(words) and caps[i + n] and not place_after):
                         continue
-                    if all(w.isupper() and len(w) <= 3 for w in gram):
+                    if any(_province_words(low_words, k) == i + n - k for k in range(i + 2, i + n)):
+                        continue  # "Sun Group Hà Nam": a name and a place
+                    if (i > 0 and len(words[i - 1]) == 1) or (i + n < len(words) and len(words[i + n]) == 1):
+                        continue  # "Runner", "World" of "Runner's World": the apostrophe joined them
+                    if low_words[i] in _PERSON_TITLES:
+                        continue
+                    if all(w.isupper() and len(w) <= 3 for w in gram) and not whole:
                         continue  # "GD TĐ" of an outlet's "GD&TĐ"
                     proper = True
-                    if n == 1:
-                        continue  # a lone capitalised syllable is half a word ("Công" of "Công an")
-                    if i > 0 and low_words[i - 1] in _PERSON_TITLES:
-                        continue  # a person ("Đại tá Trịnh Khắc Cường"), not a subject
-                    if i > 1 and f"{low_words[i - 2]} {low_words[i - 1]}" in _PERSON_TITLES:
-                        continue
+                    if n == 1 and (not whole or _written_capitalised(stats.index, low_words[i]) < 2 or _possessive(text, words[i])):
+                        continue  # a lone capitalised syllable is half a word ("Công" of "Công an"); "Hamas", "EVN" are whole
                 else:
                     proper = False
                     inner = cap[1:] if initial else cap
@@ -484,8 +566,8 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                         first_cap = inner.index(True) + (1 if initial else 0)
                         if not all(cap[first_cap:]) or (i + n < len(words) and caps[i + n]):
                             continue
-                        if first_cap > 1:
-                            continue  # "mang tên Hỏa", "bộ trưởng Bộ": a clause, not a word before a name
+                        if first_cap > 1 and not (first_cap == 2 and n == 3 and _whole_name_word(words[i + 2])):
+                            continue  # "mang tên Hỏa", "bộ trưởng Bộ": a clause, not a word before a name ("tên lửa Patriot" is one)
                     elif key in common:
                         continue  # "tuy nhiên", "cơ hội", "ấn tượng": in too many articles to say what this one is about
                     if i > 0 and caps[i - 1] and not (i - 1 == 0 and not caps[i]):
@@ -518,7 +600,7 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
                         if not nxt:
                             break
                         word, seen = max(nxt.items(), key=lambda item: item[1])
-                        if seen < 2 or seen < count(key) - 1 or word in edges:
+                        if seen < 2 or 3 * seen < 2 * count(key) or (word in edges and seen < 3):  # (two times in three at least)
                             break
                         key = f"{key} {word}"
                         low = key.split()
@@ -538,9 +620,10 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
     chosen = []
     taken: set[tuple[int, int]] = set()
     for score, seg, start, end, phrase, count, proper in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if not proper:
+        if not proper or end - start == 1:
             # Vietnamese puts modifiers after the head: prefer the longer phrase
-            # the text repeats ("đầu tư công" over "đầu tư").
+            # the text repeats ("đầu tư công" over "đầu tư"), and a lone name
+            # with its noun ("tên lửa Patriot").
             longer = [
                 c for c in candidates
                 if c[1] == seg and c[2] <= start and c[3] >= end and (c[3] - c[2]) > (end - start) and not c[6] and c[5] >= 2
@@ -561,11 +644,17 @@ def title_keyphrases(title: str, text: str, limit: int = 3, index: NgramIndex | 
 INCIDENTAL = 0.6  # a place named once, late in the body: below every tag's floor
 EARLY = 300  # characters of the body that still say where the story is
 _MARKUP = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+# A photo's or a clip's credit: "Ảnh: Lockheed Martin.", "(Ảnh: Reuters)".
+_CREDIT = re.compile(r"\(?\b(?:Ảnh|Nguồn ảnh|Video|Clip|Đồ họa)\s*:\s*[^.()\n]{1,60}(?:[.)]|$)", re.M)
+_RESIDENCE = re.compile(r"\(\s*(?:SN\s*)?\d{1,4}(?:\s*tuổi)?,[^()]*$")
+_FOREIGN_NAMESAKE = re.compile(r"\s*\((?!Việt Nam\))[A-ZĐ][^()\n]{1,30}\)")
 
 
 def _without_markup(text: str) -> str:
-    """Text without HTML tags and web addresses (a crawl left them in)."""
-    return _MARKUP.sub(" ", text) if ("<" in text or "http" in text or "www." in text) else text
+    """Text without HTML tags, web addresses (a crawl left them in) and photo credits."""
+    if "<" in text or "http" in text or "www." in text:
+        text = _MARKUP.sub(" ", text)
+    return _CREDIT.sub(" ", text) if ":" in text else text
 
 
 def _named_acronym(text: str, match: re.Match) -> bool:
@@ -620,7 +709,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     display: dict[str, str] = {}
     kinds: dict[str, str] = {}
 
-    def add(tag: str, position: int, weight: float, kind: str = "entity") -> None:
+    def add(tag: str, position: int, weight: float, kind: str = "entity", passing: bool = False) -> None:
         tag = tag.strip(" -–")
         key = tag.casefold()
         if key in banned or key in generic or len(tag) < 2:
@@ -628,7 +717,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         display.setdefault(key, tag)
         if key not in scores:
             kinds[key] = kind
-        in_head = 0 <= position < len(head)
+        in_head = 0 <= position < len(head) and kind != "org" and not passing  # (an organisation in the lead is mostly a source or a host)
         scores[key] = scores.get(key, 0.0) + weight + (1.5 if in_head and key not in first_seen else 0.0)
         first_seen.setdefault(key, position)
 
@@ -636,21 +725,40 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
     province_re, province_canon = _provinces()
     named_provinces = set()
     mentioned: dict[str, list[int]] = {}
+    found_organisations = find_organisations(text, names)
+    # Where organisations' names run: a province at the end of one ("Đại
+    # học Sư phạm Hà Nội") names the body, not where the story is.
+    in_names = [(start, start + len(name)) for start, name in found_organisations if _name_head(name) in _NAMED_BY_PLACE]
+    foreign = set()
     for match in names.finditer(province_re, _province_prefixes()):
         name = province_canon.get(re.sub(r"\s*-\s*", "-", match.group(1)), match.group(1))
         named_provinces.add(name)
-        mentioned.setdefault(name, []).append(match.start())
+        if _FOREIGN_NAMESAKE.match(text, match.end()):
+            foreign.add(name)  # "Hà Nam (Trung Quốc)": another country's province of the same name
+        elif not any(a < match.start() < b for a, b in in_names):
+            mentioned.setdefault(name, []).append(match.start())
+    for name in foreign:
+        mentioned.pop(name, None)
     for name, starts in mentioned.items():
         # A place the story happens in is named early, or again; one passing
-        # mention late in the body is not a tag ("... như Hà Nội").
-        where = 3.0 if starts[0] < len(head) + EARLY or len(starts) > 2 else INCIDENTAL
-        add(name, starts[0], where + 0.5 * (len(starts) - 1))
+        # mention late in the body is not a tag ("... như Hà Nội"), nor two.
+        if starts[0] < len(head) + EARLY or len(starts) > 2:
+            add(name, starts[0], 3.0 + 0.5 * (len(starts) - 1))
+        else:
+            add(name, starts[0], INCIDENTAL)
     districts_seen = set()
+    typed: dict[str, list[int]] = {}
     for start, name in _typed_matches(names):
         if name[:1].isdigit():
             name = f"Quận {name}"
         if name.casefold() not in (p.casefold() for p in named_provinces):
-            districts_seen.add(name)
+            typed.setdefault(name, []).append(start)
+    for name, starts in typed.items():
+        districts_seen.add(name)
+        if len(starts) == 1 and (starts[0] >= len(head) + EARLY or _RESIDENCE.search(text, max(0, starts[0] - 60), starts[0])):
+            add(name, starts[0], INCIDENTAL, passing=True)  # named once, late, or as where someone lives ("(33 tuổi, quận Hoàng Mai)")
+            continue
+        for start in starts:
             add(name, start, 1.5 if name.casefold() not in scores else 0.3)
     for province in sorted(named_provinces):
         bare = _bare_districts(province)
@@ -659,16 +767,23 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         for start, name in names.words(*bare):
             if name not in districts_seen and name not in named_provinces:
                 add(name, start, 0.4)
-    for position, name in find_organisations(text, names):
-        head = _name_head(name)
-        if head not in _NAMED_BY_PLACE:
+    organisations = []
+    for position, name in found_organisations:
+        org_head = _name_head(name)
+        if org_head not in _NAMED_BY_PLACE:
             for province in sorted(named_provinces, key=len, reverse=True):
-                if name.endswith(" " + province) and len(name) > len(province) + len(head) + 1:
+                if name.endswith(" " + province) and len(name) > len(province) + len(org_head) + 1:
                     name = name[: -len(province)].strip()
                     break
-        add(name, position, 0.5 if head in _DEPARTMENTS else 1.0, "org")
+        organisations.append((position, name, org_head))
+    said = Counter(name.casefold() for _, name, _ in organisations)
+    for position, name, org_head in organisations:
+        if said[name.casefold()] == 1 and position >= len(head):
+            continue  # named once, in the body: an expert's university, a source ("theo Bộ ...")
+        add(name, position, 0.5 if org_head in _DEPARTMENTS else 1.0, "org")
     for match in _ACRONYM.finditer(text):
-        if _named_acronym(text, match):
+        # Defined in the body and never used again: named in passing ("(UNDP)").
+        if _named_acronym(text, match) and (match.start() < len(head) or text.count(match.group(1)) > 1):
             add(match.group(1), match.start(), 2.5)
     lowered = text.lower()
     # A topic is often named many times: add it once, then its further
@@ -731,7 +846,7 @@ def extract_tags(title: str, lead: str, paragraphs: tuple[str, ...]) -> tuple[st
         # "lead" is a 1 MB line would make this quadratic in its length.
         opening = lead if len(lead) <= LEAD_PHRASE_CHARS else lead[:LEAD_PHRASE_CHARS].rsplit(" ", 1)[0]
         for phrase, count, proper in title_keyphrases(opening, text, limit=4, index=index):
-            if proper and phrase in text and not any(_overlap(phrase.casefold(), k) for k in scores):
+            if proper and count > 1 and phrase in text and not any(_overlap(phrase.casefold(), k) for k in scores):
                 add(phrase, len(head), max(FLOOR, 0.5 * count), "keyphrase")
         chosen = _select(scores, first_seen, kinds)
     return tuple(display[key] for key in chosen)
