@@ -6,9 +6,15 @@ the body's lines into blocks, each with a kind:
 
 - `p`: prose, at most about PARAGRAPH_WORDS words, cut only at a sentence's
   end and never inside a quotation;
-- `caption`: a photo or video caption, the sentence that ends with the
-  picture's credit ("Ảnh: Reuters", "Ảnh minh họa");
-- `h`: a subheading, a short line standing alone between paragraphs.
+- `caption`: a photo or video caption: the sentence that ends with the
+  picture's credit ("Ảnh: Reuters", "Ảnh minh họa", "(Nguồn: NATO)"), the
+  text under an image tag the scraper kept, a sentence that opens like a
+  picture's description ("Phối cảnh ...", data/caption_openings.txt), or,
+  on a site that credits no picture, a run without a final stop fused in
+  front of a sentence;
+- `h`: a subheading: a short line standing alone between paragraphs, or a
+  short run without a final stop fused in front of a sentence on a site
+  whose captions carry credits (so the run cannot be a caption).
 
 Nothing is dropped or reordered: the blocks' characters, spaces aside, are
 the body's (tests check it with hypothesis). Pure functions only.
@@ -19,8 +25,12 @@ from __future__ import annotations
 import bisect
 import re
 
+from functools import lru_cache
+
+from .data import data_lines
 from .line_roles import LOWER as _LOWER
 from .line_roles import UPPER as _UPPER
+from .fused_runs import STRICT_LOWER, STRICT_UPPER, Names, run_at, run_kind
 from .line_roles import is_caption
 
 PARAGRAPH_WORDS = 60  # a longer paragraph is cut at sentence ends into pieces of about this size
@@ -31,13 +41,30 @@ QUOTE_REACH = 400  # a quotation is kept whole up to this length
 # Where a sentence ends: a stop mark and a space before a capital or an
 # opening quote; or a stop glued to the next sentence by the scraper ("bếp.Lực").
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[{_UPPER}0-9])|(?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
-# A fused caption: the picture's credit, then the next sentence's capitalised
-# first word followed by a lower-case one ("Ảnh: Hồ Phương Vụ việc ...").
-_FUSED_CREDIT = re.compile(
-    rf"(?:\s[-–]\s?|\.\s*|\s)\(?(?:Ảnh|Video|Clip|Đồ họa|Đồ hoạ)\s*:\s*"
-    rf"(?P<credit>(?:[{_UPPER}][\w&-]*(?:\.[{_UPPER}][\w&-]*)*|[{_LOWER}]+)(?:[ ,/][{_UPPER}][\w&-]*(?:\.[{_UPPER}][\w&-]*)*){{0,4}})\)?\.?"
-    rf"(?=\s+[\"“‘]?[{_UPPER}][\w]*[\"”’]?\s+[{_LOWER}])"
+# A credit's name: capitalised words ("Hồ Phương", "T.Lê", "AFP/TTXVN",
+# "VÕ VĂN"), joined by spaces, commas, slashes, " - " or " và".
+_NAME_WORD = rf"[{_UPPER}0-9][\w&-]*(?:\.[{_UPPER}][\w&-]*)*"
+_CREDIT_NAME = rf"(?:{_NAME_WORD}|[{_LOWER}0-9][\w.-]*)(?:(?:[ ,/]| - | và ){_NAME_WORD}){{0,4}}"
+# The next sentence's start: a capitalised word and a lower-case one or a
+# number ("Vụ việc", "Hiện 80"), a word that opens sentences and is no name
+# (data/sentence_openers.txt: "Ông Hoàng Hải Minh, ..."), or a capitalised
+# word glued to the credit by the scraper ("Ảnh: Tư HuynhTuy nhiên ...").
+_NEXT_SENTENCE = (
+    rf"(?=\s+[\"“‘]?[{_UPPER}]\w*[\"”’,]?\s+[{_LOWER}0-9]|\s+(?:{{openers}})\s+[{_UPPER}]"
+    rf"|(?<=[{STRICT_LOWER}])[{STRICT_UPPER}][{STRICT_LOWER}]+\s+[{STRICT_LOWER}])"
 )
+# A fused caption: the picture's credit, then the next sentence.
+_CREDIT_MARKERS = r"Ảnh minh h(?:ọa|oạ|oa)|Ảnh|Video|Clip|Đồ họa|Đồ hoạ|MH"
+_FUSED_CREDIT_TEMPLATE = (
+    rf"(?:\s[-–]\s?|\.\s*|\s)(?:\(?(?:{_CREDIT_MARKERS})\s*:\s*(?P<credit>{_CREDIT_NAME})\)?\.?"
+    rf"|\((?:Nguồn|Ảnh)\s*:\s*[^()]{{1,40}}\)\.?|\(Ảnh[^()]{{0,30}}minh h(?:ọa|oạ|oa)\)\.?)"
+)
+
+
+@lru_cache(maxsize=1)
+def _fused_credit() -> re.Pattern:
+    openers = "|".join(re.escape(word) for word in data_lines("sentence_openers.txt"))
+    return re.compile(_FUSED_CREDIT_TEMPLATE + _NEXT_SENTENCE.replace("{openers}", openers))
 
 
 def _inside_quote(head: str) -> bool:
@@ -82,7 +109,7 @@ def _split_long(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-_MARKERS = ("Ảnh", "ảnh", "Video", "Clip", "Hình", "Đồ h")
+_MARKERS = ("Ảnh", "ảnh", "Video", "Clip", "Hình", "Đồ h", "Nguồn", "MH:")
 
 
 def _has_marker(text: str) -> bool:
@@ -95,7 +122,7 @@ def _unfuse_captions(text: str) -> list[tuple[str, str]]:
     starts = [0, *sentence_ends(text)]
     blocks: list[tuple[str, str]] = []
     taken = 0  # text before this offset is in blocks already
-    for match in _FUSED_CREDIT.finditer(text):
+    for match in _fused_credit().finditer(text):
         if match.start() < taken:
             continue
         start = max(taken, starts[bisect.bisect_right(starts, match.start()) - 1])
@@ -112,7 +139,7 @@ def _unfuse_captions(text: str) -> list[tuple[str, str]]:
         # The paragraph ends with a caption ("... hoặc màu nổi. Ảnh: Pinterest"): its last sentence.
         inside = [start for start in starts if taken <= start < len(text)]
         last = inside[-1] if inside else taken
-        if len(inside) > 1 and re.match(r"\(?(?:Ảnh|Video|Clip|Đồ họa)\b", text[last:]):
+        if len(inside) > 1 and re.match(r"\(?(?:Ảnh|Video|Clip|Đồ họa|Đồ hoạ|Nguồn)\b", text[last:]):
             last = inside[-2]  # "... Bò kho. Ảnh: Savoury days": the credit's own sentence is its picture's
         tail = text[last:].strip()
         if last > taken and is_caption(tail) and len(tail.split()) <= 60:
@@ -124,36 +151,165 @@ def _unfuse_captions(text: str) -> list[tuple[str, str]]:
     return blocks
 
 
-def _is_subheading(line: str, before: str, after: str) -> bool:
-    """A short line without a final stop, between two paragraphs that end sentences."""
+_STOPS = (".", "!", "?", "…", '"', "”", ")")
+TEASER_MAX_WORDS = 40  # a related article's summary under its headline is shorter
+
+
+def _heading_shaped(line: str) -> bool:
+    """Short, capitalised, and without a final stop (a question mark aside)."""
     return (
         len(line) <= SUBHEADING_MAX_CHARS
         and 2 <= len(line.split()) <= 16
         and line[:1].isupper()
         and not line.rstrip().endswith((".", ",", ";", ":", "!", "…", '"', "”", ")"))
-        and before.rstrip().endswith((".", "!", "?", "…", '"', "”", ")"))
-        and len(after) > len(line)
     )
+
+
+def _headline_shaped(line: str) -> bool:
+    """A related article's headline: capitalised, without a final stop, not long."""
+    return line[:1].isupper() and len(line.split()) <= 25 and not line.rstrip().endswith(_STOPS) and not is_caption(line)
+
+
+def _is_subheading(line: str, before: str, after: str, next_after: str, before_before: str) -> bool:
+    """A short line without a final stop, after a paragraph that ends a
+    sentence (or at the body's start), heading a longer paragraph. A question
+    ("Thiếu nhu cầu thực hay giá ảo?") may close a paragraph the scraper cut.
+    Not a related article's headline: those come in pairs of a headline and a
+    one-sentence summary, headline after headline."""
+    if not _heading_shaped(line) or len(after) <= len(line):
+        return False
+    question = line.rstrip().endswith("?")
+    if question and (len(line.split()) > 14 or before.rstrip().endswith("?") or after.startswith(("-", "–"))):
+        return False  # a line of a dialogue
+    if not before or _MEDIA_LINE.match(after) or (not before.rstrip().endswith(_STOPS) and not question):
+        return False
+    teaser = after.rstrip().endswith(_STOPS) and (
+        (len(after.split()) < TEASER_MAX_WORDS and (not next_after or _headline_shaped(next_after)))
+        or (len(before.split()) < TEASER_MAX_WORDS and _headline_shaped(before_before))
+    )
+    return not teaser
+
+
+# A tag the scraper kept for a picture or a video (normalize leaves unknown tags as text).
+_MEDIA_LINE = re.compile(r"^(?:<(?:img|iframe|video|embed|picture|figure)\b[^>]*>\s*)+$", re.I)
+IMAGE_CAPTION_MAX_WORDS = 120  # the text under a picture: a photo essay's captions run long
+OPENING_CAPTION_MAX_WORDS = 40
+
+
+@lru_cache(maxsize=1)
+def _caption_opening() -> re.Pattern:
+    openings = "|".join(re.escape(words) for words in data_lines("caption_openings.txt"))
+    return re.compile(rf"[\"“]?(?:{openings})\s")
+
+
+def _opening_caption(sentence: str) -> bool:
+    """A short sentence that describes a picture ("Phối cảnh đoạn kênh ...")."""
+    return (
+        bool(_caption_opening().match(sentence))
+        and len(sentence.split()) <= OPENING_CAPTION_MAX_WORDS
+        and not any(mark in sentence for mark in '"“”')
+        and not sentence.rstrip().endswith(":")  # "Hình ảnh ... :" announces a gallery
+    )
+
+
+def _split_runs(kind: str, text: str, credited: bool, names: Names) -> list[tuple[str, str]]:
+    """A block with what is fused into it taken out: in prose, sentences that
+    describe a picture and runs without a final stop (fused_runs); in front
+    of a caption, a subheading run."""
+    starts = [0, *sentence_ends(text)]
+    if kind == "caption":
+        end = run_at(text, 0, starts[1] if len(starts) > 1 else len(text), names)
+        if end > 0 and credited and run_kind(text[:end], True) == "h":
+            return [("h", text[:end].strip()), ("caption", text[end:].strip())]
+        return [(kind, text)]
+    out: list[tuple[str, str]] = []
+    taken = 0
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        if start < taken:
+            continue
+        if _opening_caption(text[start:end]):
+            cut, found = end, "caption"
+        else:
+            cut = run_at(text, start, end, names)
+            found = run_kind(text[start:cut], credited) if cut > 0 else "p"
+            if found == "p":
+                continue
+        if text[taken:start].strip():
+            out.append(("p", text[taken:start].strip()))
+        out.append((found, text[start:cut].strip()))
+        taken = cut
+    if text[taken:].strip():
+        out.append(("p", text[taken:].strip()))
+    return out
+
+
+def _question_heads(blocks: list[tuple[str, str]], credited: bool) -> list[tuple[str, str]]:
+    """A short question closing the prose in front of a caption heads the
+    next section ("... tấn công Iran”. Israel đạt được gì? Tòa nhà bị phá hủy ... Ảnh: THX")."""
+    if not credited:
+        return blocks
+    out: list[tuple[str, str]] = []
+    for index, (kind, text) in enumerate(blocks):
+        following = blocks[index + 1][0] if index + 1 < len(blocks) else ""
+        if kind == "p" and following == "caption" and text.endswith("?"):
+            starts = sentence_ends(text)
+            last = starts[-1] if starts else 0
+            question = text[last:].strip()
+            if len(question.split()) <= 12 and (last or not out or out[-1][0] != "p"):
+                if text[:last].strip():
+                    out.append(("p", text[:last].strip()))
+                out.append(("h", question))
+                continue
+        out.append((kind, text))
+    return out
+
+
+# A credit whose last name the scraper glued to the next paragraph's first
+# word ("Video: Tư HuynhTheo" / "Tiêu chuẩn thiết kế ...").
+_GLUED_TAIL = re.compile(rf"(?:Ảnh|Video|Clip|Đồ họa|Đồ hoạ)\s*:[^.:]{{0,40}}[{STRICT_LOWER}](?P<word>[{STRICT_UPPER}][{STRICT_LOWER}]+)$")
+
+
+def _unglue(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The glued word given back to the paragraph it starts (no character moves: it stays between the two)."""
+    if not any(_GLUED_TAIL.search(paragraph[-60:]) for paragraph in paragraphs[:-1]):
+        return paragraphs
+    out = list(paragraphs)
+    for index in range(len(out) - 1):
+        match = _GLUED_TAIL.search(out[index])
+        if match and out[index + 1][:1].isupper():
+            out[index] = out[index][: match.start("word")]
+            out[index + 1] = f"{match['word']} {out[index + 1]}"
+    return tuple(out)
 
 
 def structure(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(blocks, their kinds) for the body's paragraphs (the lead is not among them)."""
-    blocks: list[str] = []
-    kinds: list[str] = []
+    paragraphs = _unglue(paragraphs)
+    first: list[tuple[str, str]] = []  # (kind, text): captions by their credit, subheading lines, the rest as "p"
     for index, paragraph in enumerate(paragraphs):
         before = paragraphs[index - 1] if index else ""
         after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        next_after = paragraphs[index + 2] if index + 2 < len(paragraphs) else ""
+        before_before = paragraphs[index - 2] if index > 1 else ""
         marked = _has_marker(paragraph)
         if marked and is_caption(paragraph) and len(paragraph.split()) <= 60 and len(sentence_ends(paragraph)) <= 1:
-            blocks.append(paragraph)
-            kinds.append("caption")
-            continue
-        if index and after and _is_subheading(paragraph, before, after):
-            blocks.append(paragraph)
-            kinds.append("h")
-            continue
-        for kind, text in (_unfuse_captions(paragraph) if marked else (("p", paragraph),)):
-            for piece in ([text] if kind == "caption" else _split_long(text)):
-                blocks.append(piece)
-                kinds.append(kind)
+            first.append(("caption", paragraph))
+        elif _MEDIA_LINE.match(before) and not _MEDIA_LINE.match(paragraph) and len(paragraph.split()) <= IMAGE_CAPTION_MAX_WORDS:
+            first.append(("caption", paragraph))  # the text right under a picture
+        elif after and _is_subheading(paragraph, before, after, next_after, before_before):
+            first.append(("h", paragraph))
+        else:
+            first.extend(_unfuse_captions(paragraph) if marked else (("p", paragraph),))
+    credited = any(kind == "caption" and _has_marker(text) and is_caption(text) for kind, text in first)
+    names = Names(paragraphs)
+    second: list[tuple[str, str]] = []
+    for kind, text in first:
+        second.extend(_split_runs(kind, text, credited, names) if kind != "h" else ((kind, text),))
+    blocks: list[str] = []
+    kinds: list[str] = []
+    for kind, text in _question_heads(second, credited):
+        for piece in ([text] if kind != "p" else _split_long(text)):
+            blocks.append(piece)
+            kinds.append(kind)
     return tuple(blocks), tuple(kinds)

@@ -1,0 +1,144 @@
+"""Runs without a final stop fused in front of a sentence.
+
+A body scraped onto one line loses the line breaks around its subheadings
+and its uncredited captions: "... trong liên minh. Khúc dạo đầu không yên ả
+Sự bất hợp tác từ Tây Ban Nha ...". Such a run starts where a sentence
+starts and ends, with no stop, where the next sentence starts: a capitalised
+word followed by lower-case ones ("Sự bất hợp tác"). Vietnamese capitalises
+every syllable of a name ("Tây Ban Nha", "Phạm Minh Chính") and a title
+written before a name is followed by that name's capital ("Thủ tướng Phạm
+Minh Chính"), so a capital and two lower-case words (or one and a comma,
+"Mới đây,"; or a date, "Tối 28/6,") start a sentence, not a name.
+
+Whether a run is a subheading or a caption is the site's habit, read from
+the article itself (structure.py): where the pictures carry credits, an
+uncredited run is a subheading; where none does, a run of a few words more
+than a heading's is a caption. Pure functions only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from functools import lru_cache
+
+from .data import data_lines
+from .line_roles import LOWER, UPPER
+
+
+def _strict(letters: str, upper: bool) -> str:
+    """The letters of a regex class (as line_roles writes it, with ranges) that
+    are truly upper- or lower-case: line_roles' ranges over Latin Extended
+    Additional hold both cases, which is harmless where it is used but not
+    for telling a name's capital from a lower-case letter."""
+    chars = set()
+    index = 0
+    while index < len(letters):
+        if index + 2 < len(letters) and letters[index + 1] == "-":
+            chars.update(chr(code) for code in range(ord(letters[index]), ord(letters[index + 2]) + 1))
+            index += 3
+        else:
+            chars.add(letters[index])
+            index += 1
+    return "".join(sorted(char for char in chars if (char.isupper() if upper else char.islower())))
+
+
+STRICT_UPPER = _strict(UPPER, True)
+STRICT_LOWER = _strict(LOWER, False)
+
+RUN_MIN_WORDS = 4  # shorter runs are mostly a noun and a name ("Ngân hàng Nhà nước")
+HEADING_MAX_WORDS = 14  # a subheading is at most this long ("UKVFTA và CPTPP - Xung lực lớn ...")
+HEADING_ONLY_WORDS = 5  # a run this short is a subheading on any site ("Khó khăn nội bộ")
+CAPTION_MAX_WORDS = 30
+FOLLOW_MIN_WORDS = 5  # the sentence after a run has at least this many words
+
+# The end of a run: a letter, digit, closing quote or bracket, then the start
+# of the next sentence.
+_BOUNDARY = re.compile(
+    rf"(?<=[{STRICT_LOWER}0-9”\"’)])\s+(?=(?:[{STRICT_UPPER}][{STRICT_LOWER}]+|Ở)\s+"
+    rf"(?:[{STRICT_LOWER}]+,|[{STRICT_LOWER}]+\s+[{STRICT_LOWER}“\"]|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?,))"
+)
+# What a run never holds: a stop, a colon or semicolon (a run is no sentence and no list).
+_INSIDE_STOP = re.compile(r"[.!?…:;]")
+_OPENING = re.compile(rf"[\"“‘(]?[{STRICT_UPPER}0-9]")
+# A connective and its comma opening the run ("Tuy nhiên,", "Trong khi đó,"): a sentence's start, not a heading.
+_OPENING_CLAUSE = re.compile(r"^\S+(?:\s\S+){0,2},")
+_LOWER_WORD = re.compile(rf"[{STRICT_LOWER}0-9”\"’)]\S*$")
+
+
+@lru_cache(maxsize=1)
+def _classifiers() -> frozenset[str]:
+    return frozenset(data_lines("name_classifiers.txt"))
+
+
+@lru_cache(maxsize=1)
+def _dangling() -> frozenset[str]:
+    return frozenset(data_lines("run_dangling_ends.txt"))
+
+
+def _names_follow(word: str) -> bool:
+    """Whether a capitalised word after `word` is a proper name ("ông Nam")."""
+    return word.casefold() in _classifiers()
+
+
+_MID_CAPITAL = re.compile(rf"[{STRICT_LOWER}0-9,]\s+([{STRICT_UPPER}][{STRICT_LOWER}]*)")
+_LOWER_WORDS = re.compile(rf"(?<!\w)[{STRICT_LOWER}]+(?!\w)")
+
+
+class Names:
+    """The article's own evidence of which capitalised words are names: a
+    name is written capitalised after lower-case words more than once, or
+    never appears in lower case ("Mỹ", "Iran", "Binance"); a common word
+    capitalised because it starts a sentence ("Sự", "Tòa") appears in lower
+    case elsewhere in the article."""
+
+    def __init__(self, paragraphs: tuple[str, ...]) -> None:
+        text = "\n".join(paragraphs)
+        self.lower = frozenset(_LOWER_WORDS.findall(text))
+        counts: dict[str, int] = {}
+        for word in _MID_CAPITAL.findall(text):
+            counts[word] = counts.get(word, 0) + 1
+        self.mid = counts
+
+    def is_name(self, word: str) -> bool:
+        return self.mid.get(word, 0) > 1 or word.casefold() not in self.lower
+
+
+def _balanced(run: str) -> bool:
+    return run.count("“") == run.count("”") and run.count('"') % 2 == 0 and run.count("(") == run.count(")")
+
+
+def run_at(text: str, start: int, end: int, names: Names) -> int:
+    """Where a run that starts the sentence text[start:end] ends, or -1.
+
+    The run is text[start:returned offset]; the rest of the sentence follows."""
+    for match in _BOUNDARY.finditer(text, start, end):
+        head = text[start:match.start()]
+        last = head.rsplit(None, 1)[-1] if head.strip() else ""
+        # The word before the boundary is lower-case (a name's last syllable is not) and no name's classifier.
+        following = text[match.end():match.end() + 30].split(None, 1)[0]
+        if _LOWER_WORD.match(last) and not _names_follow(last) and not names.is_name(following):
+            break
+    else:
+        return -1
+    run = text[start:match.start()]
+    words = len(run.split())
+    if not RUN_MIN_WORDS <= words <= CAPTION_MAX_WORDS:
+        return -1
+    if not _OPENING.match(run) or _INSIDE_STOP.search(run) or not _balanced(run) or _OPENING_CLAUSE.match(run):
+        return -1
+    if run.split()[-1].casefold() in _dangling() or " ".join(run.split()[-2:]).casefold() in _dangling():
+        return -1
+    if len(text[match.end():end].split()) < FOLLOW_MIN_WORDS:
+        return -1
+    return match.start()
+
+
+def run_kind(run: str, credited: bool) -> str:
+    """'h' or 'caption' for a run, or 'p' when it is neither surely.
+
+    `credited`: whether the article's pictures carry credits."""
+    words = len(run.split())
+    if words <= HEADING_ONLY_WORDS or (credited and words <= HEADING_MAX_WORDS):
+        return "h"
+    return "p" if credited else "caption"
