@@ -62,8 +62,8 @@ _BOUNDARY = re.compile(
 _INSIDE_STOP = re.compile(r"[.!?…:;]")
 _OPENING = re.compile(rf"[\"“‘(]?[{STRICT_UPPER}0-9]")
 # A connective and its comma opening the run ("Tuy nhiên,", "Trong khi đó,"): a sentence's start, not a heading.
-_OPENING_CLAUSE = re.compile(r"^\S+(?:\s\S+){0,2},")
-_LOWER_WORD = re.compile(rf"[{STRICT_LOWER}0-9”\"’)]\S*$")
+_OPENING_CLAUSE = re.compile(r"^\S+(?:\s\S+)?,")
+_LOWER_WORD = re.compile(rf"[{STRICT_LOWER}0-9”\"’)]\S*$|\S*[”\")]$")  # lower-case, or a quotation or bracket closed
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +74,20 @@ def _classifiers() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _dangling() -> frozenset[str]:
     return frozenset(data_lines("run_dangling_ends.txt"))
+
+
+@lru_cache(maxsize=1)
+def _narration() -> re.Pattern:
+    words = "|".join(re.escape(word) for word in data_lines("narration_words.txt"))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+
+
+def narrates(text: str) -> bool:
+    """Whether text holds a word of narration (data/narration_words.txt)."""
+    return bool(_narration().search(text))
+
+
+_CAPITALISED = re.compile(rf"[\"“‘(]?[{STRICT_UPPER}]")
 
 
 def _names_follow(word: str) -> bool:
@@ -108,10 +122,17 @@ def _balanced(run: str) -> bool:
     return run.count("“") == run.count("”") and run.count('"') % 2 == 0 and run.count("(") == run.count(")")
 
 
-def run_at(text: str, start: int, end: int, names: Names) -> int:
-    """Where a run that starts the sentence text[start:end] ends, or -1.
+# A stop and the space after it: where a run may start inside a span that
+# sentence_ends left whole (it does not cut inside what it takes for a quotation).
+_LOCAL_START = re.compile(r"[.!?…][\"”’)]?\s+")
 
-    The run is text[start:returned offset]; the rest of the sentence follows."""
+
+def run_at(text: str, start: int, end: int, names: Names) -> tuple[int, int] | None:
+    """(start, end) of a run in the sentence text[start:end], or None.
+
+    The run starts the sentence (or, where a scraper's stray quotation mark
+    kept sentence_ends from cutting, the part after the span's last stop
+    before it), and the rest of the sentence follows it."""
     for match in _BOUNDARY.finditer(text, start, end):
         head = text[start:match.start()]
         last = head.rsplit(None, 1)[-1] if head.strip() else ""
@@ -120,18 +141,23 @@ def run_at(text: str, start: int, end: int, names: Names) -> int:
         if _LOWER_WORD.match(last) and not _names_follow(last) and not names.is_name(following):
             break
     else:
-        return -1
+        return None
+    stops = [stop.end() for stop in _LOCAL_START.finditer(text, start, match.start())]
+    start = stops[-1] if stops else start
     run = text[start:match.start()]
     words = len(run.split())
     if not RUN_MIN_WORDS <= words <= CAPTION_MAX_WORDS:
-        return -1
+        return None
     if not _OPENING.match(run) or _INSIDE_STOP.search(run) or not _balanced(run) or _OPENING_CLAUSE.match(run):
-        return -1
-    if run.split()[-1].casefold() in _dangling() or " ".join(run.split()[-2:]).casefold() in _dangling():
-        return -1
+        return None
+    tokens = run.split()
+    if tokens[-1].casefold() in _dangling() or " ".join(tokens[-2:]).casefold() in _dangling() or narrates(run):
+        return None
+    if not run.rstrip().endswith(("”", '"', ")")) and any(_CAPITALISED.match(token) for token in tokens[1:][-3:]):
+        return None  # it ends inside a name or a title ("tốt nghiệp Đại học", "Phó giám đốc")
     if len(text[match.end():end].split()) < FOLLOW_MIN_WORDS:
-        return -1
-    return match.start()
+        return None
+    return start, match.start()
 
 
 def run_kind(run: str, credited: bool) -> str:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from .data import data_lines
 from .line_roles import LOWER as _LOWER
 from .line_roles import UPPER as _UPPER
-from .fused_runs import STRICT_LOWER, STRICT_UPPER, Names, run_at, run_kind
+from .fused_runs import STRICT_LOWER, STRICT_UPPER, Names, narrates, run_at, run_kind
 from .line_roles import is_caption
 
 PARAGRAPH_WORDS = 60  # a longer paragraph is cut at sentence ends into pieces of about this size
@@ -152,7 +152,7 @@ def _unfuse_captions(text: str) -> list[tuple[str, str]]:
 
 
 _STOPS = (".", "!", "?", "…", '"', "”", ")")
-TEASER_MAX_WORDS = 40  # a related article's summary under its headline is shorter
+SUMMARY_MAX_WORDS = 60  # a related article's summary under its headline is no longer
 
 
 def _heading_shaped(line: str) -> bool:
@@ -170,12 +170,27 @@ def _headline_shaped(line: str) -> bool:
     return line[:1].isupper() and len(line.split()) <= 25 and not line.rstrip().endswith(_STOPS) and not is_caption(line)
 
 
-def _is_subheading(line: str, before: str, after: str, next_after: str, before_before: str) -> bool:
+def _teaser_tail(paragraphs: tuple[str, ...]) -> int:
+    """Where the body's tail of related articles starts (len when there is
+    none): pairs of a headline and its one-paragraph summary up to the end,
+    at least two of them."""
+    start = index = len(paragraphs)
+    pairs = 0
+    while index >= 2:
+        headline, summary = paragraphs[index - 2], paragraphs[index - 1]
+        if not (_headline_shaped(headline) and summary.rstrip().endswith(_STOPS) and len(summary.split()) <= SUMMARY_MAX_WORDS):
+            break
+        pairs += 1
+        index -= 2
+        start = index
+    return start if pairs >= 2 else len(paragraphs)
+
+
+def _is_subheading(line: str, before: str, after: str) -> bool:
     """A short line without a final stop, after a paragraph that ends a
     sentence (or at the body's start), heading a longer paragraph. A question
     ("Thiếu nhu cầu thực hay giá ảo?") may close a paragraph the scraper cut.
-    Not a related article's headline: those come in pairs of a headline and a
-    one-sentence summary, headline after headline."""
+    (Related articles' headlines in the body's tail are left out by the caller.)"""
     if not _heading_shaped(line) or len(after) <= len(line):
         return False
     question = line.rstrip().endswith("?")
@@ -183,17 +198,23 @@ def _is_subheading(line: str, before: str, after: str, next_after: str, before_b
         return False  # a line of a dialogue
     if not before or _MEDIA_LINE.match(after) or (not before.rstrip().endswith(_STOPS) and not question):
         return False
-    teaser = after.rstrip().endswith(_STOPS) and (
-        (len(after.split()) < TEASER_MAX_WORDS and (not next_after or _headline_shaped(next_after)))
-        or (len(before.split()) < TEASER_MAX_WORDS and _headline_shaped(before_before))
-    )
-    return not teaser
+    return True
 
 
 # A tag the scraper kept for a picture or a video (normalize leaves unknown tags as text).
 _MEDIA_LINE = re.compile(r"^(?:<(?:img|iframe|video|embed|picture|figure)\b[^>]*>\s*)+$", re.I)
-IMAGE_CAPTION_MAX_WORDS = 120  # the text under a picture: a photo essay's captions run long
+IMAGE_CAPTION_MAX_WORDS = 60  # the text under a picture
+ESSAY_CAPTION_MAX_WORDS = 120  # in a photo essay (most text under pictures) captions run long
+_NOT_UNDER_PICTURE = re.compile(r"^(?:[-–]\s|\d+[.)]\s)")  # an interview's question, a numbered item
 OPENING_CAPTION_MAX_WORDS = 40
+
+
+def _under_picture_limit(paragraphs: tuple[str, ...]) -> int:
+    """How long the text under a picture may be and still be its caption:
+    longer in a photo essay, where two thirds of the text stands under pictures."""
+    texts = [index for index, paragraph in enumerate(paragraphs) if not _MEDIA_LINE.match(paragraph)]
+    under = sum(1 for index in texts if index and _MEDIA_LINE.match(paragraphs[index - 1]))
+    return ESSAY_CAPTION_MAX_WORDS if texts and under * 3 >= len(texts) * 2 else IMAGE_CAPTION_MAX_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -218,9 +239,9 @@ def _split_runs(kind: str, text: str, credited: bool, names: Names) -> list[tupl
     of a caption, a subheading run."""
     starts = [0, *sentence_ends(text)]
     if kind == "caption":
-        end = run_at(text, 0, starts[1] if len(starts) > 1 else len(text), names)
-        if end > 0 and credited and run_kind(text[:end], True) == "h":
-            return [("h", text[:end].strip()), ("caption", text[end:].strip())]
+        found = run_at(text, 0, starts[1] if len(starts) > 1 else len(text), names)
+        if found and found[0] == 0 and credited and run_kind(text[: found[1]], True) == "h":
+            return [("h", text[: found[1]].strip()), ("caption", text[found[1]:].strip())]
         return [(kind, text)]
     out: list[tuple[str, str]] = []
     taken = 0
@@ -229,15 +250,18 @@ def _split_runs(kind: str, text: str, credited: bool, names: Names) -> list[tupl
         if start < taken:
             continue
         if _opening_caption(text[start:end]):
-            cut, found = end, "caption"
+            cut, found_kind = end, "caption"
         else:
-            cut = run_at(text, start, end, names)
-            found = run_kind(text[start:cut], credited) if cut > 0 else "p"
-            if found == "p":
+            found = run_at(text, start, end, names)
+            if not found:
+                continue
+            start, cut = found
+            found_kind = run_kind(text[start:cut], credited)
+            if found_kind == "p":
                 continue
         if text[taken:start].strip():
             out.append(("p", text[taken:start].strip()))
-        out.append((found, text[start:cut].strip()))
+        out.append((found_kind, text[start:cut].strip()))
         taken = cut
     if text[taken:].strip():
         out.append(("p", text[taken:].strip()))
@@ -265,6 +289,54 @@ def _question_heads(blocks: list[tuple[str, str]], credited: bool) -> list[tuple
     return out
 
 
+RUN_IN_MAX_WORDS = 8
+RUN_IN_MIN_COUNT = 3  # a list of run-in headings has at least this many
+RUN_IN_REACH = 400  # the heading's words recur within this many characters after it
+
+
+def _run_in_head(sentence: str, after: str) -> bool:
+    """A short sentence that announces the topic the next sentences expand
+    ("Tập bổ trợ. Kế hoạch ... gồm các ngày tập bổ trợ ..."): no comma,
+    quotation, colon or narration, no name after its first word, and two of
+    its words recur together right after it."""
+    words = sentence.split()
+    if not (2 <= len(words) <= RUN_IN_MAX_WORDS and sentence.endswith(".")):
+        return False
+    if any(mark in sentence for mark in ',"“”:') or narrates(sentence) or any(word[:1].isupper() for word in words[1:]):
+        return False
+    following = after[:RUN_IN_REACH].casefold()
+    return any(f"{first} {second}".casefold().strip(".") in following for first, second in zip(words, words[1:]))
+
+
+def _run_in_heads(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Run-in headings of a list written into the prose ("Chạy chậm. ...
+    Lắng nghe cơ thể. ..."), taken out as subheadings when the article has
+    at least RUN_IN_MIN_COUNT of them (one alone is just a short sentence)."""
+    found: list[tuple[int, int, int]] = []  # (block, start, end)
+    for number, (kind, text) in enumerate(blocks):
+        if kind != "p":
+            continue
+        starts = [0, *sentence_ends(text)]
+        for index, start in enumerate(starts[:-1]):
+            end = starts[index + 1]
+            if _run_in_head(text[start:end].strip(), text[end:]):
+                found.append((number, start, end))
+    if len(found) < RUN_IN_MIN_COUNT:
+        return blocks
+    out: list[tuple[str, str]] = []
+    for number, (kind, text) in enumerate(blocks):
+        cuts = [(start, end) for block, start, end in found if block == number]
+        taken = 0
+        for start, end in cuts:
+            if text[taken:start].strip():
+                out.append(("p", text[taken:start].strip()))
+            out.append(("h", text[start:end].strip()))
+            taken = end
+        if text[taken:].strip():
+            out.append((kind, text[taken:].strip()))
+    return out
+
+
 # A credit whose last name the scraper glued to the next paragraph's first
 # word ("Video: Tư HuynhTheo" / "Tiêu chuẩn thiết kế ...").
 _GLUED_TAIL = re.compile(rf"(?:Ảnh|Video|Clip|Đồ họa|Đồ hoạ)\s*:[^.:]{{0,40}}[{STRICT_LOWER}](?P<word>[{STRICT_UPPER}][{STRICT_LOWER}]+)$")
@@ -286,18 +358,23 @@ def _unglue(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
 def structure(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(blocks, their kinds) for the body's paragraphs (the lead is not among them)."""
     paragraphs = _unglue(paragraphs)
+    tail = _teaser_tail(paragraphs)
+    under_picture = _under_picture_limit(paragraphs)
     first: list[tuple[str, str]] = []  # (kind, text): captions by their credit, subheading lines, the rest as "p"
     for index, paragraph in enumerate(paragraphs):
         before = paragraphs[index - 1] if index else ""
         after = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        next_after = paragraphs[index + 2] if index + 2 < len(paragraphs) else ""
-        before_before = paragraphs[index - 2] if index > 1 else ""
         marked = _has_marker(paragraph)
         if marked and is_caption(paragraph) and len(paragraph.split()) <= 60 and len(sentence_ends(paragraph)) <= 1:
             first.append(("caption", paragraph))
-        elif _MEDIA_LINE.match(before) and not _MEDIA_LINE.match(paragraph) and len(paragraph.split()) <= IMAGE_CAPTION_MAX_WORDS:
+        elif (
+            _MEDIA_LINE.match(before)
+            and not _MEDIA_LINE.match(paragraph)
+            and not _NOT_UNDER_PICTURE.match(paragraph)
+            and len(paragraph.split()) <= under_picture
+        ):
             first.append(("caption", paragraph))  # the text right under a picture
-        elif after and _is_subheading(paragraph, before, after, next_after, before_before):
+        elif after and index < tail and _is_subheading(paragraph, before, after):
             first.append(("h", paragraph))
         else:
             first.extend(_unfuse_captions(paragraph) if marked else (("p", paragraph),))
@@ -308,7 +385,7 @@ def structure(paragraphs: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, 
         second.extend(_split_runs(kind, text, credited, names) if kind != "h" else ((kind, text),))
     blocks: list[str] = []
     kinds: list[str] = []
-    for kind, text in _question_heads(second, credited):
+    for kind, text in _run_in_heads(_question_heads(second, credited)):
         for piece in ([text] if kind != "p" else _split_long(text)):
             blocks.append(piece)
             kinds.append(kind)
