@@ -58,6 +58,7 @@ _BOUNDARY = re.compile(
     rf"(?<=[{STRICT_LOWER}0-9”\"’)])\s+(?=(?:[{STRICT_UPPER}][{STRICT_LOWER}]+|Ở)\s+"
     rf"(?:[{STRICT_LOWER}]+,|[{STRICT_LOWER}]+\s+[{STRICT_LOWER}“\"]|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?,))"
 )
+_DATE = re.compile(r"\d{1,2}/\d{1,2}")
 # What a run never holds: a stop, a colon or semicolon (a run is no sentence and no list).
 _INSIDE_STOP = re.compile(r"[.!?…:;]")
 _OPENING = re.compile(rf"[\"“‘(]?[{STRICT_UPPER}0-9]")
@@ -79,7 +80,7 @@ def _dangling() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _narration() -> re.Pattern:
     words = "|".join(re.escape(word) for word in data_lines("narration_words.txt"))
-    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I)
 
 
 def narrates(text: str) -> bool:
@@ -137,8 +138,9 @@ def run_at(text: str, start: int, end: int, names: Names) -> tuple[int, int] | N
         head = text[start:match.start()]
         last = head.rsplit(None, 1)[-1] if head.strip() else ""
         # The word before the boundary is lower-case (a name's last syllable is not) and no name's classifier.
-        following = text[match.end():match.end() + 30].split(None, 1)[0]
-        if _LOWER_WORD.match(last) and not _names_follow(last) and not names.is_name(following):
+        following, _, rest = text[match.end():match.end() + 40].partition(" ")
+        dated = bool(_DATE.match(rest))  # "Ngày 27/6/2025,": no name is followed by a date
+        if _LOWER_WORD.match(last) and not _names_follow(last) and (dated or not names.is_name(following)):
             break
     else:
         return None
@@ -165,6 +167,6 @@ def run_kind(run: str, credited: bool) -> str:
 
     `credited`: whether the article's pictures carry credits."""
     words = len(run.split())
-    if words <= HEADING_ONLY_WORDS or (credited and words <= HEADING_MAX_WORDS):
-        return "h"
+    if "," not in run and (words <= HEADING_ONLY_WORDS or (credited and words <= HEADING_MAX_WORDS)):
+        return "h"  # (a comma in a short run is a clause's: "Hơn 2 giờ sau, công nhân")
     return "p" if credited else "caption"

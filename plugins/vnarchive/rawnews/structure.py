@@ -196,7 +196,7 @@ def _is_subheading(line: str, before: str, after: str) -> bool:
     question = line.rstrip().endswith("?")
     if question and (len(line.split()) > 14 or before.rstrip().endswith("?") or after.startswith(("-", "–"))):
         return False  # a line of a dialogue
-    if not before or _MEDIA_LINE.match(after) or (not before.rstrip().endswith(_STOPS) and not question):
+    if not before or (not before.rstrip().endswith(_STOPS) and not question):
         return False
     return True
 
@@ -233,6 +233,29 @@ def _opening_caption(sentence: str) -> bool:
     )
 
 
+REPEAT_MIN_WORDS, REPEAT_MAX_WORDS = 6, 30
+REPEAT_REACH = 40  # the repetition starts within this many characters after the caption
+
+
+def _repeated(text: str, start: int, end: int) -> int:
+    """Where a caption that the next sentence repeats ends, or -1: scrapers
+    keep a picture's caption and, right after, the text it was taken from
+    ("X được vinh danh trong các hạng mục ESG. Việc X được vinh danh trong
+    các hạng mục ESG và ..."), or its alt text and its caption, the same."""
+    words = text[start:end].split()
+    if len(words) < REPEAT_MIN_WORDS:
+        return -1
+    opening = " ".join(words[:REPEAT_MIN_WORDS - 1])
+    again = text.find(opening, start + len(opening), end + REPEAT_REACH)
+    if again < 0:
+        return -1
+    cut = min(end, again)
+    caption = text[start:cut].rstrip().rstrip(".!?…").rstrip()
+    if not REPEAT_MIN_WORDS <= len(caption.split()) <= REPEAT_MAX_WORDS or not text.startswith(caption, again):
+        return -1
+    return cut
+
+
 def _split_runs(kind: str, text: str, credited: bool, names: Names) -> list[tuple[str, str]]:
     """A block with what is fused into it taken out: in prose, sentences that
     describe a picture and runs without a final stop (fused_runs); in front
@@ -249,7 +272,10 @@ def _split_runs(kind: str, text: str, credited: bool, names: Names) -> list[tupl
         end = starts[index + 1] if index + 1 < len(starts) else len(text)
         if start < taken:
             continue
-        if _opening_caption(text[start:end]):
+        repeated = _repeated(text, start, end)
+        if repeated > 0:
+            cut, found_kind = repeated, "caption"
+        elif _opening_caption(text[start:end]):
             cut, found_kind = end, "caption"
         else:
             found = run_at(text, start, end, names)
