@@ -44,13 +44,13 @@ _SENTENCE_BREAK = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[{_UP
 # A credit's name: capitalised words ("Hồ Phương", "T.Lê", "AFP/TTXVN",
 # "VÕ VĂN"), joined by spaces, commas, slashes, " - " or " và".
 _NAME_WORD = rf"[{_UPPER}0-9][\w&-]*(?:\.[{_UPPER}][\w&-]*)*"
-_CREDIT_NAME = rf"(?:{_NAME_WORD}|[{_LOWER}0-9][\w.-]*)(?:(?:[ ,/]| - | và ){_NAME_WORD}){{0,4}}"
-# The next sentence's start: a capitalised word and a lower-case one or a
-# number ("Vụ việc", "Hiện 80"), a word that opens sentences and is no name
+_CREDIT_NAME = rf"(?:{_NAME_WORD}|[{_LOWER}0-9][\w.-]*)(?:(?:[ ,/]| - | và ){_NAME_WORD}){{0,4}}?"
+# The next sentence's start: a capitalised (or upper-case) word, no other
+# capital inside it, and a lower-case one or a number ("Vụ việc", "Hiện 80"), a word that opens sentences and is no name
 # (data/sentence_openers.txt: "Ông Hoàng Hải Minh, ..."), or a capitalised
 # word glued to the credit by the scraper ("Ảnh: Tư HuynhTuy nhiên ...").
 _NEXT_SENTENCE = (
-    rf"(?=\s+[\"“‘]?[{_UPPER}]\w*[\"”’,]?\s+[{_LOWER}0-9]|\s+(?:{{openers}})\s+[{_UPPER}]"
+    rf"(?=\s+[\"“‘]?[{STRICT_UPPER}](?:[{STRICT_LOWER}0-9]*|[{STRICT_UPPER}0-9]+)[\"”’,]?\s+[{STRICT_LOWER}0-9]|\s+(?:{{openers}})\s+[{_UPPER}]"
     rf"|(?<=[{STRICT_LOWER}])[{STRICT_UPPER}][{STRICT_LOWER}]+\s+[{STRICT_LOWER}])"
 )
 # A fused caption: the picture's credit, then the next sentence.
