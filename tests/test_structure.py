@@ -217,3 +217,28 @@ def test_a_question_line_after_a_cut_paragraph_is_a_subheading():
         "Theo các chuyên gia, giá chênh chỉ xuất hiện ở những dự án có vị trí tốt và sắp bàn giao nhà.",
     )
     assert pairs[1] == ("h", "Giá chênh: nhu cầu thật hay giá ảo?")
+
+
+def test_a_sentence_after_a_closed_quotation_starts_a_new_sentence():
+    from vnarchive.rawnews.structure import sentence_ends
+
+    text = 'Bà B nói: "Tôi đồng ý. Rất tốt." Họ ra về. Ông A nói: “Câu một. Câu hai.” Sau đó ông về.'
+    assert [text[end:end + 6] for end in sentence_ends(text)] == ["Họ ra ", "Ông A ", "Sau đó"]
+    # a quotation with a quoted phrase inside, longer than QUOTE_REACH looks
+    # back: its closing mark still closes it, so the next sentence starts
+    clause = "mỗi tháng con gửi vào tài khoản riêng một ít tiền tiêu vặt còn dư, "
+    text = f'Anh kể: "{clause * 2}gọi là "quỹ tiết kiệm", {clause * 4}rồi mọi thứ qua đi". Sau đó anh im lặng.'
+    assert text.index("\". Sau") - text.index("\"") > 400  # beyond QUOTE_REACH
+    assert [text[end:end + 6] for end in sentence_ends(text)] == ["Sau đó"]
+
+
+def test_a_long_paragraph_is_cut_before_a_piece_grows_past_the_limit():
+    first = "Buổi sáng hôm ấy trời mưa nhỏ, đường phố vắng người qua lại."  # 14 words
+    second = "Chợ mở cửa muộn hơn thường lệ vì hàng về chậm sau đêm mưa."  # 13 words
+    long_sentence = " ".join(["người bán hàng kể lại chuyện cũ"] * 14).capitalize() + "."  # 98 words, one sentence
+    last = "Đến trưa, trời tạnh và khách bắt đầu đông dần lên."
+    body = " ".join([first, second, long_sentence, last])
+    blocks, kinds = structure((body,))
+    assert all(kind == "p" for kind in kinds)
+    assert [len(block.split()) for block in blocks] == [27, 98, 11]  # not 125 words in one block
+    assert "".join(blocks).replace(" ", "") == body.replace(" ", "")

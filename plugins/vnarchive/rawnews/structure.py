@@ -35,6 +35,8 @@ from .line_roles import is_caption
 
 PARAGRAPH_WORDS = 60  # a longer paragraph is cut at sentence ends into pieces of about this size
 SPLIT_ABOVE_WORDS = 100  # paragraphs up to this size are kept as the source wrote them
+LONG_PARAGRAPH_WORDS = 120  # a piece is cut before it grows past this, where a sentence ends
+MIN_PIECE_WORDS = 20
 SUBHEADING_MAX_CHARS = 110
 QUOTE_REACH = 400  # a quotation is kept whole up to this length
 
@@ -67,42 +69,56 @@ def _fused_credit() -> re.Pattern:
     return re.compile(_FUSED_CREDIT_TEMPLATE + _NEXT_SENTENCE.replace("{openers}", openers))
 
 
-def _inside_quote(head: str) -> bool:
-    """Whether a quotation is open at the end of `head`. A straight quote
-    closes a curly one (scrapers mix them: “...")."""
-    opens, straight = head.count("“"), head.count('"')
-    if opens:
-        return opens > head.count("”") + straight
-    return straight % 2 == 1
+_QUOTE_MARKS = re.compile(r'[“”"]')
 
 
 def sentence_ends(text: str) -> list[int]:
-    """Offsets where a new sentence starts, outside quotations."""
+    """Offsets where a new sentence starts, outside quotations.
+
+    One pass from the start keeps the quotation state: “ opens, ” closes, a
+    straight quote closes an open quotation (scrapers mix them: “...") and
+    opens one otherwise. Past QUOTE_REACH characters from its opening a
+    quotation no longer holds breaks back (a scraper's unmatched mark must
+    not hold the rest of the text), though its closing mark still closes it.
+    A break's own closing mark (`... nói." Sau đó`) is
+    read before the break is judged."""
+    if '"' not in text and "“" not in text:
+        return [match.end() for match in _SENTENCE_BREAK.finditer(text)]
+    marks = [(match.start(), match.group()) for match in _QUOTE_MARKS.finditer(text)]
     ends = []
-    quoted = '"' in text or "“" in text
+    opened = -1  # where the open quotation began, -1 when none is open
+    index = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        # Inside a quotation when one opened in the last QUOTE_REACH characters is
-        # still open (a wider look would carry a scraper's unmatched mark on and on).
-        if quoted and _inside_quote(text[max(0, match.start() - QUOTE_REACH): match.start()]):
-            continue
-        ends.append(match.end())
+        limit = match.start() + (match.group()[:1] in '"”')  # the marks before the break, its own closing one too
+        while index < len(marks) and marks[index][0] < limit:
+            position, mark = marks[index]
+            if mark == "“" or (mark == '"' and opened < 0):
+                opened = position
+            else:
+                opened = -1  # (a straight quote closes even a quotation past its reach: its pair)
+            index += 1
+        if opened < 0 or match.start() - opened > QUOTE_REACH:
+            ends.append(match.end())
     return ends
 
 
 def _split_long(text: str) -> list[str]:
-    """A paragraph cut at sentence ends into pieces of about PARAGRAPH_WORDS words."""
+    """A paragraph cut at sentence ends into pieces of about PARAGRAPH_WORDS
+    words; a piece is also cut short (at MIN_PIECE_WORDS or more) where the
+    next sentence would carry it past LONG_PARAGRAPH_WORDS."""
     total = len(text.split())
     if total <= SPLIT_ABOVE_WORDS:
         return [text]
+    ends = sentence_ends(text)
+    sizes = [len(text[a:b].split()) for a, b in zip([0, *ends], [*ends, len(text)])]
     pieces = []
-    start = last = 0
+    start = 0
     words = seen = 0
-    for end in sentence_ends(text):
-        count = len(text[last:end].split())
-        words += count
-        seen += count
-        last = end
-        if words >= PARAGRAPH_WORDS and total - seen >= 10:
+    for index, end in enumerate(ends):
+        words += sizes[index]
+        seen += sizes[index]
+        following = sizes[index + 1]
+        if total - seen >= 10 and (words >= PARAGRAPH_WORDS or (words >= MIN_PIECE_WORDS and words + following > LONG_PARAGRAPH_WORDS)):
             pieces.append(text[start:end].strip())
             start, words = end, 0
     pieces.append(text[start:].strip())
