@@ -51,6 +51,7 @@ HEADING_MAX_WORDS = 14  # a subheading is at most this long ("UKVFTA và CPTPP -
 HEADING_ONLY_WORDS = 5  # a run this short is a subheading on any site ("Khó khăn nội bộ")
 CAPTION_MAX_WORDS = 30
 FOLLOW_MIN_WORDS = 5  # the sentence after a run has at least this many words
+RUN_MAX_CHARS = 300  # longer than any run of CAPTION_MAX_WORDS words
 
 # The end of a run: a letter, digit, closing quote or bracket, then the start
 # of the next sentence.
@@ -135,8 +136,7 @@ def run_at(text: str, start: int, end: int, names: Names) -> tuple[int, int] | N
     kept sentence_ends from cutting, the part after the span's last stop
     before it), and the rest of the sentence follows it."""
     for match in _BOUNDARY.finditer(text, start, end):
-        head = text[start:match.start()]
-        last = head.rsplit(None, 1)[-1] if head.strip() else ""
+        last = text[max(start, text.rfind(" ", start, match.start()) + 1):match.start()]
         # The word before the boundary is lower-case (a name's last syllable is not) and no name's classifier.
         following, _, rest = text[match.end():match.end() + 40].partition(" ")
         dated = bool(_DATE.match(rest))  # "Ngày 27/6/2025,": no name is followed by a date
@@ -144,8 +144,11 @@ def run_at(text: str, start: int, end: int, names: Names) -> tuple[int, int] | N
             break
     else:
         return None
-    stops = [stop.end() for stop in _LOCAL_START.finditer(text, start, match.start())]
+    window = max(start, match.start() - RUN_MAX_CHARS)  # a run is short: only its reach is read back
+    stops = [stop.end() for stop in _LOCAL_START.finditer(text, window, match.start())]
     start = stops[-1] if stops else start
+    if match.start() - start > RUN_MAX_CHARS:
+        return None
     run = text[start:match.start()]
     words = len(run.split())
     if not RUN_MIN_WORDS <= words <= CAPTION_MAX_WORDS:

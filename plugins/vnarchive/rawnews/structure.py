@@ -361,7 +361,7 @@ def _run_in_heads(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
         starts = [0, *sentence_ends(text)]
         for index, start in enumerate(starts[:-1]):
             end = starts[index + 1]
-            if _run_in_head(text[start:end].strip(), text[end:]):
+            if _run_in_head(text[start:end].strip(), text[end:end + RUN_IN_REACH]):
                 found.append((number, start, end))
     if len(found) < RUN_IN_MIN_COUNT:
         return blocks
@@ -390,7 +390,8 @@ def _unglue(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
         return paragraphs
     out = list(paragraphs)
     for index in range(len(out) - 1):
-        match = _GLUED_TAIL.search(out[index])
+        tail = max(0, len(out[index]) - 60)
+        match = _GLUED_TAIL.search(out[index], tail)
         if match and out[index + 1][:1].isupper():
             out[index] = out[index][: match.start("word")]
             out[index + 1] = f"{match['word']} {out[index + 1]}"
