@@ -97,7 +97,7 @@ def _names_follow(word: str) -> bool:
     return word.casefold() in _classifiers()
 
 
-_MID_CAPITAL = re.compile(rf"[{STRICT_LOWER}0-9,]\s+([{STRICT_UPPER}][{STRICT_LOWER}]*)")
+_MID_CAPITAL = re.compile(rf"(?<!\w)[{STRICT_LOWER}0-9]\w*,?\s+([{STRICT_UPPER}][{STRICT_LOWER}]*)")  # after a lower-case word
 _LOWER_WORDS = re.compile(rf"(?<!\w)[{STRICT_LOWER}]+(?!\w)")
 
 
