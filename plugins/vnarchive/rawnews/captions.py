@@ -110,11 +110,13 @@ def _caption_opening() -> re.Pattern:
     return re.compile(rf"[\"“]?(?:{openings})\s")
 
 
-def opening_caption(sentence: str) -> bool:
-    """A short sentence that describes a picture ("Phối cảnh đoạn kênh ...")."""
+def opening_caption(text: str, start: int, end: int) -> bool:
+    """Whether the sentence text[start:end] is short and describes a picture ("Phối cảnh đoạn kênh ...")."""
+    if not _caption_opening().match(text, start, end):
+        return False
+    sentence = text[start:end]
     return (
-        bool(_caption_opening().match(sentence))
-        and len(sentence.split()) <= OPENING_CAPTION_MAX_WORDS
+        len(sentence.split()) <= OPENING_CAPTION_MAX_WORDS
         and not any(mark in sentence for mark in '"“”')
         and not sentence.rstrip().endswith(":")  # "Hình ảnh ... :" announces a gallery
     )
@@ -122,6 +124,7 @@ def opening_caption(sentence: str) -> bool:
 
 REPEAT_MIN_WORDS, REPEAT_MAX_WORDS = 6, 30
 REPEAT_REACH = 40  # the repetition starts within this many characters after the caption
+REPEAT_PROBE = 120  # characters that hold a sentence's first REPEAT_MIN_WORDS words
 
 
 def repeated(text: str, start: int, end: int) -> int:
@@ -129,7 +132,7 @@ def repeated(text: str, start: int, end: int) -> int:
     keep a picture's caption and, right after, the text it was taken from
     ("X được vinh danh trong các hạng mục ESG. Việc X được vinh danh trong
     các hạng mục ESG và ..."), or its alt text and its caption, the same."""
-    words = text[start:end].split()
+    words = text[start:min(end, start + REPEAT_PROBE)].split()[:REPEAT_MIN_WORDS]  # (only the opening is read first)
     if len(words) < REPEAT_MIN_WORDS:
         return -1
     opening = " ".join(words[:REPEAT_MIN_WORDS - 1])

@@ -56,9 +56,10 @@ RUN_MAX_CHARS = 300  # longer than any run of CAPTION_MAX_WORDS words
 # The end of a run: a letter, digit, closing quote or bracket, then the start
 # of the next sentence.
 _BOUNDARY = re.compile(
-    rf"(?<=[{STRICT_LOWER}0-9”\"’)])\s+(?=(?:[{STRICT_UPPER}][{STRICT_LOWER}]+|Ở)\s+"
+    rf"\s+(?=(?:[{STRICT_UPPER}][{STRICT_LOWER}]+|Ở)\s+"
     rf"(?:[{STRICT_LOWER}]+,|[{STRICT_LOWER}]+\s+[{STRICT_LOWER}“\"]|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?,))"
-)
+)  # (the character before it is checked apart: a look-behind at every position costs more)
+_BEFORE_BOUNDARY = frozenset(STRICT_LOWER + "0123456789”\"’)")
 _DATE = re.compile(r"\d{1,2}/\d{1,2}")
 # What a run never holds: a stop, a colon or semicolon (a run is no sentence and no list).
 _INSIDE_STOP = re.compile(r"[.!?…:;]")
@@ -97,8 +98,8 @@ def _names_follow(word: str) -> bool:
     return word.casefold() in _classifiers()
 
 
-_MID_CAPITAL = re.compile(rf"(?<!\w)[{STRICT_LOWER}0-9]\w*,?\s+([{STRICT_UPPER}][{STRICT_LOWER}]*)")  # after a lower-case word
-_LOWER_WORDS = re.compile(rf"(?<!\w)[{STRICT_LOWER}]+(?!\w)")
+_AFTER_LOWER = re.compile(rf"(?<!\w)[{STRICT_LOWER}0-9]\w*,?\s+$")  # a lower-case word (and its comma) right before
+NAME_LOOKUPS = 200  # distinct words looked up per article; past them a capital counts as a name (bounded work)
 
 
 class Names:
@@ -106,18 +107,39 @@ class Names:
     name is written capitalised after lower-case words more than once, or
     never appears in lower case ("Mỹ", "Iran", "Binance"); a common word
     capitalised because it starts a sentence ("Sự", "Tòa") appears in lower
-    case elsewhere in the article."""
+    case elsewhere in the article. Each word is looked up when first asked
+    about, with plain substring searches."""
 
     def __init__(self, paragraphs: tuple[str, ...]) -> None:
-        text = "\n".join(paragraphs)
-        self.lower = frozenset(_LOWER_WORDS.findall(text))
-        counts: dict[str, int] = {}
-        for word in _MID_CAPITAL.findall(text):
-            counts[word] = counts.get(word, 0) + 1
-        self.mid = counts
+        self.text = "\n".join(paragraphs)
+        self.known: dict[str, bool] = {}
+
+    def _whole_words(self, word: str):
+        """Offsets of word in the text where it stands as a whole word."""
+        text, size = self.text, len(word)
+        index = text.find(word)
+        while index >= 0:
+            end = index + size
+            if (index == 0 or not text[index - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                yield index
+            index = text.find(word, end)
 
     def is_name(self, word: str) -> bool:
-        return self.mid.get(word, 0) > 1 or word.casefold() not in self.lower
+        known = self.known.get(word)
+        if known is None:
+            if len(self.known) >= NAME_LOOKUPS:
+                return True
+            if next(self._whole_words(word.casefold()), -1) < 0:
+                known = True  # never written in lower case
+            else:
+                after_lower = 0
+                for index in self._whole_words(word):
+                    after_lower += bool(_AFTER_LOWER.search(self.text, max(0, index - 40), index))
+                    if after_lower > 1:
+                        break
+                known = after_lower > 1
+            self.known[word] = known
+        return known
 
 
 def _balanced(run: str) -> bool:
@@ -136,6 +158,8 @@ def run_at(text: str, start: int, end: int, names: Names) -> tuple[int, int] | N
     kept sentence_ends from cutting, the part after the span's last stop
     before it), and the rest of the sentence follows it."""
     for match in _BOUNDARY.finditer(text, start, end):
+        if match.start() <= start or text[match.start() - 1] not in _BEFORE_BOUNDARY:
+            continue
         last = text[max(start, text.rfind(" ", start, match.start()) + 1):match.start()]
         # The word before the boundary is lower-case (a name's last syllable is not) and no name's classifier.
         following, _, rest = text[match.end():match.end() + 40].partition(" ")

@@ -7,6 +7,7 @@ The one sentence scan that the lead's cut (parse.py) and the body's blocks
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .line_roles import LOWER as _LOWER
 from .line_roles import UPPER as _UPPER
@@ -21,7 +22,13 @@ _QUOTE_MARKS = re.compile(r'[“”"]')
 
 
 def sentence_ends(text: str) -> list[int]:
-    """Offsets where a new sentence starts, outside quotations.
+    """Offsets where a new sentence starts, outside quotations (see _ends)."""
+    return list(_ends(text))
+
+
+@lru_cache(maxsize=64)  # the body's steps ask about the same paragraph in turn
+def _ends(text: str) -> tuple[int, ...]:
+    """Where new sentences start, outside quotations.
 
     One pass from the start keeps the quotation state: “ opens, ” closes, a
     straight quote closes an open quotation (scrapers mix them: “...") and
@@ -31,7 +38,7 @@ def sentence_ends(text: str) -> list[int]:
     A break's own closing mark (`... nói." Sau đó`) is
     read before the break is judged."""
     if '"' not in text and "“" not in text:
-        return [match.end() for match in _SENTENCE_BREAK.finditer(text)]
+        return tuple(match.end() for match in _SENTENCE_BREAK.finditer(text))
     marks = [(match.start(), match.group()) for match in _QUOTE_MARKS.finditer(text)]
     ends = []
     opened = -1  # where the open quotation began, -1 when none is open
@@ -47,4 +54,4 @@ def sentence_ends(text: str) -> list[int]:
             index += 1
         if opened < 0 or match.start() - opened > QUOTE_REACH:
             ends.append(match.end())
-    return ends
+    return tuple(ends)

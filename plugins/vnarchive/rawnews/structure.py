@@ -86,7 +86,7 @@ def _split_runs(kind: str, text: str, credited: bool, names: Names) -> list[tupl
         again = repeated(text, start, end)
         if again > 0:
             cut, found_kind = again, "caption"
-        elif opening_caption(text[start:end]):
+        elif opening_caption(text, start, end):
             cut, found_kind = end, "caption"
         else:
             found = run_at(text, start, end, names)
