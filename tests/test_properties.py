@@ -62,18 +62,30 @@ def norm(text: str) -> str:
     return " ".join(_NOT_TEXT.sub("", text).split())
 
 
-def _paragraph_texts(fragment: str) -> list[str]:
-    """Texts of the top-level elements of an HTML fragment, which must all be <p> (or a subheading's <h3>)."""
+_BLOCK_TAGS = {"p": ("p", None), "caption": ("p", "caption"), "h": ("h3", None)}  # a body block's kind -> (tag, class)
+
+
+def _blocks(fragment: str) -> list[tuple[str, str]]:
+    """(kind, text) of the top-level elements of an HTML fragment: each a
+    <p>, a <p class="caption"> or an <h3>, with no markup inside."""
     if not fragment.strip():
         return []
     root = lxml_html.fragment_fromstring(f"<div>{fragment}</div>")
     assert root.text is None or not root.text.strip(), fragment
-    texts = []
+    found = []
     for element in root:
-        assert element.tag == "p" or element.tag == "h3", fragment  # h3: a line the parser took for a subheading (kinds "h")
-        assert len(element) == 0, f"markup inside a paragraph: {fragment}"
-        texts.append(" ".join(element.text_content().split()))
-    return texts
+        kinds = [kind for kind, (tag, cls) in _BLOCK_TAGS.items() if element.tag == tag and element.get("class") == cls]
+        assert kinds, fragment
+        assert len(element) == 0, f"markup inside a block: {fragment}"
+        found.append((kinds[0], " ".join(element.text_content().split())))
+    return found
+
+
+def _paragraph_texts(fragment: str) -> list[str]:
+    """Texts of the top-level elements of an HTML fragment, which must all be <p>."""
+    blocks = _blocks(fragment)
+    assert all(kind == "p" for kind, _ in blocks), fragment
+    return [text for _, text in blocks]
 
 
 def check_round_trip(article: Article, read) -> None:
@@ -101,7 +113,8 @@ def check_round_trip(article: Article, read) -> None:
     else:
         assert "category" not in meta
     # Body and summary: exactly the text, as paragraphs, nothing interpreted.
-    assert _paragraph_texts(content) == [norm(p) for p in article.paragraphs if norm(p)]
+    kinds = article.kinds or ("p",) * len(article.paragraphs)
+    assert _blocks(content) == [(kind, norm(p)) for p, kind in zip(article.paragraphs, kinds) if norm(p)]
     assert _paragraph_texts(meta.get("summary", "")) == ([norm(article.lead)] if norm(article.lead) else [])
 
 

@@ -16,10 +16,13 @@ from .extract.authors import outlet_name
 # Regex class ranges for Vietnamese capitals and lower-case letters (structure.py uses them too).
 UPPER = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯẠ-Ỹ"
 LOWER = "a-zà-ỹđ"
-# A caption ends with the photo's credit: "... Ảnh: TTXVN", "(Ảnh minh họa)", "Video: Otosaigon".
+# A caption ends with the photo's credit: "... Ảnh: TTXVN", "(Ảnh minh họa)", "Video: Otosaigon",
+# "(Nguồn: NATO)", "MH: VÕ VĂN", "Ảnh chụp màn hình", "(Ảnh có tính chất minh họa)".
 CAPTION_END = re.compile(
-    r"(?:^|[.!?…)\"”\s–-])\s*[(\[]?\s*(?:(?:Ảnh|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Nguồn video|Đồ họa|Đồ hoạ|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh phối cảnh|Ảnh tư liệu|Ảnh chụp màn hình)\s*:\s*[^:]{1,60}?|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh tư liệu)"
-    r"\s*[)\]]?\.?\s*$",
+    r"(?:^|[.!?…)\"”\s–-])\s*[(\[]?\s*(?:(?:Ảnh|Hình|Hình ảnh|Video|Clip|Nguồn ảnh|Nguồn video|Đồ họa|Đồ hoạ|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh phối cảnh|Ảnh tư liệu|Ảnh chụp màn hình|MH)\s*:\s*[^:]{1,60}?"
+    r"|Ảnh minh h[ọo]a|Ảnh minh hoạ|Ảnh tư liệu|Ảnh chụp màn hình|Ảnh[^()\[\]]{0,30}minh h(?:ọa|oạ))"
+    r"\s*[)\]]?\.?\s*$"
+    r"|\(\s*Nguồn\s*:\s*[^():]{1,40}\)\.?\s*$",
     re.I,
 )
 # "... khởi hành. - VnExpress": a lead whose sentence ends before the outlet's name.

@@ -93,7 +93,7 @@ def evaluate(labels_path: Path = HERE / "labels.json", folder: Path = RAW) -> di
     aliases = dict(pairs("author_aliases.txt", directory=HERE)) if (HERE / "author_aliases.txt").exists() else {}
     mapping = canonical_authors(names, aliases)
     banned = banned_phrases()
-    scores = {key: Score() for key in ("title", "authors", "groups", "date", "tags", "tag_rules", "category", "sources", "photographers", "body", "encoding")}
+    scores = {key: Score() for key in ("title", "authors", "groups", "date", "tags", "tag_rules", "category", "sources", "photographers", "body", "captions", "subheadings", "encoding")}
     invented: list[str] = []
     for label in labels:
         name = label["file"]
@@ -129,6 +129,11 @@ def evaluate(labels_path: Path = HERE / "labels.json", folder: Path = RAW) -> di
         if "body_contains" in label:
             body = "\n".join((article.lead, *article.paragraphs))
             scores["body"].add(all(s in body for s in label["body_contains"]), f"{name}: body lacks {label['body_contains']}")
+        kinds = article.kinds or ("p",) * len(article.paragraphs)
+        for key, kind in (("captions", "caption"), ("subheadings", "h")):
+            if key in label:
+                found = [" ".join(text.split()) for text, each in zip(article.paragraphs, kinds) if each == kind]
+                scores[key].add(found == label[key], f"{name}: {key} {found} != {label[key]}")
         if "encoding" in label:
             scores["encoding"].add(label["encoding"] in article.encoding, f"{name}: {article.encoding}")
     return {"files": len(labels), "scores": scores, "invented": invented, "articles": articles}
