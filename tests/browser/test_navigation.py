@@ -81,23 +81,29 @@ def test_jump_to_page_seven_of_a_tag_and_back(tab_factory, generated_url):
     tab.goto(generated_url + BIG_TAG)
     first = story_titles(tab)
     assert current_number(tab) == "Trang 1"
-    assert pager(tab).locator(".count").inner_text() == "Trang 1 / 8"
+    count = re.fullmatch(r"Trang 1 / (\d+)", pager(tab).locator(".count").inner_text())
+    last = int(count.group(1))  # as many pages as the tagger gives the tag articles
+    assert last >= 8
     numbers = pager(tab).locator("li:not(.prev):not(.next):not(.gap) a").all_text_contents()
-    assert [n.replace("Trang", "").strip() for n in numbers] == ["1", "2", "3", "8"]
-    assert pager(tab).locator(".gap").count() == 1  # "…" between 3 and 8
+    assert [n.replace("Trang", "").strip() for n in numbers] == ["1", "2", "3", str(last)]
+    assert pager(tab).locator(".gap").count() == 1  # "…" between 3 and the last
 
+    # Reader's page k >= 2 is at the stable URL trang/(last - k + 2)/: counted from the oldest.
     # To the last page with the mouse: it holds the oldest articles, at the oldest stable URL.
-    pager(tab).get_by_role("link", name="Trang 8", exact=True).click()
+    pager(tab).get_by_role("link", name=f"Trang {last}", exact=True).click()
     tab.wait_for_load_state()
     assert tab.url.endswith(BIG_TAG + "trang/2/")
-    # Then to page 7 with the keyboard.
+    # Then to page 7 with the keyboard (a link near the current page, or via page 1's neighbours).
     seven = pager(tab).get_by_role("link", name="Trang 7", exact=True)
+    if not seven.count():
+        tab.goto(generated_url + BIG_TAG + f"trang/{last - 8 + 2}/")  # reader's page 8 links page 7
+        seven = pager(tab).get_by_role("link", name="Trang 7", exact=True)
     seven.focus()
     tab.keyboard.press("Enter")
-    tab.wait_for_url(re.compile(r"/trang/3/$"))
+    tab.wait_for_url(re.compile(rf"/trang/{last - 7 + 2}/$"))
     assert current_number(tab) == "Trang 7"
     assert "trang 7" in tab.locator("h1").inner_text()
-    assert re.search(r"— trang 7 / 8 —", tab.title())
+    assert re.search(rf"— trang 7 / {last} —", tab.title())
     seventh = story_titles(tab)
     assert len(seventh) == 4 and not set(seventh) & set(first)
 
