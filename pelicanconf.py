@@ -31,7 +31,8 @@ THEME = str(HERE / "theme")
 # PLUGIN_PATHS (plugins/rawnews.py says why there must be none here).
 PLUGINS = [
     "vnarchive.rawnews", "vnarchive.vi_dates", "vnarchive.site_theme", "vnarchive.archives", "vnarchive.related",
-    "vnarchive.search_index", "vnarchive.feeds", "vnarchive.sitemap_index", "vnarchive.open_data", "vnarchive.fast_build",
+    "vnarchive.search_index", "vnarchive.feeds", "vnarchive.sitemap_index", "vnarchive.open_data", "vnarchive.citations",
+    "vnarchive.report_page", "vnarchive.fast_build",
 ]
 
 RAWNEWS = {
