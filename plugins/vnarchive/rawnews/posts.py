@@ -5,7 +5,8 @@ mtime, so Pelican's cache stays valid), through a staged file and a rename.
 A post whose text is neither one the converter wrote (state.json, or the
 journal of a run that crashed) nor the text it would write now was edited
 by hand: it is kept. A post whose raw file is gone is removed, unless it
-was edited by hand.
+was edited by hand. The raw-text copies the workers write into
+dest/.rawnews/text/ are listed and pruned here too.
 """
 
 from __future__ import annotations
