@@ -6,6 +6,7 @@ Values are plain text (entities decoded); the templates escape them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from vnarchive.common.text import plain_text
@@ -13,6 +14,7 @@ from vnarchive.common.text import plain_text
 from .reference import accessed_text
 from .work import Work, http_url
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 # The converter's kinds of removed lines (rawnews/extract/provenance.py), in Vietnamese.
 REMOVED_LABELS = {
     "breadcrumb": "dòng đường dẫn chuyên mục",
@@ -88,7 +90,7 @@ def provenance_of(article, work: Work, raw_text_url: str) -> Provenance:
         original_url=http_url(meta.get("original_url")),
         crawled=accessed_text(work.accessed),
         source=plain_text(meta.get("source") or ""),
-        sha256=sha if len(sha) == 64 and all(c in "0123456789abcdef" for c in sha) else "",
+        sha256=sha if _SHA256.fullmatch(sha) else "",
         encoding=plain_text(meta.get("encoding") or ""),
         removed=removed_lines(meta.get("removed")),
         credit=plain_text(meta.get("credit_evidence") or ""),
