@@ -190,7 +190,7 @@ def test_provenance_labels_what_the_converter_removed_in_vietnamese():
     assert removed_lines("") == () and removed_lines("bogus: 2, chrome: x") == ()
     art = article(raw_sha256="a" * 64, encoding="cp1258", date_source="dateline", date_evidence="dateline: Thứ Tư, 10/05/2023",
                   source="000_x.txt", credit_evidence="Tin, ảnh: Khánh Vi", converter="vn-news-archive 0.1.0, rawnews 6")
-    view = provenance_of(art, work_of(art), "bai/nang-cao/van-ban-goc.txt")
+    view = provenance_of(art, work_of(art), "van-ban-goc.txt")
     assert view.date_evidence == "Thứ Tư, 10/05/2023" and view.crawled == "ngày 01/06/2023"
     assert view.sha256 == "a" * 64 and view.encoding == "cp1258" and view.credit == "Tin, ảnh: Khánh Vi"
     assert provenance_of(article(raw_sha256="<script>"), work_of(article()), "").sha256 == ""

@@ -1,6 +1,6 @@
 """citations: where each article came from and how to cite it (issue 15).
 
-For every article, before the pages are written (article_generator_finalized):
+For every article, before the pages are written (article_generator_finalized),
 
 - `article.provenance` (view.Provenance): the "Nguồn gốc" section's facts,
   read from the metadata the converter wrote (original URL, crawl date, raw
@@ -11,7 +11,8 @@ For every article, before the pages are written (article_generator_finalized):
 - beside the page, in the article's folder: `van-ban-goc.txt` (the raw text
   as received, UTF-8: a copy of the converter's CONTENT/.rawnews/text/<sha256>.txt),
   `trich-dan.bib` (bibtex.py) and `trich-dan.json` (CSL-JSON, csl.py),
-  each written only when it changes and removed when its article goes (files.py).
+  each written only when it changes and removed when its article goes
+  (files.py; on article_writer_finalized, when the pages' URLs are known).
 
 The theme shows them with partials/provenance.html and partials/citation.html.
 
@@ -60,13 +61,46 @@ def _names(options: dict) -> tuple[str, str, str]:
 
 
 def prepare(generator) -> None:
-    """Signal handler (article_generator_finalized): the sections' data and the files."""
+    """Signal handler (article_generator_finalized): the sections' data, for the pages.
+
+    No URL is computed here (Pelican formats one on every access until
+    fast_build keeps them, later): the page makes its links with the
+    `beside` filter, and the files are written on article_writer_finalized."""
+    from .reference import reference
+    from .view import Citation, provenance_of
+    from .work import http_url, work_of
+
+    settings = generator.settings
+    options = PLUGIN.options(settings)
+    if not options["ENABLED"]:
+        return
+    began, cpu = time.perf_counter(), time.process_time()
+    raw_name, bib_name, csl_name = _names(options)
+    copies = _copies(settings)
+    siteurl, sitename = settings.get("SITEURL") or "", settings.get("SITENAME") or ""
+    siteurl = siteurl if http_url(siteurl) else ""  # the archive's own URL only when absolute
+    for article in generator.articles:
+        work = work_of(article, siteurl, sitename)
+        sha = str(article.metadata.get("raw_sha256") or "")
+        article.provenance = provenance_of(article, work, raw_name if sha in copies else "")
+        article.citation = Citation(reference(work), bib_name, csl_name, work)
+    logger.debug("citations: sections prepared (%.2f s, CPU %.2f s)", time.perf_counter() - began, time.process_time() - cpu)
+
+
+def _copies(settings) -> set[str]:
+    """The sha256 of every raw-text copy the converter keeps."""
+    try:
+        return {name[:-4] for name in os.listdir(Path(settings["PATH"]).joinpath(*TEXTS)) if name.endswith(".txt")}
+    except OSError:
+        return set()
+
+
+def write_files(generator, writer) -> None:
+    """Signal handler (article_writer_finalized): the files beside each page,
+    written when changed; those of articles gone are removed."""
     from . import files
     from .bibtex import entry
     from .csl import dumps
-    from .reference import reference
-    from .view import Citation, provenance_of
-    from .work import work_of
 
     settings = generator.settings
     options = PLUGIN.options(settings)
@@ -76,28 +110,24 @@ def prepare(generator) -> None:
         files.sync(output, {}, state)
         return
     began, cpu = time.perf_counter(), time.process_time()
-    raw_name, bib_name, csl_name = _names(options)
     texts = Path(settings["PATH"]).joinpath(*TEXTS)
-    try:
-        copies = {name[:-4] for name in os.listdir(texts) if name.endswith(".txt")}
-    except OSError:
-        copies = set()
-    siteurl, sitename = settings.get("SITEURL") or "", settings.get("SITENAME") or ""
     wanted: dict[str, files.Wanted] = {}
     for article in generator.articles:
-        folder, base = article_folder(article)
-        work = work_of(article, siteurl, sitename)
-        bib = entry(work).encode("utf-8")
-        csl = dumps(work).encode("utf-8")
-        wanted[f"{folder}/{bib_name}"] = files.Wanted(files.text_key(bib), bib)
-        wanted[f"{folder}/{csl_name}"] = files.Wanted(files.text_key(csl), csl)
-        sha = str(article.metadata.get("raw_sha256") or "")
-        raw_url = ""
-        if sha in copies:
-            wanted[f"{folder}/{raw_name}"] = files.Wanted(sha, copy_of=str(texts / f"{sha}.txt"))
-            raw_url = base + raw_name
-        article.provenance = provenance_of(article, work, raw_url)
-        article.citation = Citation(reference(work), base + bib_name, base + csl_name)
+        citation, provenance = getattr(article, "citation", None), getattr(article, "provenance", None)
+        if citation is None or provenance is None:
+            continue
+        folder = article_folder(article)[0]
+        bib = entry(citation.work).encode("utf-8")
+        csl = dumps(citation.work).encode("utf-8")
+        wanted[f"{folder}/{citation.bibtex}"] = files.Wanted(files.text_key(bib), bib)
+        wanted[f"{folder}/{citation.csl}"] = files.Wanted(files.text_key(csl), csl)
+        if provenance.raw_text:
+            source = texts / f"{provenance.sha256}.txt"
+            try:  # (the converter replaces a copy by name when its text changes: a new file, a new key)
+                st = os.stat(source)
+            except OSError:
+                continue
+            wanted[f"{folder}/{provenance.raw_text}"] = files.Wanted(f"{provenance.sha256}:{st.st_size}:{st.st_mtime_ns}", copy_of=str(source))
     stats = files.sync(output, wanted, state)
     for rel in stats.missing:
         logger.warning("citations: %s not written: its raw-text copy disappeared during the build", rel)
@@ -105,7 +135,19 @@ def prepare(generator) -> None:
                 stats.written, stats.kept, stats.removed, time.perf_counter() - began, time.process_time() - cpu)
 
 
+def beside(article, name: str) -> str:
+    """Jinja filter: the URL of the file `name` beside the article's page ("bai/<slug>/trich-dan.bib")."""
+    return article_folder(article)[1] + name if name else ""
+
+
+def add_filter(generator) -> None:
+    """Signal handler (generator_init): the `beside` filter."""
+    generator.env.filters["beside"] = beside
+
+
 def register() -> None:
     from pelican import signals
 
+    PLUGIN.connect(signals.generator_init, add_filter)
     PLUGIN.connect(signals.article_generator_finalized, prepare)
+    PLUGIN.connect(signals.article_writer_finalized, write_files)

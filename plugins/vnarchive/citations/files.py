@@ -103,7 +103,7 @@ def sync(output: Path, wanted: dict[str, Wanted], state: Path | None) -> Stats:
             if item.data is not None:
                 tmp.write_bytes(item.data)
             else:
-                shutil.copyfile(item.copy_of, tmp)
+                _link_or_copy(item.copy_of, tmp)
             os.replace(tmp, path)
         except FileNotFoundError:
             stats.missing.append(rel)
@@ -113,8 +113,26 @@ def sync(output: Path, wanted: dict[str, Wanted], state: Path | None) -> Stats:
     for rel, entry in old.items():
         if rel not in new and rel not in wanted:
             stats.removed += _remove(output, rel, entry)
-    save(state, new)
+    if new != old:
+        save(state, new)
     return stats
+
+
+def _link_or_copy(source: str, target: Path) -> None:
+    """A hard link to the converter's copy (no bytes written: the copies are
+    a third of what issue 15 adds), else a copy (another file system). The
+    converter never writes into an existing copy (it replaces it by name),
+    so the link cannot change under the output."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _remove(output: Path, rel: str, entry: list) -> int:

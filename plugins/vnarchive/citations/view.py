@@ -49,14 +49,15 @@ class Provenance:
     date_evidence: str
     date_before: str
     converter: str
-    raw_text_url: str  # '' when there is no copy to link
+    raw_text: str  # the raw-text copy's file name beside the page, '' when there is none
 
 
 @dataclass(frozen=True)
 class Citation:
     reference: str
-    bibtex_url: str
-    csl_url: str
+    bibtex: str  # file names beside the page
+    csl: str
+    work: Work  # what they are made of
 
 
 def removed_lines(value) -> tuple[tuple[int, str], ...]:
@@ -80,7 +81,7 @@ def evidence_text(value, source: str) -> str:
     return text[len(label):] if text.startswith(label) else text
 
 
-def provenance_of(article, work: Work, raw_text_url: str) -> Provenance:
+def provenance_of(article, work: Work, raw_text: str) -> Provenance:
     meta = article.metadata
     parsed = [("Tác giả", ", ".join(work.persons)), ("Nhóm, ban biên tập", ", ".join(work.institutions)),
               ("Cơ quan báo chí", ", ".join(work.outlets))]
@@ -99,5 +100,5 @@ def provenance_of(article, work: Work, raw_text_url: str) -> Provenance:
         date_evidence=evidence_text(meta.get("date_evidence"), source),
         date_before=plain_text(meta.get("date_before") or ""),
         converter=plain_text(meta.get("converter") or ""),
-        raw_text_url=raw_text_url,
+        raw_text=raw_text,
     )
