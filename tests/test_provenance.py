@@ -17,6 +17,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import SEED_000, SEEDS, build_site
+from test_citations import parse_bib, render
 from vnarchive.rawnews import pipeline
 from vnarchive.rawnews.normalize import received_text
 
@@ -125,6 +126,8 @@ def test_each_article_has_its_files_beside_it(cached_site):
         # The file name moved from the footer's list into the Nguồn gốc section.
         assert not page.xpath("//dl[@class='provenance']//dt[text()='Tệp nguồn']")
         assert origin.xpath(".//dt[text()='Tệp nguồn']")
+        parse_bib((folder / "trich-dan.bib").read_text(encoding="utf-8"))
+        assert render((folder / "trich-dan.json").read_text(encoding="utf-8"))
         cite = page.get_element_by_id("trich-dan")
         assert cite.xpath(".//a[@download]/@href") == [f"../../bai/{folder.name}/trich-dan.bib", f"../../bai/{folder.name}/trich-dan.json"]
 
@@ -141,3 +144,20 @@ def test_the_files_are_rewritten_only_when_they_change_and_go_with_their_article
     assert len(left) == 2
     assert sorted({p.parent.name for p in (output / "bai").rglob("*") if p.is_file()}) == left  # no folder of its files left
     assert all(p.stat().st_mtime_ns == stamps[p] for p in files if p.exists())
+
+
+def test_the_same_raw_files_give_the_same_bytes(tmp_path):
+    """Posts, raw-text copies, citation files and pages: byte-identical from two builds of one corpus."""
+    raw = corpus(tmp_path / "raw")
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    outputs = [build_site(tmp_path / name, raw) for name in ("a", "b")]
+
+    def files(root: Path, pattern: str) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob(pattern)) if p.is_file()}
+
+    for pattern in ("bai/*/van-ban-goc.txt", "bai/*/trich-dan.bib", "bai/*/trich-dan.json", "bai/*/index.html", "bao-cao/index.html"):
+        first, second = files(outputs[0], pattern), files(outputs[1], pattern)
+        assert first and first == second, pattern
+    posts = [files(tmp_path / name / "content", "*.md") for name in ("a", "b")]
+    assert posts[0] and posts[0] == posts[1]
