@@ -303,7 +303,10 @@ def test_markdown_jinja_and_metadata_lookalikes_are_shown_literally(hostile):
         assert _shown_as_plain_paragraph(markdown_page, line), line
     for line in JINJA_LITERAL:
         assert _shown_as_plain_paragraph(jinja_page, line), line
-    text = _text(jinja_page.find(".//main"))
+    main = jinja_page.find(".//main")
+    for digest in main.find_class("hash"):  # the raw file's sha256 (Nguồn gốc) may hold "49" by chance
+        digest.getparent().remove(digest)
+    text = _text(main)
     assert "49" not in text and "LẶPLẶP" not in text
     assert jinja_page.find(".//h1").text_content() == "Title: Tiêu đề giả mạo {{ SITENAME }}"
     meta, _ = _post(hostile, "jinja-and-metadata.txt")

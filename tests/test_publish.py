@@ -30,7 +30,10 @@ def site(tmp_path_factory):
 
 
 def text_of(path: Path) -> str:
+    """The page's text, but the citation, which names the page's absolute URL when SITEURL is one."""
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for reference in soup.select(".cite-text"):
+        reference.decompose()
     return " ".join(soup.get_text(" ").split())
 
 

@@ -195,9 +195,12 @@ def test_about_page_says_where_texts_come_from_and_links_the_report(site):
     about = soup(site, "gioi-thieu/index.html")
     text = about.main.get_text(" ")
     assert "Văn bản lấy từ đâu" in text and "Báo cáo chuyển đổi" in text
-    report = about.find("a", href=re.compile(r"conversion-report\.json$"))
+    # The report is a page for maintainers (bao-cao/), which links the JSON for scripts.
+    page = about.main.find("a", href="../bao-cao/")
+    assert page is not None and (site / "bao-cao" / "index.html").is_file()
+    report = soup(site, "bao-cao/index.html").main.find("a", href=re.compile(r"conversion-report\.json$"))
     assert report is not None
-    assert (site / "gioi-thieu" / report["href"]).resolve() == (site / "conversion-report.json").resolve()
+    assert (site / "bao-cao" / report["href"]).resolve() == (site / "conversion-report.json").resolve()
     assert (site / "conversion-report.json").is_file()
 
 

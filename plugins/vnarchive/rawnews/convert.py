@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+
 from .extract import extract
 from .model import Article, RawFile, Rejected
 from .normalize import normalize
@@ -13,6 +16,4 @@ def convert(raw: RawFile, default_year: int | None = None) -> Article:
     text = normalize(raw.data)
     parts = parse(text.lines)
     article = extract(parts, raw.name, raw.manifest, text.encoding, default_year)
-    if text.warnings:
-        article = type(article)(**{**article.__dict__, "warnings": text.warnings + article.warnings})
-    return article
+    return dataclasses.replace(article, warnings=text.warnings + article.warnings, raw_sha256=hashlib.sha256(raw.data).hexdigest())

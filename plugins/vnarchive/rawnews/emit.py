@@ -37,8 +37,10 @@ MIN_YEAR, MAX_YEAR = 1000, 9998
 KEYS = (
     "Title", "Title_source", "Date", "Date_precision", "Date_evidence", "Date_source", "Date_before", "Authors", "Authors_printed", "Groups",
     "Photographers", "Outlets", "Tags", "Places", "Category", "Summary", "Slug", "Source",
-    "Source_id", "Original_url", "Encoding",
+    "Source_id", "Original_url", "Encoding", "Crawled", "Raw_sha256", "Removed", "Credit_evidence", "Converter",
 )
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_CRAWL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def plain_line(text: str) -> str:
@@ -158,7 +160,28 @@ def metadata(article: Article) -> dict[str, str]:
         "Source_id": metadata_text(article.source_id),
         "Original_url": metadata_url(article.original_url),
         "Encoding": metadata_text(article.encoding),
+        "Crawled": article.crawled if _CRAWL_DATE.fullmatch(article.crawled or "") else "",
+        "Raw_sha256": article.raw_sha256 if _SHA256.fullmatch(article.raw_sha256 or "") else "",
+        "Removed": metadata_text(", ".join(article.removed)),
+        "Credit_evidence": metadata_text(article.credits.evidence),
+        "Converter": converter_version(),
     }
+
+
+@functools.lru_cache(maxsize=1)
+def converter_version() -> str:
+    """The package's version and the converter's state version (state.py's
+    CONVERTER_VERSION): what a reader needs to know which converter made a
+    post. (Not the code digest: that would rewrite every post on any edit.)"""
+    from importlib import metadata as importlib_metadata
+
+    from .state import CONVERTER_VERSION
+
+    try:
+        package = importlib_metadata.version("vn-news-archive")
+    except importlib_metadata.PackageNotFoundError:
+        package = "?"
+    return f"vn-news-archive {package}, rawnews {CONVERTER_VERSION}"
 
 
 def emit(article: Article) -> str:

@@ -43,6 +43,7 @@ class Parts:
     paragraphs: tuple[str, ...]
     credit_lines: tuple[str, ...]
     chrome_removed: tuple[str, ...] = ()
+    removed_kinds: tuple[str, ...] = ()  # per line of chrome_removed: breadcrumb, chrome, related, end mark, repeated title
     breadcrumb: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     datelines: tuple[str, ...] = ()  # page date stamps ("Thứ Tư, 10/05/2023 08:30"), removed from the body
@@ -113,6 +114,12 @@ class Article:
     fingerprint: str = ""  # text hash used to find duplicates
     kinds: tuple[str, ...] = ()  # per paragraph: "p", "caption" or "h" (subheading); empty means all "p"
     places: tuple[str, ...] = ()  # provinces the article is about (extract/places.py)
+    # Provenance (shown in an article's "Nguồn gốc" section): the raw bytes'
+    # sha256, the crawl day from the manifest (ISO, '' when unknown) and what
+    # the converter removed, as "kind: count" items (removed_summary()).
+    raw_sha256: str = ""
+    crawled: str = ""
+    removed: tuple[str, ...] = ()
 
 
 @dataclass

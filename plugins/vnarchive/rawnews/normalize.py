@@ -305,3 +305,19 @@ def normalize(data: bytes) -> Normalized:
     if not lines:
         raise Rejected("no text after normalisation")
     return Normalized(lines=lines, encoding=encoding, warnings=tuple(warnings))
+
+
+# Controls that make a browser take a text/plain file for binary (and offer
+# it as a download): every C0 control but tab and line feed, and DEL.
+_NOT_PLAIN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+
+
+def received_text(data: bytes) -> str:
+    """The raw file as received, only transcoded to Unicode (decode()) with
+    line ends made "\\n" and controls dropped: the text the "Nguồn gốc"
+    section links to (van-ban-goc.txt). No HTML is removed and nothing is
+    normalised: it is what the scraper saved, to compare the post with."""
+    text, _ = decode(data)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_PLAIN.sub("", text)

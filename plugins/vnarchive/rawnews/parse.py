@@ -60,11 +60,13 @@ def _breadcrumb(line: str, following: str = "") -> tuple[str, ...] | None:
     return None
 
 
-def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[str, ...], frozenset[str]]:
-    """Remove chrome; return (kept lines, removed lines, breadcrumb, the
-    lines a whole-line chrome line follows)."""
+def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]], tuple[str, ...], frozenset[str]]:
+    """Remove chrome; return (kept lines, removed lines as (kind, line),
+    breadcrumb, the lines a whole-line chrome line follows). Kinds:
+    "breadcrumb", "chrome" (a line of data/chrome.txt), "related" (a
+    related-articles list and what follows it)."""
     kept = list(lines)
-    removed: list[str] = []
+    removed: list[tuple[str, str]] = []
     breadcrumb: tuple[str, ...] = ()
     tail_start = line_regex("chrome_tail.txt", anchored_end=False)
     # Leading chrome and breadcrumbs.
@@ -74,7 +76,7 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
             breadcrumb = crumb
         elif not _is_chrome(kept[0]):
             break
-        removed.append(kept.pop(0))
+        removed.append(("breadcrumb" if crumb else "chrome", kept.pop(0)))
     # Trailing chrome: a related-articles heading drops all that follows it,
     # but only in the last part of the text (it never cuts the article): in
     # the second half of its lines, or after half of its characters (an
@@ -89,7 +91,7 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
         if tail_start.match(line) and (len(line) < 120 or _GLUED_TAIL.match(line)):
             # A page's date stamp after the comments or related heading stays for the date rule.
             stamps = [later for later in kept[index + 1:] if is_dateline(later)]
-            removed.extend(later for later in kept[index:] if later not in stamps)
+            removed.extend(("related", later) for later in kept[index:] if later not in stamps)
             del kept[index:]
             kept.extend(stamps)
             break
@@ -97,7 +99,7 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
         # Nothing but a related-articles list: the text starts with its heading
         # alone on a line ("Tin liên quan", not "Tin liên quan đến vụ cháy...").
         if kept and line_regex("chrome_tail.txt").match(kept[0]):
-            removed.extend(kept)
+            removed.extend(("related", line) for line in kept)
             kept = []
     # Whole-line chrome anywhere (share buttons, "Xem thêm", view counters).
     # A toolbar closes the article: the line before it is noted, a byline may stand there.
@@ -105,7 +107,7 @@ def split_chrome(lines: tuple[str, ...]) -> tuple[list[str], list[str], tuple[st
     closers = set()
     for line in kept:
         if _is_chrome(line):
-            removed.append(line)
+            removed.append(("chrome", line))
             if body:
                 closers.add(body[-1])
         else:
@@ -300,14 +302,14 @@ def parse(lines: tuple[str, ...]) -> Parts:
     # End marks glued to the last paragraph ("... tại địa phương./.").
     stripped = _END_MARK.sub(".", body[-1]).replace("..", ".") if "./." in body[-1] and _END_MARK.search(body[-1]) else body[-1]
     if stripped != body[-1]:
-        removed.append("./.")
+        removed.append(("end mark", "./."))
         body[-1] = stripped
     warnings = []
     if len(body) > 1 and looks_like_title(body[0], body[1:]):
         title, title_source = body[0], "text"
         body = body[1:]
         if len(body) > 1 and body[0].casefold() == title.casefold():
-            removed.append(body.pop(0))  # the title repeated by the page
+            removed.append(("repeated title", body.pop(0)))  # the title repeated by the page
     else:
         title, title_source = derive_title(body[0]), "derived"
         warnings.append("no title line: title derived from the first sentence")
@@ -320,7 +322,8 @@ def parse(lines: tuple[str, ...]) -> Parts:
         paragraphs=paragraphs,
         kinds=kinds,
         credit_lines=tuple(credits),
-        chrome_removed=tuple(removed),
+        chrome_removed=tuple(line for _, line in removed),
+        removed_kinds=tuple(kind for kind, _ in removed),
         breadcrumb=breadcrumb,
         warnings=tuple(warnings),
         datelines=tuple(datelines),

@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 STATE_DIR = ".rawnews"
 STORE_NAME = "articles.sqlite"
+TEXTS_DIR = "text"  # the raw-text copies, <sha256>.txt (worker.write_text_copy)
 ALIAS_FILE = "author_aliases.txt"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_TIMEOUT = timelimit.DEFAULT_SECONDS  # seconds per file
@@ -145,6 +146,7 @@ class _Run:
         self.journal = states.load_journal(self.folder)
         self.store = ArticleStore(self.folder / STORE_NAME)
         self.staging = posts.open_staging(self.folder)
+        self.texts = self.folder / TEXTS_DIR
         try:
             self.list_inputs()
             self.map_files()
@@ -167,16 +169,20 @@ class _Run:
         self.clock.mark("list")
 
     def map_files(self) -> None:
-        """Convert the files that changed; the others keep their record."""
+        """Convert the files that changed; the others keep their record. A
+        converted file whose raw-text copy is missing is converted again
+        (which writes the copy)."""
         tasks, self.signatures = [], {}
+        copies = posts.text_copies(self.texts)
         for path, name in self.inputs.files:
             stat = self.signatures[name] = signature(path)
             info, row = self.known.get(name), self.inputs.manifest_row(name)
-            if info and stat and info.get("stat") == stat and info["manifest"] == row:
+            copied = not info or "digest" not in info or info["hash"] in copies
+            if info and stat and info.get("stat") == stat and info["manifest"] == row and copied:
                 self.results[name] = worker.Same()
                 continue
-            known_hash = info["hash"] if info and info["manifest"] == row else ""
-            tasks.append(worker.MapTask(str(path), name, row, self.default_year, self.max_bytes, known_hash, self.seconds))
+            known_hash = info["hash"] if info and info["manifest"] == row and copied else ""
+            tasks.append(worker.MapTask(str(path), name, row, self.default_year, self.max_bytes, known_hash, self.seconds, str(self.texts)))
         self.converted = len(tasks)
         prefer = self.state.slugs
         # When every file is converted now (a first run), in the order the
@@ -385,6 +391,7 @@ class _Run:
         self.clock.mark("store")
         self.state.save(self.folder)
         self.clock.mark("state")
+        posts.remove_text_copies(self.texts, {r["hash"] for r in self.records.values() if "digest" in r})
 
         self.entries.sort(key=lambda e: e.source)
         removed_posts = sorted({*remove, *(name for name in gone if name in self.journal.removed)})

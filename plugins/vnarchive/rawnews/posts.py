@@ -5,7 +5,8 @@ mtime, so Pelican's cache stays valid), through a staged file and a rename.
 A post whose text is neither one the converter wrote (state.json, or the
 journal of a run that crashed) nor the text it would write now was edited
 by hand: it is kept. A post whose raw file is gone is removed, unless it
-was edited by hand.
+was edited by hand. The raw-text copies the workers write into
+dest/.rawnews/text/ are listed and pruned here too.
 """
 
 from __future__ import annotations
@@ -113,3 +114,31 @@ def remove(dest: Path, filename: str) -> bool:
     except FileNotFoundError:
         return False
     return True
+
+
+# -- the raw-text copies (worker.write_text_copy) ------------------------------
+
+def text_copies(folder: Path) -> set[str]:
+    """The sha256 of every raw-text copy in folder (created when missing)."""
+    try:
+        folder.mkdir(exist_ok=True)
+        return {name[:-4] for name in os.listdir(folder) if name.endswith(".txt")}
+    except OSError:
+        return set()
+
+
+def remove_text_copies(folder: Path, keep: set[str]) -> None:
+    """Remove the copies of raw files no longer converted (and temporary
+    files a stopped run left): after state.json is saved, so a crash before
+    leaves at most copies nobody needs, removed by the next run."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not (name.endswith(".txt") and name[:-4] in keep):
+            step("remove text copy")
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass

@@ -32,7 +32,7 @@ def article_from_dict(data: dict) -> Article:
     data = dict(data)
     data["date"] = PartialDate(**data["date"])
     data["credits"] = Credits(**{k: tuple(v) if isinstance(v, list) else v for k, v in data["credits"].items()})
-    for key in ("paragraphs", "tags", "warnings", "kinds", "places"):
+    for key in ("paragraphs", "tags", "warnings", "kinds", "places", "removed"):
         if key in data:
             data[key] = tuple(data[key])
     return Article(**data)

@@ -8,6 +8,7 @@ are pickled to and from the worker processes (or a Dask cluster).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -19,6 +20,7 @@ from .corpus import Summary, sketch
 from .emit import emit
 from .files import digest, file_kind, sha, step
 from .model import RawFile, Rejected
+from .normalize import received_text
 from .store import article_from_json, article_json
 
 
@@ -31,6 +33,7 @@ class MapTask:
     max_bytes: int
     known_hash: str = ""  # the sha256 of the bytes last converted ('': convert whatever they are)
     seconds: float = 0.0  # time budget (0: none)
+    texts: str = ""  # folder of the raw-text copies, <sha256>.txt ('': none written)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +102,8 @@ def _map_one(task: MapTask) -> MapResult:
         if hashed == task.known_hash:
             return Same(hashed)
         article = convert(RawFile(task.name, data, task.manifest), task.default_year)
+        if task.texts:
+            write_text_copy(task.texts, hashed, data)
         stored = article_json(article)
         return Converted(
             hashed, stored, digest(stored),
@@ -111,6 +116,32 @@ def _map_one(task: MapTask) -> MapResult:
         return Failed(f"cannot read: {error.strerror or error}")
     except Exception as error:  # noqa: BLE001 - a bug must not lose the other files
         return Failed(f"converter error: {type(error).__name__}: {error}")
+
+
+def write_text_copy(folder: str, hashed: str, data: bytes) -> None:
+    """<folder>/<sha256>.txt: the raw text as received, in UTF-8 with a BOM
+    (so a browser reads it as UTF-8 whatever the server says). Named by the
+    raw bytes' hash, so an unchanged file's copy is never written again and
+    a run stopped halfway leaves only whole, correct copies. A copy that
+    cannot be written is left out (the run sees it missing: the file is read
+    again next time); it never fails the article."""
+    path = os.path.join(folder, hashed + ".txt")
+    text = ("\ufeff" + received_text(data)).encode("utf-8", "replace")
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(text) + 1) == text:
+                return
+    except OSError:
+        pass
+    tmp = f"{path}.{os.getpid()}.tmp"  # (two identical raw files are two tasks, maybe at once)
+    try:
+        step("text copy")
+        with open(tmp, "wb") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def read_limited(path: str, max_bytes: int) -> bytes:

@@ -96,3 +96,59 @@
     init();
   }
 })();
+
+/* --- Cite this article (issue 15, vnarchive.citations) ---
+   A "Sao chép trích dẫn" button, made here and only here: without this
+   script the reference stays plain text to select (and nothing hidden is
+   left in the page for search to index). No third-party code. */
+(function () {
+  "use strict";
+
+  function addButton(holder) {
+    var source = document.getElementById(holder.getAttribute("data-copy-from"));
+    if (!source) {
+      return;
+    }
+    var status = holder.querySelector(".cite-status");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "cite-copy";
+    button.textContent = "Sao chép trích dẫn";
+    function say(message) {
+      if (status) {
+        status.textContent = message;
+      }
+    }
+    function selectText(message) {
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      say(message);
+    }
+    button.addEventListener("click", function () {
+      var text = source.textContent;
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () {
+          say("Đã sao chép trích dẫn.");
+        }, function () {
+          selectText("Không sao chép được; trích dẫn đã được chọn, hãy nhấn Ctrl+C.");
+        });
+      } else {
+        selectText("Trích dẫn đã được chọn, hãy nhấn Ctrl+C.");
+      }
+    });
+    holder.insertBefore(button, holder.firstChild);
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-copy-from]"), addButton);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -13,6 +13,7 @@ from .authors import extract_credits, lead_outlet
 from .category import extract_category
 from .dates import extract_date
 from .places import extract_places
+from .provenance import crawl_date, removed_summary
 from .tags import extract_tags
 
 _ID = re.compile(r"([0-9a-f]{16})", re.I)
@@ -133,4 +134,6 @@ def extract(
         encoding=encoding,
         warnings=tuple(warnings),
         fingerprint=fingerprint(parts),
+        crawled=crawl_date(manifest.get("crawled", "")),
+        removed=removed_summary(parts.removed_kinds, len(parts.datelines)),
     )
