@@ -34,14 +34,10 @@ PAGES = {
     "on-this-day-month": "ngay-nay-nam-xua/01/",
     "places": "dia-phuong/",
     "place": "dia-phuong/dak-lak/",
+    "report": "bao-cao/",
+    "sources": "nguon/",
+    "source": "nguon/ttxvn/",
 }
-# Pages of features built on other branches (issue 14's outlet pages): swept and
-# photographed when the site has them.
-OPTIONAL = {"sources": "nguon/", "source": "nguon/ttxvn/"}
-
-
-def pages_of(site) -> dict[str, str]:
-    return {**PAGES, **{name: path for name, path in OPTIONAL.items() if (site / path / "index.html").is_file()}}
 
 
 def kind_of(relative: str) -> str:
@@ -58,7 +54,7 @@ def test_every_kind_of_page_is_swept(theme_site):
     kinds = {kind_of(p.relative_to(theme_site).as_posix()) for p in theme_site.rglob("*.html")}
     kinds.discard("luu-tru/*/")  # a year page and the undated page: the year is swept
     swept = {kind_of((path.split("?")[0] or "") + ("index.html" if path.endswith("/") or not path else ""))
-             for path in pages_of(theme_site).values()}
+             for path in PAGES.values()}
     assert kinds - swept == set(), "page kinds that no width test opens"
 
 
@@ -67,7 +63,7 @@ def test_no_page_scrolls_sideways(browser, site_url, theme_site, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
     wide = {}
-    for name, path in pages_of(theme_site).items():
+    for name, path in PAGES.items():
         tab.goto(site_url + path)
         if name == "search":
             tab.wait_for_selector(".search-result", timeout=10_000)
@@ -82,7 +78,7 @@ def test_no_page_scrolls_sideways(browser, site_url, theme_site, width):
 def test_screenshots_of_the_new_pages(browser, site_url, theme_site, artifacts, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
-    pages = pages_of(theme_site)
+    pages = PAGES
     for name in ("home", "article", "places", "year", "month", "on-this-day-month", "source"):
         if name not in pages:
             continue
