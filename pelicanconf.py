@@ -32,6 +32,7 @@ THEME = str(HERE / "theme")
 PLUGINS = [
     "vnarchive.rawnews", "vnarchive.vi_dates", "vnarchive.site_theme", "vnarchive.archives", "vnarchive.related",
     "vnarchive.search_index", "vnarchive.feeds", "vnarchive.sitemap_index", "vnarchive.open_data", "vnarchive.fast_build",
+    "vnarchive.shards",
 ]
 
 RAWNEWS = {

@@ -156,6 +156,7 @@ class FastBuildMixin:
         # Pelican's own write_file (with its own pagination) unless another writer replaced it.
         self._own_pages = type(self).__mro__[type(self).__mro__.index(FastBuildMixin) + 1].write_file is Writer.write_file
         self._holding = False  # inside Pelican's write_file, recording pages (write_file)
+        self._owns = None  # vnarchive.shards' page filter, looked up at the first page
         _ACTIVE[os.path.abspath(output_path)] = self
 
     # -- manifest -------------------------------------------------------------
@@ -325,6 +326,14 @@ class FastBuildMixin:
         for local in pages:
             self._write_page(template, context, local, local["output_file"], relative_urls, override_output, exclude)
 
+    def _not_ours(self, rel: str) -> bool:
+        """In a job of a sharded build (vnarchive.shards), whether another job owns this path."""
+        if self._owns is None:
+            from vnarchive.shards import output_filter
+
+            self._owns = output_filter(self.output_path) or False
+        return self._owns is not False and not self._owns(rel)
+
     def _open_w(self, filename, encoding, override=False):
         if self._holding:  # write_file's pages: claimed and written by _write_page
             return io.StringIO()
@@ -335,6 +344,9 @@ class FastBuildMixin:
             context["localsiteurl"] = local["localsiteurl"]
         path = sanitised_join(self.output_path, name)
         rel = self._rel(path)
+        if self._not_ours(rel):  # a sharded build's other job renders it; plugins listing pages still hear of it
+            signals.content_written.send(path, context=local)
+            return
         skipping = self._fb["SKIP_UNCHANGED"]
         # After a change of templates, plugin code or settings no old key can match: no need to compute one.
         old = self._old.get(rel) if skipping and self._old_env == self._env else None
@@ -449,6 +461,8 @@ class FastBuildMixin:
     # -- feeds ------------------------------------------------------------------
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+        if path and self._not_ours(self._rel(sanitised_join(self.output_path, path))):
+            return None
         listeners = bool(signals.feed_generated.receivers or signals.feed_written.receivers)
         if not path or listeners or not self._fb["SKIP_UNCHANGED"]:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
