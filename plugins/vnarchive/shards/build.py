@@ -110,6 +110,7 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     cache = Path(settings["CACHE_PATH"]) / "shards"
     content_path, output_path = Path(settings["PATH"]), Path(settings["OUTPUT_PATH"])
 
+    env = environment(settings, settings_file)  # before the conversion, which may add to the settings
     began = clock()
     _convert(settings)
     report.seconds["convert"] = clock() - began
@@ -118,7 +119,7 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     records, changed = update_records(content_path, settings, cache / "records.pickle", cpu_count())
     related = related_lists(records, settings, cache / "related.json", cpu_count())
     _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
-    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), environment(settings, settings_file))
+    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env)
     report.posts, report.changed_posts, report.shards = len(records), len(changed), list(plan.shards)
     report.seconds["metadata"] = clock() - began
 

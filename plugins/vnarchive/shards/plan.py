@@ -56,22 +56,32 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
     around = neighbours(records)
     months = sorted({r.date.strftime("%Y-%m") for r in records.values() if r.precision in ("day", "month")})
     hashes: dict[str, hashlib.blake2b] = {}
+
+    def of(shard: str) -> hashlib.blake2b:
+        if shard not in hashes:
+            hashes[shard] = hashlib.blake2b(f"{environment}\x00{shard}\x00{months}".encode(), digest_size=16)
+        return hashes[shard]
+
+    # A split year's own pages (its months and their counts) are written by its first part (keys.owner).
+    first_part: dict[str, str] = {}
+    for key in sorted(set(keys.values())):
+        if "-" in key:
+            first_part.setdefault(key[:4], key)
     listing = hashlib.blake2b(environment.encode(), digest_size=16)
     for source in sorted(records):
         record, key = records[source], keys[source]
         stamp = f"{source}\x00{record.size}\x00{record.mtime_ns}\x00".encode("utf-8", "surrogateescape")
         listing.update(stamp)
-        h = hashes.get(key)
-        if h is None:
-            h = hashes[key] = hashlib.blake2b(f"{environment}\x00{key}\x00{months}".encode(), digest_size=16)
+        h = of(key)
         h.update(stamp)
+        if "-" in key and first_part[key[:4]] != key:
+            of(first_part[key[:4]]).update(b"\x03" + stamp)
         for linked in [*related.get(source, ()), *around.get(source, (None, None))]:
             h.update(b"\x01" + _view(records.get(linked) if linked else None).encode("utf-8", "surrogateescape"))
         if record.precision == "unknown":  # listed on its bound's year page (archives/tree.py)
             before = record.meta.get("date_before", "")[:4]
-            for shard in hashes.keys() | {k for k in set(keys.values()) if k.startswith(before)}:
-                if before and shard[:4] == before:
-                    hashes.setdefault(shard, hashlib.blake2b(f"{environment}\x00{shard}\x00{months}".encode(), digest_size=16)).update(b"\x02" + stamp)
+            for shard in sorted({k for k in set(keys.values()) if before and k[:4] == before}):
+                of(shard).update(b"\x02" + stamp)
     shards = (LISTING, *sorted(set(keys.values()), key=lambda k: (k == UNDATED, k), reverse=True))
     digests = {LISTING: listing.hexdigest(), **{k: h.hexdigest() for k, h in hashes.items()}}
     return Plan(split_years=split, keys=keys, shards=shards, digests=digests)
