@@ -26,6 +26,8 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "EXECUTOR": "process", # "process" (local processes) or "dask"
         "SCHEDULER": None,     # Dask scheduler address (tcp://host:8786) with EXECUTOR "dask"
         "JOBS": None,          # jobs at once on local processes; None: one per core
+        "SHARD_SETTINGS": {},  # settings for year/month jobs only: work whose output they never own
+                               # (pelicanconf.py turns off the open dataset there: only the about page links it)
         "JOB": None,           # set by the driver for each job (see build.py)
     }
 """
@@ -49,6 +51,7 @@ DEFAULT_SETTINGS = {
     "EXECUTOR": "process",
     "SCHEDULER": None,
     "JOBS": None,
+    "SHARD_SETTINGS": {},
     "JOB": None,
 }
 PLUGIN = Plugin(__name__, "SHARDS", DEFAULT_SETTINGS)

@@ -74,8 +74,10 @@ def _convert(settings: dict) -> None:
 def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) -> dict:
     rawnews = dict(settings.get("RAWNEWS") or {})
     rawnews["ENABLED"] = bool(rawnews.get("ENABLED", True)) and name == LISTING  # converted once, by the driver; the listing job copies the report
+    skipped = PLUGIN.options(settings)["SHARD_SETTINGS"] if name != LISTING else {}
     return {
         **extra,
+        **(skipped if isinstance(skipped, dict) else {}),
         "CACHE_PATH": str(cache / "jobs" / name / "cache"),
         "RAWNEWS": rawnews,
         "RELATED": {**(settings.get("RELATED") or {}), "ENABLED": False},

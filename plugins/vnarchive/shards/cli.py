@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scheduler", help="Dask scheduler address (with --executor dask)")
     parser.add_argument("-j", "--jobs", type=int, help="jobs at once on local processes")
     parser.add_argument("--force", action="store_true", help="run every job, whatever changed")
+    parser.add_argument("--mode", choices=("auto", "single", "sharded"), help="for `html`: overrides SHARDS[\"MODE\"]")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     extra = {}
@@ -57,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "html":
         settings = read_build_settings(args.settings, args.content, args.output, extra)
+        if args.mode:
+            settings["SHARDS"] = {**(settings.get("SHARDS") or {}), "MODE": args.mode}
         if choose(settings, Path(settings["PATH"])) == "single":
             command = [sys.executable, "-m", "pelican", args.content, "-o", args.output, "-s", args.settings]
             if args.extra_settings:
