@@ -342,7 +342,7 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
 
     convert = [str(PYTHON), "-m", "rawnews", "convert", str(raw)]
     conversions = {}
-    for jobs in ([] if args.full_only else sorted({1, args.jobs})):
+    for jobs in ([] if args.full_only or args.no_conversion_speed else sorted({1, args.jobs})):
         dest = base / f"convert-j{jobs}"
         shutil.rmtree(dest, ignore_errors=True)
         cold = measure(convert + [str(dest), "-q", "-j", str(jobs)], tree, env, log)
@@ -436,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=0, help="K more full/vanilla build pairs for a steadier ratio (their median)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and sites")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    parser.add_argument("--no-conversion-speed", action="store_true", help="skip the conversion measures (cold/warm, -j 1/-j N)")
     parser.add_argument("--shape", default="default", help="corpus shape (generate_corpus.SHAPES: default, newsroom)")
     parser.add_argument("--sharded", action="store_true", help="also the sharded build (vnarchive.shards): full, nothing changed, +1, 1 edited")
     args = parser.parse_args(argv)
