@@ -315,6 +315,8 @@ class FastBuildMixin:
         """
         if not self._own_pages:
             return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
+        if name and self._not_ours(self._rel(sanitised_join(self.output_path, name))) and self._skip_whole(name, paginated, template_name, kwargs, context):
+            return None
         if paginated is None:
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         # Paginated lists count in a page's key through its own page only (_page_key).
@@ -325,6 +327,22 @@ class FastBuildMixin:
             super().write_file(name, _Recorder(pages), context, relative_urls, paginated, template_name, override_output, url, **kwargs)
         for local in pages:
             self._write_page(template, context, local, local["output_file"], relative_urls, override_output, exclude)
+
+    def _skip_whole(self, name, paginated, template_name, kwargs, context) -> bool:
+        """A page another job of a sharded build owns, before Pelican lays it out: a job that
+        announces others' pages (the listing job, for the sitemap) announces a single page
+        here; the pages of a paginated listing share its first page's owner (they are in
+        its folder), and are laid out only when they must be announced."""
+        paged = (paginated if paginated is not None else {k for k in kwargs if k in {"articles", "dates"}}) and template_name in self.settings["PAGINATED_TEMPLATES"]
+        if not getattr(self._owns, "announce", False):
+            return True
+        if paged:
+            return False
+        local = context.copy()
+        local.update(kwargs)
+        local["output_file"] = name
+        signals.content_written.send(sanitised_join(self.output_path, name), context=local)
+        return True
 
     def _not_ours(self, rel: str) -> bool:
         """In a job of a sharded build (vnarchive.shards), whether another job owns this path."""

@@ -97,7 +97,7 @@ def _attach(generator) -> None:
         return
     with open(job["related"], "rb") as handle:
         related = pickle.load(handle)
-    by_source = {article.relative_source_path: article for article in generator.articles}
+    by_source = {os.path.relpath(article.source_path, generator.path).replace(os.sep, "/"): article for article in generator.articles}
     for source, article in by_source.items():
         article.related_articles = [by_source[r] for r in related.get(source, ()) if r in by_source]
     split = frozenset(job.get("split", ()))
@@ -115,6 +115,7 @@ def _attach(generator) -> None:
     def owns(rel: str) -> bool:
         return owner(rel, places, shards, layout) == name
 
+    owns.announce = name == LISTING  # its sitemap lists every page, written by any job
     _FILTERS[os.path.abspath(generator.output_path)] = owns
 
 

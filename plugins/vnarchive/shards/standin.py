@@ -32,6 +32,23 @@ def stand_in(reader, source_path: str, meta: dict[str, list[str]]):
     return "", metadata
 
 
+def _head(path: str, chunk: int = 4096) -> str:
+    """The post's text up to its first blank line (the metadata block), read as Pelican reads it."""
+    with open(path, "rb") as handle:
+        data = handle.read(chunk)
+        while b"\n\n" not in data and b"\r" not in data:
+            more = handle.read(chunk)
+            if not more:
+                break
+            data += more
+    cut = data.find(b"\n\n")
+    if b"\r" in data or cut < 0:  # not the strict form (or no body): the whole post, as pelican_open gives it
+        with pelican_open(path) as text:
+            return text
+    text = data[:cut].decode("utf-8")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
 def wrap_reader(reader, is_mine: Callable[[dict[str, str]], bool]) -> None:
     """Make a Markdown reader instance read posts that are not `is_mine` as stand-ins."""
     if not hasattr(reader, "_parse_metadata") or getattr(reader, "_shard_wrapped", False):
@@ -39,8 +56,7 @@ def wrap_reader(reader, is_mine: Callable[[dict[str, str]], bool]) -> None:
     whole = reader.read
 
     def read(source_path):
-        with pelican_open(source_path) as text:
-            parsed = split_post(text)
+        parsed = split_post(_head(source_path))
         if parsed is None:
             return whole(source_path)
         meta, _body = parsed
