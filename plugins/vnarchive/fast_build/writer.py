@@ -12,6 +12,9 @@ still sent, so plugins that list pages (sitemaps) see every page. Feeds are
 skipped the same way. Files written by an earlier build and not produced any
 more (a removed article) are deleted; other files in the output are left alone.
 
+In a job of the sharded build (vnarchive.shards) the writer asks that
+plugin's path filter first and lays out only the pages the job owns.
+
 The writer is a mixin: the plugin puts it in front of whatever Writer another
 plugin supplies (the feeds plugin's FeedWriter, say), or Pelican's own.
 
