@@ -36,6 +36,7 @@ def _sharded(base: Path, raw: Path, **options):
     if options:
         extra["SHARDS"] = options
     report = build(str(content), str(output), SETTINGS, extra=extra, jobs=2)
+    assert len(list(output.glob("bai/*/index.html"))) == report.posts > 0  # a real site, not two empty folders
     return output, report
 
 
@@ -152,3 +153,15 @@ def test_dask_local_cluster_gives_the_same_site(tmp_path):
             report = build(str(content), str(output), SETTINGS, extra=extra, executor="dask", client=client)
     assert all(result.ok for result in report.results) and set(report.ran) == set(report.shards)
     assert differences(local, output) == []
+
+
+def test_comparison_sees_a_changed_byte_but_not_an_empty_feed_time(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root, stamp, text in ((a, "2026-01-01T00:00:00+07:00", "<p>Bài</p>"), (b, "2026-01-02T00:00:00+07:00", "<p>Bài.</p>")):
+        (root / "feeds").mkdir(parents=True)
+        (root / "feeds" / "x.atom.xml").write_text(f"<feed><updated>{stamp}</updated></feed>", encoding="utf-8")
+        (root / "index.html").write_text(text, encoding="utf-8")
+    assert differences(a, b) == ["differs: index.html"]
+    (b / "index.html").write_text("<p>Bài</p>", encoding="utf-8")
+    (b / "extra.html").write_text("", encoding="utf-8")
+    assert differences(a, b) == [f"only in {b}: extra.html"]
