@@ -1,6 +1,7 @@
 """The sharded build, start to end: convert, metadata pass, jobs, merge, search index.
 
-Folders, all under CACHE_PATH/shards/ (a shared filesystem on a cluster):
+Folders, all under CACHE_PATH/shards/<digest of the output folder's path>/
+(a shared filesystem on a cluster):
 `records.pickle` (the metadata pass), `related.json` (the related plugin's
 cache), `related.pickle` (the lists the jobs read), `jobs/<name>/output`
 and `jobs/<name>/cache` (each job's own output and Pelican cache),
@@ -109,7 +110,9 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     executor = executor or options["EXECUTOR"]
     scheduler = scheduler or options["SCHEDULER"]
     jobs = jobs or options["JOBS"] or cpu_count()
-    cache = Path(settings["CACHE_PATH"]) / "shards"
+    # One folder per output folder, as fast_build's manifest: two sites built from one cache never mix.
+    tag = hashlib.blake2b(os.path.abspath(settings["OUTPUT_PATH"]).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    cache = Path(settings["CACHE_PATH"]) / "shards" / tag
     content_path, output_path = Path(settings["PATH"]), Path(settings["OUTPUT_PATH"])
 
     env = environment(settings, settings_file)  # before the conversion, which may add to the settings
