@@ -11,6 +11,7 @@ SITEURL ?=
 PORT ?= 8000
 JOBS ?=
 PYTEST_ARGS ?=
+SHARDED ?=
 
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
@@ -33,9 +34,11 @@ $(STAMP): pyproject.toml
 convert: $(STAMP)  ## convert SEEDS into Markdown posts in CONTENT only
 	$(BIN)/python -m rawnews convert "$(SEEDS)" "$(CONTENT)" --report "$(CONTENT)/.rawnews/report.json" $(if $(JOBS),-j $(JOBS))
 
-html: $(STAMP)  ## convert SEEDS and build the site into OUTPUT
+# One Pelican process, or one job per year (vnarchive.shards) from SHARDS["THRESHOLD"] raw files
+# when that is set (unset by default: docs/scaling.md); SHARDED=1 or SHARDED=0 forces either way.
+html: $(STAMP)  ## convert SEEDS and build the site into OUTPUT (SHARDED=1/0 forces the sharded/single build)
 	@mkdir -p "$(CONTENT)"
-	$(PELICAN_RUN) -s pelicanconf.py
+	RAWNEWS_SOURCE="$(abspath $(SEEDS))" $(BIN)/python -m vnarchive.shards html "$(abspath $(CONTENT))" "$(abspath $(OUTPUT))" -s pelicanconf.py $(if $(filter 1,$(SHARDED)),--mode sharded,$(if $(filter 0,$(SHARDED)),--mode single))
 
 publish: $(STAMP)  ## production build (absolute URLs, sitemap, minified, .gz/.br): make publish SITEURL=https://example.org/sub
 	@case "$(SITEURL)" in http://?*|https://?*) ;; *) echo "make publish needs an absolute SITEURL=https://host[/sub/path]"; exit 2;; esac

@@ -33,7 +33,7 @@ PLUGINS = [
     "vnarchive.rawnews", "vnarchive.vi_dates", "vnarchive.site_theme", "vnarchive.archives", "vnarchive.related",
     "vnarchive.search_index", "vnarchive.feeds", "vnarchive.sitemap_index", "vnarchive.open_data", "vnarchive.places",
     "vnarchive.citations", "vnarchive.report_page",
-    "vnarchive.fast_build", "vnarchive.outlets", "vnarchive.by_author", "vnarchive.reading_time",
+    "vnarchive.fast_build", "vnarchive.outlets", "vnarchive.by_author", "vnarchive.reading_time", "vnarchive.shards",
 ]
 
 RAWNEWS = {
@@ -75,6 +75,8 @@ DATE_ARCHIVES = {}
 # The archive as a dataset in du-lieu/ (vnarchive.open_data; defaults documented there).
 OPEN_DATA = {"ENABLED": True}
 SITE_THEME = {"PAGES": {"about": "gioi-thieu/index.html", "search": "tim-kiem/index.html", "404": "404.html"}}
+# The sharded build (vnarchive.shards; `make html SHARDED=1`): year jobs never own du-lieu/, so they skip writing it.
+SHARDS = {"SHARD_SETTINGS": {"OPEN_DATA": {"ENABLED": False}}}
 DAY_ARCHIVE_SAVE_AS = ""
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

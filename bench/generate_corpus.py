@@ -177,7 +177,22 @@ def _zipf_choice(rng: random.Random, items: tuple[str, ...], s: float = 1.1) -> 
     return items[rank]
 
 
-def make_story(rng: random.Random, index: int, vocab: Vocabulary) -> Story:
+# Corpus shapes. "default": many reporters, places and topics, posts of ~3 KB.
+# "newsroom": one paper's archive, as issue 16 describes it: longer posts
+# (~6.6 KB), a dozen reporters, few places and topics (so few tags: ~60 per
+# 2,000 posts). File i still depends only on (seed, i, shape).
+SHAPES = {
+    "default": {"places": None, "districts": None, "topics": None, "reporters": None, "paragraphs": (2, 9)},
+    "newsroom": {"places": 3, "districts": 4, "topics": 6, "reporters": 12, "paragraphs": (9, 15)},
+}
+
+
+def _first(items: tuple, count: int | None) -> tuple:
+    return items if count is None else items[:count]
+
+
+def make_story(rng: random.Random, index: int, vocab: Vocabulary, shape: str = "default") -> Story:
+    form = SHAPES[shape]
     start = dt.datetime(YEARS[0], 1, 1)
     span = (dt.datetime(YEARS[1], 12, 31) - start).days
     date = start + dt.timedelta(days=rng.randrange(span + 1), hours=rng.randrange(6, 21), minutes=rng.randrange(60))
@@ -185,13 +200,13 @@ def make_story(rng: random.Random, index: int, vocab: Vocabulary) -> Story:
         index=index,
         file_id=f"{rng.getrandbits(64):016x}",
         date=date,
-        province=rng.choice(PROVINCES),
-        district=rng.choice(DISTRICTS),
-        topic=rng.choice(TOPICS),
+        province=rng.choice(_first(PROVINCES, form["places"])),
+        district=rng.choice(_first(DISTRICTS, form["districts"])),
+        topic=rng.choice(_first(TOPICS, form["topics"])),
         official=rng.choice(vocab.officials),
         officer=rng.choice(vocab.officials),
-        reporter=_zipf_choice(rng, vocab.reporters),
-        photographer=_zipf_choice(rng, vocab.reporters),
+        reporter=_zipf_choice(rng, _first(vocab.reporters, form["reporters"])),
+        photographer=_zipf_choice(rng, _first(vocab.reporters, form["reporters"])),
         breadcrumb=rng.choice(CATEGORIES),
     )
 
@@ -286,11 +301,11 @@ def related_titles(rng: random.Random, story: Story, count: int) -> list[str]:
     return [title_line(rng, story) for _ in range(count)]
 
 
-def article_lines(seed: int, index: int, vocab: Vocabulary | None = None) -> tuple[Story, list[str], dict]:
+def article_lines(seed: int, index: int, vocab: Vocabulary | None = None, shape: str = "default") -> tuple[Story, list[str], dict]:
     """The text of file `index` as lines (blank lines included), and its traits."""
     vocab = vocab or vocabulary()
-    rng = random.Random(f"{seed}:{index}")
-    story = make_story(rng, index, vocab)
+    rng = random.Random(f"{seed}:{index}" if shape == "default" else f"{seed}:{index}:{shape}")
+    story = make_story(rng, index, vocab, shape)
     traits: dict = {}
     lines: list[str] = []
     date = story.date
@@ -312,7 +327,7 @@ def article_lines(seed: int, index: int, vocab: Vocabulary | None = None) -> tup
         body.append(paragraph(rng, story, vocab, rng.randint(1, 4), prefix=words))
     if form == "day-month" and rng.random() < 0.7:
         body.append(paragraph(rng, story, vocab, 1, prefix=f"Trong năm {date.year}"))
-    body += [paragraph(rng, story, vocab, rng.randint(1, 4)) for _ in range(rng.randint(2, 9))]
+    body += [paragraph(rng, story, vocab, rng.randint(1, 4)) for _ in range(rng.randint(*SHAPES[shape]["paragraphs"]))]
     if rng.random() < 0.02:  # Markdown/HTML syntax in prose must stay literal text
         body.append(rng.choice(("# 5 giải pháp trọng tâm", "1. Tăng trưởng đạt >5% & vượt kế hoạch", "Tỷ lệ *hộ nghèo* giảm còn 3_5%")))
     separator = [""] if not fragment else []
@@ -360,14 +375,14 @@ def file_name(index: int, file_id: str, width: int = 6) -> str:
     return f"{index:0{width}d}_{file_id}.txt"
 
 
-def render_file(seed: int, index: int, clean: bool = False, width: int = 6) -> tuple[str, bytes, dict]:
-    """(file name, bytes, manifest row) of file `index`; depends on (seed, index) only."""
-    story, lines, traits = article_lines(seed, index)
+def render_file(seed: int, index: int, clean: bool = False, width: int = 6, shape: str = "default") -> tuple[str, bytes, dict]:
+    """(file name, bytes, manifest row) of file `index`; depends on (seed, index, shape) only."""
+    story, lines, traits = article_lines(seed, index, shape=shape)
     rng = random.Random(f"{seed}:{index}:shape")
     kind = "article"
     if not clean and index > 10 and rng.random() < 0.01:
         # A re-scrape of an earlier article: same words, other chrome.
-        _, earlier, _ = article_lines(seed, rng.randrange(index))
+        _, earlier, _ = article_lines(seed, rng.randrange(index), shape=shape)
         lines = ["Bản in", *[line for line in earlier if line and not line.startswith("A- A")]]
         kind = "duplicate"
     elif not clean and rng.random() < 0.002:
@@ -386,13 +401,13 @@ def render_file(seed: int, index: int, clean: bool = False, width: int = 6) -> t
     return name, data, {"row": row, "kind": kind, "encoding": encoding, **traits}
 
 
-def generate(out: Path, n: int, seed: int = 1, start: int = 0, manifest: bool = False, clean: bool = False) -> list[dict]:
+def generate(out: Path, n: int, seed: int = 1, start: int = 0, manifest: bool = False, clean: bool = False, shape: str = "default") -> list[dict]:
     """Write files start..n-1 into out; return their manifest rows."""
     out.mkdir(parents=True, exist_ok=True)
     width = max(6, len(str(n - 1)))
     rows = []
     for index in range(start, n):
-        name, data, info = render_file(seed, index, clean, width)
+        name, data, info = render_file(seed, index, clean, width, shape)
         (out / name).write_bytes(data)
         rows.append({**info["row"], "kind": info["kind"]})
     if manifest:
@@ -418,10 +433,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="first index (to append files start..n-1 to a corpus)")
     parser.add_argument("--manifest", action="store_true", help="also write manifest.csv (url, published, crawled)")
     parser.add_argument("--clean", action="store_true", help="plain UTF-8 articles only: no awkward encodings, duplicates or chrome-only pages")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="default", help="corpus shape (SHAPES above; default: default)")
     args = parser.parse_args(argv)
     if args.n < 0 or args.start < 0:
         parser.error("-n and --start must be >= 0")
-    rows = generate(args.out, args.n, args.seed, args.start, args.manifest, args.clean)
+    rows = generate(args.out, args.n, args.seed, args.start, args.manifest, args.clean, args.shape)
     kinds: dict[str, int] = {}
     for row in rows:
         kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1

@@ -86,6 +86,7 @@ class TreeRSS(threading.Thread):
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak_kb, self.peak_pss_kb, self._stop_event = pid, 0, 0, threading.Event()
+        self.largest_pss_kb = 0  # the largest single process's PSS
 
     def run(self) -> None:
         while not self._stop_event.is_set():
@@ -94,7 +95,9 @@ class TreeRSS(threading.Thread):
             while todo:
                 pid = todo.pop()
                 total += _rss_kb(pid)
-                proportional += _pss_kb(pid)
+                pss = _pss_kb(pid)
+                proportional += pss
+                self.largest_pss_kb = max(self.largest_pss_kb, pss)
                 todo.extend(tree.get(pid, []))
             self.peak_kb = max(self.peak_kb, total)
             self.peak_pss_kb = max(self.peak_pss_kb, proportional)
@@ -122,7 +125,8 @@ def measure(command: list[str], cwd: Path, env: dict | None = None, log: Path | 
     seconds = time.perf_counter() - started
     if code != 0:
         raise SystemExit(f"bench: command failed ({code}): {' '.join(command)}" + (f"; see {log}" if log else ""))
-    return {"seconds": round(seconds, 3), "peak_rss_mib": round(peak / 1024, 1), "peak_pss_mib": round(sampler.peak_pss_kb / 1024, 1)}
+    return {"seconds": round(seconds, 3), "peak_rss_mib": round(peak / 1024, 1), "peak_pss_mib": round(sampler.peak_pss_kb / 1024, 1),
+            "largest_process_pss_mib": round(sampler.largest_pss_kb / 1024, 1)}
 
 
 def _burn(n: int) -> int:
@@ -285,6 +289,40 @@ def full_build_pairs(pairs: int, tree: Path, base: Path, posts: Path, build_env:
     return {**times, "ratios": ratios, "median_ratio": round(statistics.median(ratios), 3)}
 
 
+def bench_sharded(n: int, args, tree: Path, base: Path, env: dict, log: Path, single_full: float) -> dict:
+    """The sharded build (vnarchive.shards) on the same corpus: full, nothing changed, +1 file, 1 edited."""
+    import generate_corpus
+
+    raw = base / "raw-sharded"
+    content, output, cache = base / "sharded-content", base / "sharded-output", base / "sharded-cache"
+    for folder in (content, output, cache):
+        shutil.rmtree(folder, ignore_errors=True)
+    content.mkdir(parents=True)
+    command = [str(PYTHON), "-m", "vnarchive.shards", "build", str(content), str(output), "-s", str(tree / "pelicanconf.py"), "-e", f'CACHE_PATH="{cache}"']
+    build_env = {**env, "RAWNEWS_SOURCE": str(raw)}
+    result = {"full": measure(command, tree, build_env, log)}
+    result["full"]["ratio_to_single_full"] = round(result["full"]["seconds"] / single_full, 3)
+    result["nothing_changed"] = measure(command, tree, build_env, log)
+    name, data, _ = generate_corpus.render_file(args.seed, n, width=max(6, len(str(n - 1))), shape=args.shape)
+    (raw / name).write_bytes(data)
+    result["add_one"] = measure(command, tree, build_env, log)
+    edited = sorted(raw.glob("*.txt"))[n // 2]
+    text = edited.read_bytes().decode("utf-8", "replace")
+    edited.write_text(text.replace(". ", ". Bài viết được cập nhật thêm thông tin. ", 1), encoding="utf-8")
+    result["edit_one"] = measure(command, tree, build_env, log)
+    full = result["full"]["seconds"]
+    for key in ("nothing_changed", "add_one", "edit_one"):
+        result[key]["ratio_to_sharded_full"] = round(result[key]["seconds"] / full, 3)
+        result[key]["ratio_to_single_full"] = round(result[key]["seconds"] / single_full, 3)
+    print(
+        f"sharded: full {full:.1f} s ({full / single_full:.2f}x the single build; largest process PSS {result['full']['largest_process_pss_mib']:,.0f} MiB, "
+        f"summed {result['full']['peak_pss_mib']:,.0f} MiB), nothing changed {result['nothing_changed']['seconds']:.1f} s, "
+        f"+1 {result['add_one']['seconds']:.1f} s ({result['add_one']['seconds'] / full:.1%}), 1 edited {result['edit_one']['seconds']:.1f} s",
+        flush=True,
+    )
+    return result
+
+
 def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
     print(f"\n== N = {n:,} ==", flush=True)
     result: dict = {"n": n}
@@ -294,14 +332,17 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
     sys.path.insert(0, str(tree / "bench"))
     import generate_corpus
 
-    generate_corpus.generate(raw, n, seed=args.seed)
+    generate_corpus.generate(raw, n, seed=args.seed, shape=args.shape)
+    if args.sharded:
+        shutil.rmtree(base / "raw-sharded", ignore_errors=True)
+        shutil.copytree(raw, base / "raw-sharded")  # the same corpus, before the single build's edits
     result["raw_mib"] = round(folder_size(raw)[0] / 2**20, 1)
     result["floor_read_nfc"] = read_nfc_floor(raw)
     print(f"floor (read + NFC): {result['floor_read_nfc']['files_per_s']:,} files/s", flush=True)
 
     convert = [str(PYTHON), "-m", "rawnews", "convert", str(raw)]
     conversions = {}
-    for jobs in ([] if args.full_only else sorted({1, args.jobs})):
+    for jobs in ([] if args.full_only or args.no_conversion_speed else sorted({1, args.jobs})):
         dest = base / f"convert-j{jobs}"
         shutil.rmtree(dest, ignore_errors=True)
         cold = measure(convert + [str(dest), "-q", "-j", str(jobs)], tree, env, log)
@@ -335,7 +376,7 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
         return result
     same = measure(build, tree, build_env, log)
     result["rebuild_nothing_changed"] = {**same, "pages": last_build(cache)}
-    name, data, _ = generate_corpus.render_file(args.seed, n, width=max(6, len(str(n - 1))))
+    name, data, _ = generate_corpus.render_file(args.seed, n, width=max(6, len(str(n - 1))), shape=args.shape)
     (raw / name).write_bytes(data)
     added = measure(build, tree, build_env, log)
     result["rebuild_add_one"] = {**added, "ratio_to_full": round(added["seconds"] / full["seconds"], 3), "pages": last_build(cache)}
@@ -349,6 +390,9 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
         f"1 edited {changed['seconds']:.1f} s",
         flush=True,
     )
+
+    if args.sharded:
+        result["sharded"] = bench_sharded(n, args, tree, base, env, log, full["seconds"])
 
     if not args.no_vanilla:
         vanilla_out = base / "vanilla-output"
@@ -392,6 +436,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=0, help="K more full/vanilla build pairs for a steadier ratio (their median)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and sites")
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    parser.add_argument("--no-conversion-speed", action="store_true", help="skip the conversion measures (cold/warm, -j 1/-j N)")
+    parser.add_argument("--shape", default="default", help="corpus shape (generate_corpus.SHAPES: default, newsroom)")
+    parser.add_argument("--sharded", action="store_true", help="also the sharded build (vnarchive.shards): full, nothing changed, +1, 1 edited")
     args = parser.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="rawnews-bench-"))

@@ -12,6 +12,9 @@ still sent, so plugins that list pages (sitemaps) see every page. Feeds are
 skipped the same way. Files written by an earlier build and not produced any
 more (a removed article) are deleted; other files in the output are left alone.
 
+In a job of the sharded build (vnarchive.shards) the writer asks that
+plugin's path filter first and lays out only the pages the job owns.
+
 The writer is a mixin: the plugin puts it in front of whatever Writer another
 plugin supplies (the feeds plugin's FeedWriter, say), or Pelican's own.
 
@@ -156,6 +159,7 @@ class FastBuildMixin:
         # Pelican's own write_file (with its own pagination) unless another writer replaced it.
         self._own_pages = type(self).__mro__[type(self).__mro__.index(FastBuildMixin) + 1].write_file is Writer.write_file
         self._holding = False  # inside Pelican's write_file, recording pages (write_file)
+        self._owns = None  # vnarchive.shards' page filter, looked up at the first page
         _ACTIVE[os.path.abspath(output_path)] = self
 
     # -- manifest -------------------------------------------------------------
@@ -314,6 +318,8 @@ class FastBuildMixin:
         """
         if not self._own_pages:
             return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output, url, **kwargs)
+        if name and self._not_ours(self._rel(sanitised_join(self.output_path, name))) and self._skip_whole(name, paginated, template_name, kwargs, context):
+            return None
         if paginated is None:
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         # Paginated lists count in a page's key through its own page only (_page_key).
@@ -325,6 +331,30 @@ class FastBuildMixin:
         for local in pages:
             self._write_page(template, context, local, local["output_file"], relative_urls, override_output, exclude)
 
+    def _skip_whole(self, name, paginated, template_name, kwargs, context) -> bool:
+        """A page another job of a sharded build owns, before Pelican lays it out: a job that
+        announces others' pages (the listing job, for the sitemap) announces a single page
+        here; the pages of a paginated listing share its first page's owner (they are in
+        its folder), and are laid out only when they must be announced."""
+        paged = (paginated if paginated is not None else {k for k in kwargs if k in {"articles", "dates"}}) and template_name in self.settings["PAGINATED_TEMPLATES"]
+        if not getattr(self._owns, "announce", False):
+            return True
+        if paged:
+            return False
+        local = context.copy()
+        local.update(kwargs)
+        local["output_file"] = name
+        signals.content_written.send(sanitised_join(self.output_path, name), context=local)
+        return True
+
+    def _not_ours(self, rel: str) -> bool:
+        """In a job of a sharded build (vnarchive.shards), whether another job owns this path."""
+        if self._owns is None:
+            from vnarchive.shards import output_filter
+
+            self._owns = output_filter(self.output_path) or False
+        return self._owns is not False and not self._owns(rel)
+
     def _open_w(self, filename, encoding, override=False):
         if self._holding:  # write_file's pages: claimed and written by _write_page
             return io.StringIO()
@@ -335,6 +365,9 @@ class FastBuildMixin:
             context["localsiteurl"] = local["localsiteurl"]
         path = sanitised_join(self.output_path, name)
         rel = self._rel(path)
+        if self._not_ours(rel):  # a sharded build's other job renders it; plugins listing pages still hear of it
+            signals.content_written.send(path, context=local)
+            return
         skipping = self._fb["SKIP_UNCHANGED"]
         # After a change of templates, plugin code or settings no old key can match: no need to compute one.
         old = self._old.get(rel) if skipping and self._old_env == self._env else None
@@ -449,6 +482,8 @@ class FastBuildMixin:
     # -- feeds ------------------------------------------------------------------
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+        if path and self._not_ours(self._rel(sanitised_join(self.output_path, path))):
+            return None
         listeners = bool(signals.feed_generated.receivers or signals.feed_written.receivers)
         if not path or listeners or not self._fb["SKIP_UNCHANGED"]:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)

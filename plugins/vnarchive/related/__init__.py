@@ -119,15 +119,10 @@ def to_doc(article, max_chars: int) -> Doc:
     )
 
 
-def attach_related(generator) -> None:
-    """Signal handler (article_generator_finalized)."""
-    options = plugin_settings(generator.settings)
-    articles = list(generator.articles)
-    if not options["ENABLED"]:
-        return
-    began = time.perf_counter()
-    docs = [to_doc(article, options["MAX_CHARS"]) for article in articles]
-    settings = Options(
+def scoring_options(options: dict) -> Options:
+    """The similarity's options from the plugin's settings (one place: the sharded
+    build's metadata pass must score exactly as a single build does)."""
+    return Options(
         count=options["COUNT"],
         minimum=options["MINIMUM"],
         signature_size=options["SIGNATURE_SIZE"],
@@ -138,6 +133,17 @@ def attach_related(generator) -> None:
         places=place_names(),
         other_category=options["OTHER_CATEGORY"],
     )
+
+
+def attach_related(generator) -> None:
+    """Signal handler (article_generator_finalized)."""
+    options = plugin_settings(generator.settings)
+    articles = list(generator.articles)
+    if not options["ENABLED"]:
+        return
+    began = time.perf_counter()
+    docs = [to_doc(article, options["MAX_CHARS"]) for article in articles]
+    settings = scoring_options(options)
     path = cache_file(generator.settings)
     jobs = scoring_jobs(options["JOBS"], len(docs))
     lists, reused = cached_related(docs, settings, path, jobs)

@@ -1,0 +1,150 @@
+"""shards: the site built as one job per year (or month) plus a listing job, then merged.
+
+`python -m vnarchive.shards build` (build.py) converts the raw folder once,
+runs the metadata pass (metadata.py: every post's head, its shard, the
+related lists over the whole archive, what each shard's pages depend on),
+then runs the jobs that are out of date (plan.py) on local processes or a
+Dask cluster (run.py), and merges their outputs (merge.py). Each job is the
+normal Pelican build, same settings and plugins, with this plugin told its
+job (the JOB setting, set by the driver, never by hand):
+
+- a year shard reads its own posts whole and every other post as a
+  stand-in: the post's metadata block with no body (the listing job reads
+  every post whole: the open dataset in du-lieu/ publishes the text);
+- related lists come from the metadata pass (the related plugin is off in
+  jobs), so every job links the same related articles as a single build;
+- fast_build's writer asks `output_filter` whether this job owns a page
+  (keys.owner: article folders and their year's archive pages for a shard,
+  everything else for the listing job) and renders only those.
+
+Settings (all optional), merged over DEFAULT_SETTINGS:
+
+    SHARDS = {
+        "MODE": "auto",        # `make html`: "auto" (sharded from THRESHOLD posts), "single" or "sharded"
+        "THRESHOLD": None,     # posts from which "auto" builds sharded; None: never (the sharded
+                               # build is not yet faster or smaller than the single one: docs/performance.md)
+        "MONTH_SPLIT": 20000,  # a year with more posts than this is split into month shards
+        "EXECUTOR": "process", # "process" (local processes) or "dask"
+        "SCHEDULER": None,     # Dask scheduler address (tcp://host:8786) with EXECUTOR "dask"
+        "JOBS": None,          # jobs at once on local processes; None: one per core
+        "SHARD_SETTINGS": {},  # settings for year/month jobs only: work whose output they never own
+                               # (pelicanconf.py turns off the open dataset there: only the about page links it)
+        "JOB": None,           # set by the driver for each job (see build.py)
+    }
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+from typing import Callable
+
+from vnarchive.foundation import Plugin
+
+from .keys import LISTING, ArchiveLayout, article_places, key_of_head, owner, shard_key
+
+DEFAULT_SETTINGS = {
+    "MODE": "auto",
+    "THRESHOLD": None,
+    "MONTH_SPLIT": 20000,
+    "EXECUTOR": "process",
+    "SCHEDULER": None,
+    "JOBS": None,
+    "SHARD_SETTINGS": {},
+    "JOB": None,
+}
+PLUGIN = Plugin(__name__, "SHARDS", DEFAULT_SETTINGS)
+logger = PLUGIN.logger
+
+# Output folder (absolute) -> whether this job owns a path relative to it.
+_FILTERS: dict[str, Callable[[str], bool]] = {}
+
+
+def job_of(settings) -> dict | None:
+    job = PLUGIN.options(settings)["JOB"]
+    return job if isinstance(job, dict) and job.get("name") else None
+
+
+def output_filter(output_path) -> Callable[[str], bool] | None:
+    """For fast_build's writer: `owns(rel)` in a sharded job, None in a plain build."""
+    return _FILTERS.get(os.path.abspath(str(output_path)))
+
+
+def _stand_in_reads(generator) -> None:
+    """article_generator_init: posts of other shards are read as their metadata block only."""
+    job = job_of(generator.settings)
+    if job is None or job["name"] == LISTING:
+        return
+    from .standin import wrap_reader
+
+    mine = job["name"]
+    split = frozenset(job.get("split", ()))
+    for reader in generator.readers.readers.values():
+        wrap_reader(reader, lambda head: key_of_head(head, split) == mine)
+
+
+def article_key(article, split: frozenset[str]) -> str:
+    """The shard of a read article: the same answer as key_of_head on its post's metadata block."""
+    date = getattr(article, "date", None)
+    return shard_key(date.strftime("%Y-%m-%d") if date is not None else "", str(getattr(article, "date_precision", "") or "day"), split)
+
+
+def _attach(generator) -> None:
+    """article_generator_finalized: related lists from the metadata pass; this job's page filter."""
+    job = job_of(generator.settings)
+    if job is None:
+        return
+    with open(job["related"], "rb") as handle:
+        related = pickle.load(handle)
+    by_source = {os.path.relpath(article.source_path, generator.path).replace(os.sep, "/"): article for article in generator.articles}
+    for source, article in by_source.items():
+        article.related_articles = [by_source[r] for r in related.get(source, ()) if r in by_source]
+    split = frozenset(job.get("split", ()))
+    places: dict[str, str] = {}
+    name = job["name"]
+    for article in generator.articles:
+        key = article_key(article, split)
+        if key == name and getattr(article, "shard_stand_in", False):
+            raise RuntimeError(f"shards: {article.relative_source_path} is this job's ({name}) but was read as a stand-in")
+        for place in article_places(article.save_as):
+            places[place] = key
+    shards = frozenset(job["shards"])
+    layout = ArchiveLayout.from_settings(generator.settings.get("DATE_ARCHIVES") or {})
+
+    def owns(rel: str) -> bool:
+        return owner(rel, places, shards, layout) == name
+
+    owns.announce = name == LISTING  # its sitemap lists every page, written by any job
+    _FILTERS[os.path.abspath(generator.output_path)] = owns
+
+
+def _record_owned(pelican) -> None:
+    """finalized: list the files of this job's output that are its own, for the merge."""
+    job = job_of(pelican.settings)
+    if job is None:
+        return
+    root = os.path.abspath(pelican.output_path)
+    owns = _FILTERS.pop(root, None)
+    files = []
+    if owns is not None:
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                rel = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+                if owns(rel):
+                    files.append(rel)
+    files.sort()
+    target = Path(job["owned"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(files, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def register() -> None:
+    from pelican import signals
+
+    PLUGIN.connect(signals.article_generator_init, _stand_in_reads)
+    PLUGIN.connect(signals.article_generator_finalized, _attach)
+    PLUGIN.connect(signals.finalized, _record_owned)

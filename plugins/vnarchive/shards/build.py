@@ -1,0 +1,187 @@
+"""The sharded build, start to end: convert, metadata pass, jobs, merge, search index.
+
+Folders, all under CACHE_PATH/shards/<digest of the output folder's path>/
+(a shared filesystem on a cluster):
+`records.pickle` (the metadata pass), `related.json` (the related plugin's
+cache), `related.pickle` (the lists the jobs read), `jobs/<name>/output`
+and `jobs/<name>/cache` (each job's own output and Pelican cache),
+`jobs/<name>/owned.json` (the files it owns), `state.json` (each job's
+digest at its last successful run), `merged.json` (what the merge placed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from . import PLUGIN
+from .keys import LISTING
+from .merge import MergeStats, load_owned, merge
+from .metadata import related_lists, update_records
+from .plan import make_plan
+from .run import JobResult, JobSpec, run_dask, run_local
+
+logger = logging.getLogger(__name__)
+STATE_VERSION = 1
+
+
+@dataclass
+class BuildReport:
+    posts: int = 0
+    changed_posts: int = 0
+    shards: list[str] = field(default_factory=list)
+    ran: list[str] = field(default_factory=list)
+    results: list[JobResult] = field(default_factory=list)
+    merge: MergeStats = field(default_factory=MergeStats)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def read_build_settings(settings_file: str, content: str, output: str, extra: dict | None = None) -> dict:
+    from pelican.settings import read_settings
+
+    override = {"PATH": os.path.abspath(content), "OUTPUT_PATH": os.path.abspath(output), **(extra or {})}
+    return read_settings(settings_file, override=override)
+
+
+def environment(settings: dict, settings_file: str) -> str:
+    """Templates, plugin code, library versions, the settings file: a change runs every job."""
+    from vnarchive.fast_build.writer import environment_digest
+
+    h = hashlib.blake2b(environment_digest(settings), digest_size=16)
+    h.update(Path(settings_file).read_bytes())
+    for key in sorted(k for k in settings if k.isupper()):
+        try:  # settings holding functions or objects are in the settings file's bytes already
+            h.update(json.dumps([key, settings[key]], sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+        except (TypeError, ValueError):
+            continue
+    return h.hexdigest()
+
+
+def _convert(settings: dict) -> None:
+    from vnarchive.rawnews import convert_on_init
+    from vnarchive.rawnews import plugin_settings as rawnews_settings
+
+    if "vnarchive.rawnews" in settings.get("PLUGINS", []) and rawnews_settings(settings)["ENABLED"]:
+        convert_on_init(SimpleNamespace(settings=settings))
+
+
+def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) -> dict:
+    rawnews = dict(settings.get("RAWNEWS") or {})
+    rawnews["ENABLED"] = bool(rawnews.get("ENABLED", True)) and name == LISTING  # converted once, by the driver; the listing job copies the report
+    skipped = PLUGIN.options(settings)["SHARD_SETTINGS"] if name != LISTING else {}
+    return {
+        **extra,
+        **(skipped if isinstance(skipped, dict) else {}),
+        "CACHE_PATH": str(cache / "jobs" / name / "cache"),
+        "RAWNEWS": rawnews,
+        "RELATED": {**(settings.get("RELATED") or {}), "ENABLED": False},
+        "SEARCH_INDEX": {**(settings.get("SEARCH_INDEX") or {}), "ENABLED": False},
+        "SHARDS": {**(settings.get("SHARDS") or {}), "JOB": {
+            "name": name, "shards": list(plan.shards), "split": sorted(plan.split_years),
+            "related": str(cache / "related.pickle"), "owned": str(cache / "jobs" / name / "owned.json"),
+        }},
+    }
+
+
+def _search_index(settings: dict) -> None:
+    from vnarchive.search_index import build_index
+
+    if "vnarchive.search_index" in settings.get("PLUGINS", []):
+        build_index(SimpleNamespace(settings=settings, output_path=settings["OUTPUT_PATH"]))
+
+
+def build(content: str, output: str, settings_file: str, *, extra: dict | None = None, executor: str | None = None,
+          scheduler: str | None = None, jobs: int | None = None, client=None, force: bool = False) -> BuildReport:
+    """Build the site in `output` as shards; `extra` are setting overrides (as pelican -e)."""
+    from vnarchive.common.workers import cpu_count
+
+    extra = dict(extra or {})
+    clock = time.perf_counter
+    report = BuildReport()
+    settings = read_build_settings(settings_file, content, output, extra)
+    options = PLUGIN.options(settings)
+    executor = executor or options["EXECUTOR"]
+    scheduler = scheduler or options["SCHEDULER"]
+    jobs = jobs or options["JOBS"] or cpu_count()
+    # One folder per output folder, as fast_build's manifest: two sites built from one cache never mix.
+    tag = hashlib.blake2b(os.path.abspath(settings["OUTPUT_PATH"]).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    cache = Path(settings["CACHE_PATH"]) / "shards" / tag
+    content_path, output_path = Path(settings["PATH"]), Path(settings["OUTPUT_PATH"])
+
+    env = environment(settings, settings_file)  # before the conversion, which may add to the settings
+    began = clock()
+    _convert(settings)
+    report.seconds["convert"] = clock() - began
+
+    began = clock()
+    records, changed = update_records(content_path, settings, cache / "records.pickle", cpu_count())
+    related = related_lists(records, settings, cache / "related.json", cpu_count())
+    _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
+    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env)
+    report.posts, report.changed_posts, report.shards = len(records), len(changed), list(plan.shards)
+    report.seconds["metadata"] = clock() - began
+
+    state_file = cache / "state.json"
+    state = {} if force else _load_state(state_file)
+    stale = [name for name in plan.shards if state.get(name) != plan.digests.get(name) or load_owned(cache / "jobs" / name / "owned.json") is None]
+    specs = [JobSpec(name=name, content=str(content_path), output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(settings_file),
+                     overrides=_job_overrides(settings, name, plan, cache, extra), cwd=os.getcwd()) for name in stale]
+    began = clock()
+    if executor == "dask":
+        results = run_dask(specs, scheduler, client)
+    else:
+        results = run_local(specs, jobs)
+    report.seconds["jobs"] = clock() - began
+    report.ran, report.results = stale, results
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        if result.ok:
+            state[result.name] = plan.digests[result.name]
+        else:
+            state.pop(result.name, None)
+    _save_state(state_file, {k: v for k, v in state.items() if k in plan.digests})
+    if failed:
+        raise RuntimeError("shards: jobs failed: " + "; ".join(f"{r.name}:\n{r.log_tail}" for r in failed))
+
+    began = clock()
+    owned = {name: (cache / "jobs" / name / "output", load_owned(cache / "jobs" / name / "owned.json") or []) for name in plan.shards}
+    output_path.mkdir(parents=True, exist_ok=True)
+    report.merge = merge(output_path, owned, cache / "merged.json")
+    report.seconds["merge"] = clock() - began
+
+    began = clock()
+    _search_index(settings)
+    report.seconds["search"] = clock() - began
+    return report
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _load_state(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("jobs", {}) if isinstance(data, dict) and data.get("version") == STATE_VERSION else {}
+
+
+def _save_state(path: Path, jobs: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": STATE_VERSION, "jobs": jobs}, indent=0), encoding="utf-8")

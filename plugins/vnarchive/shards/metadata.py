@@ -1,0 +1,160 @@
+"""The metadata pass: one record per post, kept between builds, and the related lists.
+
+Each post is read once through Pelican's own readers (same settings, the
+fast Markdown path) when its size or mtime changed; its record keeps the
+metadata block, its date and the related plugin's input (`Doc`). The
+related lists are then computed over every record by the related plugin's
+own code and cache, so they are exactly those of a single-process build
+(a change of any post recomputes them: related.py says why nothing short
+of that is exact).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import pickle
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from vnarchive.related.similarity import Doc
+
+RECORDS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """What the planner and the jobs need of one post, without its body."""
+
+    source: str  # path relative to the content folder
+    size: int
+    mtime_ns: int
+    head: tuple[tuple[str, str], ...]  # the metadata block, as written
+    date: datetime
+    precision: str
+    slug: str
+    doc: Doc  # the related plugin's input for this post
+
+    @property
+    def meta(self) -> dict[str, str]:
+        return dict(self.head)
+
+
+def list_posts(content: Path, settings: dict) -> dict[str, os.stat_result]:
+    """The Markdown posts Pelican would read as articles: relative path -> stat."""
+    ignores = list(settings.get("IGNORE_FILES") or [])
+    extensions = tuple(f".{ext}" for ext in ("md", "markdown", "mkd", "mdown"))
+    found: dict[str, os.stat_result] = {}
+    for base in settings.get("ARTICLE_PATHS") or [""]:
+        root = content / base if base else content
+        for folder, dirs, files in os.walk(root, followlinks=True):
+            dirs[:] = [d for d in dirs if not any(fnmatch.fnmatch(d, pattern) for pattern in ignores)]
+            for name in files:
+                if name.endswith(extensions) and not any(fnmatch.fnmatch(name, pattern) for pattern in ignores):
+                    path = os.path.join(folder, name)
+                    found[os.path.relpath(path, content).replace(os.sep, "/")] = os.stat(path)
+    return found
+
+
+def _readers(settings: dict):
+    from pelican.readers import MarkdownReader, Readers
+
+    from vnarchive.fast_build.reader import FastMarkdownReader
+
+    readers = Readers(settings)
+    for ext, reader in list(readers.readers.items()):
+        if type(reader) is MarkdownReader:
+            readers.readers[ext] = FastMarkdownReader(settings)
+    return readers
+
+
+def read_records(content: Path, settings: dict, sources: list[str], stats: dict[str, os.stat_result]) -> list[PostRecord]:
+    """Read `sources` whole (in this process) into records."""
+    from pelican.contents import Article
+
+    from vnarchive.common.dates import precision_of
+    from vnarchive.fast_build.restricted_markdown import split_post
+    from vnarchive.related import plugin_settings as related_settings
+    from vnarchive.related import to_doc
+
+    readers = _readers(settings)
+    max_chars = related_settings(settings)["MAX_CHARS"]
+    records = []
+    for source in sources:
+        article = readers.read_file(base_path=str(content), path=source, content_class=Article, context={})
+        with open(content / source, encoding="utf-8", errors="surrogateescape") as handle:
+            parsed = split_post(handle.read())
+        head = tuple((k, v[0]) for k, v in parsed[0].items() if v) if parsed else tuple(
+            (k, str(v)) for k, v in sorted(article.metadata.items()) if isinstance(v, str)
+        )
+        stat = stats[source]
+        records.append(PostRecord(
+            source=source, size=stat.st_size, mtime_ns=stat.st_mtime_ns, head=head, date=article.date,
+            precision=precision_of(article), slug=str(getattr(article, "slug", "")), doc=to_doc(article, max_chars),
+        ))
+    return records
+
+
+def update_records(content: Path, settings: dict, store: Path, jobs: int = 1) -> tuple[dict[str, PostRecord], list[str]]:
+    """Records for every post, reading only posts whose size or mtime changed; (records, changed sources)."""
+    from vnarchive.common.workers import run_forked
+
+    stats = list_posts(content, settings)
+    old = _load(store)
+    records: dict[str, PostRecord] = {}
+    changed = []
+    for source, stat in stats.items():
+        record = old.get(source)
+        if record is not None and record.size == stat.st_size and record.mtime_ns == stat.st_mtime_ns:
+            records[source] = record
+        else:
+            changed.append(source)
+    changed.sort()
+    if changed:
+        chunks = [changed[i::jobs] for i in range(max(1, min(jobs, len(changed))))]
+        for chunk in run_forked(chunks, lambda part: read_records(content, settings, part, stats), len(chunks)):
+            for record in chunk:
+                records[record.source] = record
+    removed = sorted(set(old) - set(stats))
+    if changed or removed or len(old) != len(records):
+        _save(store, records)
+    return records, changed + removed
+
+
+def pelican_order(records: dict[str, PostRecord]) -> list[str]:
+    """The sources in the order of Pelican's article list: process_translations groups them by
+    slug (a sort), then order_content sorts newest first (stable: ties stay in slug order)."""
+    by_slug = sorted(records, key=lambda s: records[s].slug)
+    return sorted(by_slug, key=lambda s: records[s].date, reverse=True)
+
+
+def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | None, jobs: int = 1) -> dict[str, list[str]]:
+    """source -> its related sources, by the related plugin over every post."""
+    from vnarchive.related import cached_related, scoring_options
+    from vnarchive.related import plugin_settings as related_settings
+
+    options = related_settings(settings)
+    if not options["ENABLED"]:
+        return {}
+    order = pelican_order(records)
+    docs = [records[s].doc for s in order]
+    lists, _reused = cached_related(docs, scoring_options(options), cache, jobs)
+    return {order[i]: [order[j] for j in found] for i, found in enumerate(lists)}
+
+
+def _load(store: Path) -> dict[str, PostRecord]:
+    try:
+        with open(store, "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+        return {}
+    return data.get("records", {}) if isinstance(data, dict) and data.get("version") == RECORDS_VERSION else {}
+
+
+def _save(store: Path, records: dict[str, PostRecord]) -> None:
+    store.parent.mkdir(parents=True, exist_ok=True)
+    tmp = store.with_suffix(".tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump({"version": RECORDS_VERSION, "records": records}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, store)

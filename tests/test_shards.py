@@ -1,0 +1,182 @@
+"""The sharded build (vnarchive.shards) gives the single-process build's site.
+
+Each corpus is built both ways from the same raw folder and the two output
+trees are compared file for file, byte for byte, with two documented
+exceptions compared after normalising (shard_compare.py): a feed with no
+entry carries the time it was written, and Pagefind names its files by
+hashes that differ between any two runs. Small corpora keep it fast; one of
+them is split into month shards.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS, build_site
+from shard_compare import differences
+from vnarchive.shards.build import build
+from vnarchive.shards.keys import LISTING, UNDATED, ArchiveLayout, owner, read_head, shard_key
+
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "data"))
+import generate_corpus  # noqa: E402
+import make_hostile  # noqa: E402
+
+SETTINGS = str(ROOT / "pelicanconf.py")
+
+
+def _sharded(base: Path, raw: Path, **options):
+    content, output = base / "content", base / "output"
+    content.mkdir(parents=True, exist_ok=True)
+    extra = {"CACHE_PATH": str(base / "cache"), "RAWNEWS": {"SOURCE": str(raw), "JOBS": 1}}
+    if options:
+        extra["SHARDS"] = options
+    report = build(str(content), str(output), SETTINGS, extra=extra, jobs=2)
+    assert len(list(output.glob("bai/*/index.html"))) == report.posts > 0  # a real site, not two empty folders
+    return output, report
+
+
+def _single(base: Path, raw: Path) -> Path:
+    base.mkdir(parents=True, exist_ok=True)
+    return build_site(base, raw)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """Generated files of two years only (fewer jobs, a faster test): 2025, split into
+    month shards by MONTH_SPLIT below, and ten of 2020."""
+    raw = tmp_path_factory.mktemp("shard-raw")
+    kept = {2020: 0, 2025: 0}
+    for index in range(240):
+        year = generate_corpus.article_lines(7, index)[0].date.year
+        if year in kept and (year == 2025 or kept[year] < 10):
+            kept[year] += 1
+            name, data, _info = generate_corpus.render_file(7, index)
+            (raw / name).write_bytes(data)
+    return raw
+
+
+# -- pure parts -----------------------------------------------------------------
+
+
+def test_shard_key_follows_date_and_precision():
+    assert shard_key("2019-05-03", "day") == "2019"
+    assert shard_key("1900-01-01", "unknown") == UNDATED
+    assert shard_key("", "") == UNDATED
+    assert shard_key("2019-05-03", "day", frozenset({"2019"})) == "2019-05"
+    assert shard_key("2019-01-01", "year", frozenset({"2019"})) == "2019-01"  # a year-only date stays with the year page
+    assert read_head("Title: A: b\nDate: 2019-05-03\n\nBody: not metadata") == {"title": "A: b", "date": "2019-05-03"}
+
+
+def test_owner_by_article_folder_archive_year_or_listing():
+    places = {"bai/a/index.html": "2019", "bai/a": "2019", "bai/b/index.html": "2020-03", "bai/b": "2020-03"}
+    shards = frozenset({"2019", "2020-01", "2020-03", UNDATED})
+    layout = ArchiveLayout()
+    assert owner("bai/a/index.html", places, shards, layout) == "2019"
+    assert owner("bai/a/trich-dan.json", places, shards, layout) == "2019"  # a file another plugin puts beside the article
+    assert owner("bai/b/index.html", places, shards, layout) == "2020-03"
+    assert owner("luu-tru/2019/index.html", places, shards, layout) == "2019"
+    assert owner("luu-tru/2019/05/trang/2/index.html", places, shards, layout) == "2019"
+    assert owner("luu-tru/2020/03/index.html", places, shards, layout) == "2020-03"
+    assert owner("luu-tru/2020/index.html", places, shards, layout) == "2020-01"  # a split year's own page: its first part
+    assert owner("luu-tru/2018/index.html", places, shards, layout) == LISTING  # no shard for 2018 (only undated posts bound there)
+    assert owner("luu-tru/khong-ro-ngay/index.html", places, shards, layout) == UNDATED
+    assert owner("luu-tru/index.html", places, shards, layout) == LISTING
+    assert owner("chu-de/x/index.html", places, shards, layout) == LISTING
+    assert owner("bai/c/index.html", places, shards, layout) == LISTING  # not an article known to the job
+
+
+# -- the same site --------------------------------------------------------------
+
+
+def test_seeds_sharded_equal_single(tmp_path):
+    single = _single(tmp_path / "single", SEEDS)
+    sharded, report = _sharded(tmp_path / "sharded", SEEDS)
+    assert report.posts == 2 and set(report.ran) == set(report.shards)
+    assert differences(single, sharded) == []
+
+
+def test_hostile_sharded_equal_single(tmp_path):
+    raw = tmp_path / "raw"
+    make_hostile.build(raw)
+    single = _single(tmp_path / "single", raw)
+    sharded, _report = _sharded(tmp_path / "sharded", raw)
+    assert differences(single, sharded) == []
+
+
+def test_generated_month_shards_equal_single_and_incremental(tmp_path, generated):
+    raw = tmp_path / "raw"
+    shutil.copytree(generated, raw)
+    single = _single(tmp_path / "single", raw)
+    sharded, report = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6)
+    assert any("-" in name for name in report.shards), report.shards  # some years were split by month
+    assert differences(single, sharded) == []
+
+    # Nothing changed: no job starts, no file of the site is touched.
+    before = {p: p.stat().st_mtime_ns for p in sharded.rglob("*") if p.is_file()}
+    _out, again = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6)
+    assert again.ran == [] and again.changed_posts == 0
+    assert {p: p.stat().st_mtime_ns for p in sharded.rglob("*") if p.is_file()} == before
+
+    # One new article in the newest month: its shard and the listing job run, most shards do not.
+    newest = max(name for name in report.shards if name[:1].isdigit())
+    year, month = newest.split("-") if "-" in newest else (newest, "12")
+    (raw / "zz_new.txt").write_text(
+        "Khánh thành cầu treo mới ở xã vùng cao Tà Xùa\n\n"
+        f"Sáng ngày 27/{int(month)}/{year}, Ủy ban nhân dân huyện Bắc Yên khánh thành cầu treo dân sinh bắc qua suối Xùa, "
+        "nối hai bản người Mông sau nhiều năm chờ đợi.\n\n"
+        "Cây cầu dài 86 mét, rộng 1,5 mét, do người dân góp công và ngân sách tỉnh hỗ trợ, giúp học sinh đến trường an toàn "
+        "trong mùa mưa lũ và đưa nông sản ra chợ phiên.\n\nTác giả: Lò Văn Pâng\n",
+        encoding="utf-8",
+    )
+    _out, plus_one = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6)
+    assert plus_one.changed_posts == 1
+    assert LISTING in plus_one.ran and newest in plus_one.ran
+    # Others run only if one of their articles now lists the new one as related (or as a neighbour): not all.
+    assert len(plus_one.ran) < len(plus_one.shards), plus_one.ran
+    fresh = _single(tmp_path / "single-plus-one", raw)
+    assert differences(fresh, sharded) == []
+
+
+def test_dask_local_cluster_gives_the_same_site(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    local, _report = _sharded(tmp_path / "local", SEEDS)
+    content, output = tmp_path / "dask" / "content", tmp_path / "dask" / "output"
+    content.mkdir(parents=True)
+    extra = {"CACHE_PATH": str(tmp_path / "dask" / "cache"), "RAWNEWS": {"SOURCE": str(SEEDS), "JOBS": 1}}
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            report = build(str(content), str(output), SETTINGS, extra=extra, executor="dask", client=client)
+    assert all(result.ok for result in report.results) and set(report.ran) == set(report.shards)
+    assert differences(local, output) == []
+
+
+def test_comparison_sees_a_changed_byte_but_not_an_empty_feed_time(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for root, stamp, text in ((a, "2026-01-01T00:00:00+07:00", "<p>Bài</p>"), (b, "2026-01-02T00:00:00+07:00", "<p>Bài.</p>")):
+        (root / "feeds").mkdir(parents=True)
+        (root / "feeds" / "x.atom.xml").write_text(f"<feed><updated>{stamp}</updated></feed>", encoding="utf-8")
+        (root / "index.html").write_text(text, encoding="utf-8")
+    assert differences(a, b) == ["differs: index.html"]
+    (b / "index.html").write_text("<p>Bài</p>", encoding="utf-8")
+    (b / "extra.html").write_text("", encoding="utf-8")
+    assert differences(a, b) == [f"only in {b}: extra.html"]
+
+
+def test_make_html_chooses_the_single_build_unless_told(tmp_path):
+    """Auto mode shards only from a THRESHOLD that is set; MODE forces either way."""
+    from vnarchive.shards.cli import choose
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for n in range(3):
+        (raw / f"{n:03d}_a.txt").write_text("x", encoding="utf-8")
+    settings = {"RAWNEWS": {"SOURCE": str(raw)}}
+    assert choose(settings, tmp_path / "content") == "single"
+    assert choose({**settings, "SHARDS": {"THRESHOLD": 3}}, tmp_path / "content") == "sharded"
+    assert choose({**settings, "SHARDS": {"THRESHOLD": 4}}, tmp_path / "content") == "single"
+    assert choose({**settings, "SHARDS": {"MODE": "sharded"}}, tmp_path / "content") == "sharded"
