@@ -48,3 +48,17 @@ def test_process_pools_fork():
     with process_pool(1) as pool:
         assert pool._mp_context.get_start_method() == "fork"
         assert pool.submit(os.getppid).result() == os.getpid()
+
+
+def test_a_state_file_reads_as_empty_unless_whole_and_of_its_version(tmp_path):
+    from vnarchive.common.statefile import load_versioned
+
+    path = tmp_path / "state.json"
+    assert load_versioned(None, 1) == {} and load_versioned(path, 1) == {}  # no path, no file
+    path.write_text('{"version": 1, "files": {"a": 1}}', encoding="utf-8")
+    assert load_versioned(path, 1) == {"version": 1, "files": {"a": 1}}
+    assert load_versioned(path, 2) == {}  # another version's state is not trusted
+    path.write_text('{"version": 1, "files": ', encoding="utf-8")  # cut by a crash
+    assert load_versioned(path, 1) == {}
+    path.write_text("[1]", encoding="utf-8")
+    assert load_versioned(path, 1) == {}

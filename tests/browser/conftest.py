@@ -64,7 +64,12 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(theme_site) -> str:
     """http://127.0.0.1:<port>/kho-luu-tru/ serving the built site."""
-    handler = type("Handler", (_SubPathHandler,), {"site": theme_site})
+    yield from serve_site(theme_site)
+
+
+def serve_site(site: Path):
+    """Serve a built site at http://127.0.0.1:<port>/kho-luu-tru/ for as long as the generator lives."""
+    handler = type("Handler", (_SubPathHandler,), {"site": site})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -13,20 +13,18 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 from tools.sites import corpus_site
 
-from .conftest import SUB_PATH, VNU, _SubPathHandler, require
+from .conftest import VNU, require, serve_site
 from .corpus import ARTICLES
 from .test_accessibility import violations
 
 DAK_LAK = "bai/nong-dan-dak-lak-thu-hoach-ca-phe-duoc-mua/"
 DAK_LAK_TITLE = ARTICLES["101_aa00000000000101.txt"][0]
-BIG_TAG = "chu-de/tap-huan/"  # 32 articles in the generated archive, 4 a page: 8 pages
+BIG_TAG = "chu-de/tap-huan/"  # the generated archive's biggest tag, 4 articles a page: 8 pages or more
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -38,13 +36,7 @@ def generated_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def generated_url(generated_site):
-    handler = type("Handler", (_SubPathHandler,), {"site": generated_site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    server.shutdown()
-    server.server_close()
+    yield from serve_site(generated_site)
 
 
 @pytest.fixture

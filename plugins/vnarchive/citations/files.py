@@ -17,6 +17,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vnarchive.common.statefile import load_versioned
+
 VERSION = 1
 
 
@@ -47,13 +49,7 @@ def state_path(settings) -> Path | None:
 
 
 def load(path: Path | None) -> dict[str, list]:
-    if path is None:
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    files = data.get("files") if isinstance(data, dict) and data.get("version") == VERSION else None
+    files = load_versioned(path, VERSION).get("files")
     return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 3} if isinstance(files, dict) else {}
 
 

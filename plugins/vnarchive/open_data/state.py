@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from vnarchive.common.statefile import load_versioned
+
 VERSION = 1
 _CODE = Path(__file__).resolve().parent
 
@@ -58,13 +60,7 @@ def file_stamps(folder: Path, names: Iterable[str]) -> dict[str, list[int]] | No
 
 
 def load(path: Path | None) -> dict[str, Any]:
-    if path is None:
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("version") == VERSION else {}
+    return load_versioned(path, VERSION)
 
 
 def save(path: Path | None, data: dict[str, Any]) -> None:

@@ -46,6 +46,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from vnarchive.common.statefile import load_versioned
 from vnarchive.common.text import strip_tags
 from vnarchive.common.workers import cpu_count
 from vnarchive.foundation import Plugin
@@ -188,11 +189,7 @@ def cached_related(docs: list[Doc], options: Options, path: Path | None, workers
 
 
 def _load(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("version") == CACHE_VERSION else {}
+    return load_versioned(path, CACHE_VERSION)
 
 
 def _save(path: Path, data: dict) -> None:

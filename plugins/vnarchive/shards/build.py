@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+from vnarchive.common.statefile import load_versioned
+
 from . import PLUGIN
 from .keys import LISTING
 from .merge import MergeStats, load_owned, merge
@@ -175,11 +177,7 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 
 def _load_state(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data.get("jobs", {}) if isinstance(data, dict) and data.get("version") == STATE_VERSION else {}
+    return load_versioned(path, STATE_VERSION).get("jobs", {})
 
 
 def _save_state(path: Path, jobs: dict) -> None:
