@@ -54,3 +54,21 @@ def test_settings_of_every_kind_of_sender():
     assert settings_of([holder], {}) is settings  # all_generators_finalized
     assert settings_of("/out/page.html", {"context": settings}) is settings  # content_written
     assert settings_of(object(), {}) is None
+
+
+def test_a_theme_without_a_plugins_template_is_logged_not_fatal(caplog):
+    from pelican.generators import PelicanTemplateNotFound
+
+    from vnarchive.foundation import Plugin
+
+    class Generator:
+        def get_template(self, name):
+            if name == "missing":
+                raise PelicanTemplateNotFound(name)
+            return f"<{name}>"
+
+    plugin = Plugin("vnarchive.example")
+    assert plugin.templates(Generator(), "a", "b", missing="pages") == ["<a>", "<b>"]
+    with caplog.at_level("WARNING"):
+        assert plugin.templates(Generator(), "a", "missing", missing="the example pages") is None
+    assert "the example pages not written" in caplog.text

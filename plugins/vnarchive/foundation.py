@@ -90,6 +90,17 @@ class Plugin:
             self._receivers[handler] = wrapper
         return wrapper
 
+    def templates(self, generator, *names: str, missing: str) -> list | None:
+        """The theme's templates by name, or None (logged: "<missing> not written")
+        when the theme lacks one: a theme without a page kind still builds."""
+        from pelican.generators import PelicanTemplateNotFound
+
+        try:
+            return [generator.get_template(name) for name in names]
+        except PelicanTemplateNotFound as error:
+            self.logger.warning("%s: the theme has no %s template (%s); %s not written", self.label, "/".join(names), error, missing)
+            return None
+
     def connect(self, signal, handler: Callable) -> None:
         """Connect `handler` to `signal` for the builds that list this plugin."""
         signal.connect(self.receiver(handler), weak=False)

@@ -147,19 +147,14 @@ def _write_paginated(generator, writer, template, save_as, url, articles, per_pa
 
 def write_pages(generator, writer) -> None:
     """Signal handler (article_writer_finalized): year, month and undated pages."""
-    from pelican.generators import PelicanTemplateNotFound
-
     options = plugin_settings(generator.settings)
     tree = generator.context.get("archive_tree")
     if not options["ENABLED"] or tree is None:
         return
-    try:
-        year_template = generator.get_template("archive_year")
-        month_template = generator.get_template("archive_month")
-        undated_template = generator.get_template("archive_undated")
-    except PelicanTemplateNotFound as error:
-        logger.warning("archives: theme has no archive templates (%s); no date archives written", error)
+    templates = PLUGIN.templates(generator, "archive_year", "archive_month", "archive_undated", missing="the date archives")
+    if templates is None:
         return
+    year_template, month_template, undated_template = templates
     per_page = max(1, int(options["PER_PAGE"] or 50))
     for year in tree.years:
         _write_paginated(generator, writer, year_template, year.save_as, year.url, year.year_only, per_page,
@@ -181,14 +176,10 @@ def write_pages(generator, writer) -> None:
 def _write_on_this_day(generator, writer, days: onthisday.OnThisDay) -> None:
     """The index and the month pages of "Ngày này năm xưa" (not paginated: a
     month's days are one page, with an anchor per day)."""
-    from pelican.generators import PelicanTemplateNotFound
-
-    try:
-        index_template = generator.get_template("on_this_day")
-        month_template = generator.get_template("on_this_day_month")
-    except PelicanTemplateNotFound as error:
-        logger.warning("archives: theme has no on_this_day templates (%s); Ngày này năm xưa not written", error)
+    templates = PLUGIN.templates(generator, "on_this_day", "on_this_day_month", missing="Ngày này năm xưa")
+    if templates is None:
         return
+    index_template, month_template = templates
     relative = generator.settings["RELATIVE_URLS"]
     writer.write_file(days.save_as, index_template, generator.context, relative_urls=relative, paginated={},
                       url=days.url, template_name="on_this_day", page_name="on_this_day")

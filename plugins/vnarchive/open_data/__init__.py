@@ -133,13 +133,10 @@ def _remove_files(settings) -> None:
 
 
 def _write_page(generator, writer, path: str, package: dict) -> None:
-    from pelican.generators import PelicanTemplateNotFound
-
-    try:
-        template = generator.get_template("data")
-    except PelicanTemplateNotFound:
-        logger.warning("open_data: the theme has no data.html; the page is not written")
+    templates = PLUGIN.templates(generator, "data", missing="the Dữ liệu page")
+    if templates is None:
         return
+    template = templates[0]
     writer.write_file(
         f"{path}/index.html",
         template,

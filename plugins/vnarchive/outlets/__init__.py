@@ -80,20 +80,16 @@ def write_pages(generator, writer) -> None:
     """Signal handler (article_writer_finalized): each outlet's pages and feeds, and the index."""
     from functools import partial
 
-    from pelican.generators import PelicanTemplateNotFound
-
     from vnarchive.fast_build.taxonomy import write_taxonomy
 
     settings = generator.settings
     pairs = generator.context.get("outlets_by_count")
     if not _enabled(settings) or pairs is None:
         return
-    try:
-        generator.get_template("outlet")
-        index_template = generator.get_template("outlets")
-    except PelicanTemplateNotFound as error:
-        logger.warning("outlets: the theme has no outlet templates (%s); no outlet pages written", error)
+    templates = PLUGIN.templates(generator, "outlet", "outlets", missing="the outlet pages")
+    if templates is None:
         return
+    index_template = templates[1]
     relative = settings["RELATIVE_URLS"]
     if settings.get("OUTLET_SAVE_AS"):
         write_taxonomy(generator, partial(writer.write_file, relative_urls=relative), pairs, "outlet", "outlet")

@@ -74,20 +74,16 @@ def add_index(generator) -> None:
 
 def write_pages(generator, writer) -> None:
     """Signal handler (article_writer_finalized): the index and the province pages."""
-    from pelican.generators import PelicanTemplateNotFound
-
     from vnarchive.fast_build.pagination import StablePaginator
 
     options = plugin_settings(generator.settings)
     place_index = generator.context.get("place_index")
     if not options["ENABLED"] or place_index is None:
         return
-    try:
-        index_template = generator.get_template("places")
-        place_template = generator.get_template("place")
-    except PelicanTemplateNotFound as error:
-        logger.warning("places: theme has no places templates (%s); no province pages written", error)
+    templates = PLUGIN.templates(generator, "places", "place", missing="the province pages")
+    if templates is None:
         return
+    index_template, place_template = templates
     relative = generator.settings["RELATIVE_URLS"]
     if place_index.save_as:
         writer.write_file(place_index.save_as, index_template, generator.context, relative_urls=relative,

@@ -46,8 +46,6 @@ def load_report(settings) -> dict | None:
 
 def write_page(generator, writer) -> None:
     """Signal handler (article_writer_finalized): bao-cao/index.html."""
-    from pelican.generators import PelicanTemplateNotFound
-
     from vnarchive.common.text import plain_text
 
     from .model import view
@@ -59,11 +57,10 @@ def write_page(generator, writer) -> None:
     if report is None:
         logger.warning("report_page: no conversion report in %s; %s not written", Path(generator.settings["PATH"]).joinpath(*REPORT), options["PATH"])
         return
-    try:
-        template = generator.get_template("report")
-    except PelicanTemplateNotFound:
-        logger.warning("report_page: the theme has no report.html; %s not written", options["PATH"])
+    templates = PLUGIN.templates(generator, "report", missing=options["PATH"])
+    if templates is None:
         return
+    template = templates[0]
     urls = {plain_text(a.metadata.get("source") or ""): a.url for a in generator.articles if a.metadata.get("source")}
     writer.write_file(
         options["PATH"], template, generator.context,
