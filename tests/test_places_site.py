@@ -167,6 +167,9 @@ def test_the_seed_site_has_its_province_and_day_pages(seed_site):
     month_pages = sorted((seed_site / "ngay-nay-nam-xua").glob("*/index.html"))
     assert month_pages and all(re.search(r'<section class="day-block" id="ngay-\d\d-\d\d"', p.read_text(encoding="utf-8"))
                                for p in month_pages)
+    article = next(p.read_text(encoding="utf-8") for p in (seed_site / "bai").glob("*/index.html")
+                   if "<dt>Địa phương</dt>" in p.read_text(encoding="utf-8"))
+    assert re.search(r'<dt>Địa phương</dt><dd><a href="[./]*dia-phuong/kon-tum/">Kon Tum</a>', article)
     home = (seed_site / "index.html").read_text(encoding="utf-8")
     assert 'href="./dia-phuong/"' in home or 'href="dia-phuong/"' in home or "dia-phuong/" in home
     year = next((seed_site / "luu-tru").glob("20*/index.html")).read_text(encoding="utf-8")

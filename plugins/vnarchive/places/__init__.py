@@ -56,8 +56,15 @@ def map_legend(place_index: index.PlaceIndex) -> list[tuple[str, str]]:
 
 
 def add_filters(generator) -> None:
-    """Signal handler (generator_init): the map filters."""
-    generator.env.filters.update(vn_map=vn_map, map_legend=map_legend)
+    """Signal handler (generator_init): the map filters, and `place_links` for an
+    article's provinces (none when the province pages are off)."""
+    options = plugin_settings(generator.settings)
+    url = options["URL"] if options["ENABLED"] and options["SAVE_AS"] else ""
+
+    def place_links(article) -> list[tuple[str, str]]:
+        return index.links(getattr(article, "places", ""), url) if url else []
+
+    generator.env.filters.update(vn_map=vn_map, map_legend=map_legend, place_links=place_links)
 
 
 def add_index(generator) -> None:

@@ -52,6 +52,12 @@ def names_of(value) -> list[str]:
     return [name for name in (html.unescape(str(item)).strip() for item in items) if name]
 
 
+def links(value, place_url: str) -> list[tuple[str, str]]:
+    """(name, url) of the known provinces a Places value names, in its order."""
+    known = {p.name: p.slug for p in provinces()}
+    return [(name, place_url.format(slug=known[name])) for name in dict.fromkeys(names_of(value)) if name in known]
+
+
 def build(articles, url: str, save_as: str, place_url: str, place_save_as: str) -> PlaceIndex:
     """`place_url` and `place_save_as` are patterns with `{slug}`."""
     known = {p.name: p for p in provinces()}
