@@ -7,7 +7,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from test_hostile import hostile_build
-from vnarchive.report_page.model import view, warning_kind
+from vnarchive.report_page.model import reason_label, view, warning_kind
 
 
 def test_warnings_are_grouped_by_kind():
@@ -45,6 +45,8 @@ def test_the_page_lists_every_input_that_is_not_a_post_with_its_reason():
         assert row.get("data-status") == entry["status"]
         reason = row.xpath("./td[3]")[0].text_content()
         assert (entry.get("reason") or "") in reason
+        if entry.get("reason"):  # every reason the converter gives reads in Vietnamese too
+            assert reason_label(entry["reason"]) and reason.startswith(reason_label(entry["reason"])), entry["reason"]
         if entry["status"] == "duplicate":
             link = row.xpath("./td[3]/a")[0]
             assert link.text_content() == entry["duplicate_of"]
@@ -73,3 +75,12 @@ def test_the_page_is_linked_from_the_about_page_and_the_footer_not_from_articles
     article = next((output / "bai").glob("*/index.html"))
     page = lxml_html.fromstring(article.read_bytes())
     assert not page.xpath("//main//a[contains(@href, 'bao-cao')]")
+
+
+def test_reasons_read_in_vietnamese_and_unknown_ones_as_they_are():
+    assert reason_label("cannot read: Permission denied") == "Không đọc được tệp"
+    assert reason_label("symbolic link to a folder, not followed") == "Liên kết tới một thư mục, không theo"
+    assert reason_label("symbolic link, not followed") == "Liên kết tượng trưng, không theo"
+    assert reason_label("nearly the same text as a.txt: 91% of its 5-word sequences shared") == "Gần trùng với bài khác"
+    assert reason_label("manifest is not valid CSV: x") == "Tệp manifest.csv có lỗi"
+    assert reason_label("something new") == ""

@@ -35,6 +35,33 @@ WARNING_LABELS = {
     "nearly the same text as …": "Gần trùng với bài khác",
     "same text as …": "Trùng hoàn toàn với bài khác",
 }
+# Why an input became no post (report.json's reasons, English), by how the
+# reason starts, in Vietnamese; the page shows the original beside it.
+REASON_LABELS = (
+    ("empty file", "Tệp rỗng"),
+    ("binary file", "Tệp nhị phân, không phải văn bản"),
+    ("cannot decode", "Không giải mã được bảng mã của tệp"),
+    ("no text after normalisation", "Không còn chữ nào sau khi chuẩn hóa"),
+    ("only a credit line", "Chỉ có dòng ghi tác giả, không có nội dung bài"),
+    ("only page chrome", "Chỉ có phần khung trang (trình đơn, nút chia sẻ…), không có nội dung bài"),
+    ("file too large", "Tệp quá lớn"),
+    ("took longer than", "Chuyển quá thời gian cho phép mỗi tệp"),
+    ("not a .txt file", "Không phải tệp .txt"),
+    ("hidden file", "Tệp ẩn, không đọc"),
+    ("hidden folder", "Thư mục ẩn, không đọc"),
+    ("symbolic link to a folder", "Liên kết tới một thư mục, không theo"),
+    ("symbolic link", "Liên kết tượng trưng, không theo"),
+    ("cannot read", "Không đọc được tệp"),
+    ("cannot list folder", "Không liệt kê được thư mục"),
+    ("not a regular file", "Không phải tệp thường"),
+    ("another file has the same printable name", "Trùng tên hiển thị với một tệp khác; hãy đổi tên một trong hai"),
+    ("unsafe slug", "Đường dẫn (slug) không an toàn"),
+    ("converted article not found", "Không thấy bài đã chuyển trong trạng thái của bộ chuyển đổi; hãy chuyển lại"),
+    ("converter error", "Lỗi của bộ chuyển đổi"),
+    ("nearly the same text as", "Gần trùng với bài khác"),
+    ("same text as", "Trùng hoàn toàn với bài khác"),
+    ("post edited by hand", "Bài đã được sửa tay, được giữ nguyên"),
+)
 GROUP_SAMPLE = 200  # files listed per warning kind (the JSON has them all)
 
 
@@ -43,10 +70,15 @@ class Row:
     source: str
     status: str
     label: str
-    reason: str
+    reason: str  # as report.json says it (English)
     duplicate_of: str = ""
     duplicate_url: str = ""  # the page of the post it duplicates ('' when none)
     output_url: str = ""
+
+    @property
+    def reason_label(self) -> str:
+        """The reason in Vietnamese ('' when it is not one the converter gives)."""
+        return reason_label(self.reason)
 
 
 @dataclass(frozen=True)
@@ -72,6 +104,14 @@ def warning_kind(text: str) -> str:
     kind = re.sub(r"'[^']*'", "'…'", str(text))
     kind = re.sub(r"(same text as) .*", r"\1 …", kind)
     return re.split(r":\s| \(", kind, maxsplit=1)[0].strip()
+
+
+def reason_label(reason: str) -> str:
+    """"cannot read: Permission denied" -> "Không đọc được tệp"; '' when unknown."""
+    text = reason.strip()
+    if text.lower().startswith("manifest"):
+        return "Tệp manifest.csv có lỗi"
+    return next((label for start, label in REASON_LABELS if text.startswith(start)), "")
 
 
 def _strings(value) -> tuple[str, ...]:
