@@ -134,7 +134,7 @@ def repeated(text: str, start: int, end: int) -> int:
     keep a picture's caption and, right after, the text it was taken from
     ("X được vinh danh trong các hạng mục ESG. Việc X được vinh danh trong
     các hạng mục ESG và ..."), or its alt text and its caption, the same."""
-    words = text[start:min(end, start + REPEAT_PROBE)].split()[:REPEAT_MIN_WORDS]  # (only the opening is read first)
+    words = text[start:min(end, start + REPEAT_PROBE)].split(None, REPEAT_MIN_WORDS)[:REPEAT_MIN_WORDS]  # (only the opening is read first)
     if len(words) < REPEAT_MIN_WORDS:
         return -1
     opening = " ".join(words[:REPEAT_MIN_WORDS - 1])

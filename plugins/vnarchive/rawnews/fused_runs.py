@@ -159,13 +159,15 @@ def run_at(text: str, start: int, end: int, names: Names) -> tuple[int, int] | N
     kept sentence_ends from cutting, the part after the span's last stop
     before it), and the rest of the sentence follows it."""
     for match in _BOUNDARY.finditer(text, start, end):
-        if match.start() <= start or text[match.start() - 1] not in _BEFORE_BOUNDARY:
+        bound = match.start()
+        if bound <= start or text[bound - 1] not in _BEFORE_BOUNDARY:
             continue
-        last = text[max(start, text.rfind(" ", start, match.start()) + 1):match.start()]
+        last = text[max(start, text.rfind(" ", start, bound) + 1):bound]
         # The word before the boundary is lower-case (a name's last syllable is not) and no name's classifier.
+        if not _LOWER_WORD.match(last) or _names_follow(last):
+            continue
         following, _, rest = text[match.end():match.end() + 40].partition(" ")
-        dated = bool(_DATE.match(rest))  # "Ngày 27/6/2025,": no name is followed by a date
-        if _LOWER_WORD.match(last) and not _names_follow(last) and (dated or not names.is_name(following)):
+        if _DATE.match(rest) or not names.is_name(following):  # "Ngày 27/6/2025,": no name is followed by a date
             break
     else:
         return None
