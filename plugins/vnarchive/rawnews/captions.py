@@ -47,12 +47,15 @@ def fused_credit() -> re.Pattern:
     openers = "|".join(re.escape(word) for word in data_lines("sentence_openers.txt"))
     return re.compile(_FUSED_CREDIT_TEMPLATE + _NEXT_SENTENCE.replace("{openers}", openers))
 
+
+
 _MARKERS = ("Ảnh", "ảnh", "Video", "Clip", "Hình", "Đồ h", "Nguồn", "MH:")
+_ANY_MARKER = re.compile("|".join(re.escape(marker) for marker in _MARKERS))  # one scan, not one per marker
 
 
 def has_marker(text: str) -> bool:
     """Whether a caption's marker is anywhere in text (a cheap test before the patterns)."""
-    return any(marker in text for marker in _MARKERS)
+    return _ANY_MARKER.search(text) is not None
 
 
 def unfuse_captions(text: str) -> list[tuple[str, str]]:
@@ -132,7 +135,7 @@ def repeated(text: str, start: int, end: int) -> int:
     keep a picture's caption and, right after, the text it was taken from
     ("X được vinh danh trong các hạng mục ESG. Việc X được vinh danh trong
     các hạng mục ESG và ..."), or its alt text and its caption, the same."""
-    words = text[start:min(end, start + REPEAT_PROBE)].split()[:REPEAT_MIN_WORDS]  # (only the opening is read first)
+    words = text[start:min(end, start + REPEAT_PROBE)].split(None, REPEAT_MIN_WORDS)[:REPEAT_MIN_WORDS]  # (only the opening is read first)
     if len(words) < REPEAT_MIN_WORDS:
         return -1
     opening = " ".join(words[:REPEAT_MIN_WORDS - 1])

@@ -54,9 +54,10 @@ FOLLOW_MIN_WORDS = 5  # the sentence after a run has at least this many words
 RUN_MAX_CHARS = 300  # longer than any run of CAPTION_MAX_WORDS words
 
 # The end of a run: a letter, digit, closing quote or bracket, then the start
-# of the next sentence.
+# of the next sentence. (`\s\s*`, not `\s+`: the same matches, but a pattern
+# that opens with a single class lets the engine skip to the next space.)
 _BOUNDARY = re.compile(
-    rf"\s+(?=(?:[{STRICT_UPPER}][{STRICT_LOWER}]+|Ở)\s+"
+    rf"\s\s*(?=(?:[{STRICT_UPPER}][{STRICT_LOWER}]+|Ở)\s+"
     rf"(?:[{STRICT_LOWER}]+,|[{STRICT_LOWER}]+\s+[{STRICT_LOWER}“\"]|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?,))"
 )  # (the character before it is checked apart: a look-behind at every position costs more)
 _BEFORE_BOUNDARY = frozenset(STRICT_LOWER + "0123456789”\"’)")
@@ -158,13 +159,15 @@ def run_at(text: str, start: int, end: int, names: Names) -> tuple[int, int] | N
     kept sentence_ends from cutting, the part after the span's last stop
     before it), and the rest of the sentence follows it."""
     for match in _BOUNDARY.finditer(text, start, end):
-        if match.start() <= start or text[match.start() - 1] not in _BEFORE_BOUNDARY:
+        bound = match.start()
+        if bound <= start or text[bound - 1] not in _BEFORE_BOUNDARY:
             continue
-        last = text[max(start, text.rfind(" ", start, match.start()) + 1):match.start()]
+        last = text[max(start, text.rfind(" ", start, bound) + 1):bound]
         # The word before the boundary is lower-case (a name's last syllable is not) and no name's classifier.
+        if not _LOWER_WORD.match(last) or _names_follow(last):
+            continue
         following, _, rest = text[match.end():match.end() + 40].partition(" ")
-        dated = bool(_DATE.match(rest))  # "Ngày 27/6/2025,": no name is followed by a date
-        if _LOWER_WORD.match(last) and not _names_follow(last) and (dated or not names.is_name(following)):
+        if _DATE.match(rest) or not names.is_name(following):  # "Ngày 27/6/2025,": no name is followed by a date
             break
     else:
         return None

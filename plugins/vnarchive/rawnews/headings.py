@@ -91,7 +91,7 @@ def _run_in_head(sentence: str, after: str) -> bool:
     ("Tập bổ trợ. Kế hoạch ... gồm các ngày tập bổ trợ ..."): no comma,
     quotation, colon or narration, no name after its first word, and two of
     its words recur together right after it."""
-    words = sentence.split()
+    words = sentence.split(None, RUN_IN_MAX_WORDS)  # (one more than the most it may have: all of them when it fits)
     if not (2 <= len(words) <= RUN_IN_MAX_WORDS and sentence.endswith(".")):
         return False
     if any(mark in sentence for mark in ',"“”:') or narrates(sentence) or any(word[:1].isupper() for word in words[1:]):

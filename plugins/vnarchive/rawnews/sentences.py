@@ -16,7 +16,10 @@ QUOTE_REACH = 400  # a quotation is kept whole up to this length
 
 # Where a sentence ends: a stop mark and a space before a capital or an
 # opening quote; or a stop glued to the next sentence by the scraper ("bếp.Lực").
-_SENTENCE_BREAK = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[{_UPPER}0-9])|(?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
+# The match starts with the stop mark itself (the break is what follows it):
+# a pattern that opens with a character class lets the engine skip to the
+# next stop instead of trying a look-behind at every position.
+_SENTENCE_BREAK = re.compile(rf"[.!?…](?:[\"”’)]?\s+(?=[\"“‘(]?[{_UPPER}0-9])|(?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}]))")
 
 _QUOTE_MARKS = re.compile(r'[“”"]')
 
@@ -44,7 +47,7 @@ def _ends(text: str) -> tuple[int, ...]:
     opened = -1  # where the open quotation began, -1 when none is open
     index = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        limit = match.start() + (match.group()[:1] in '"”')  # the marks before the break, its own closing one too
+        limit = match.start() + 1 + (match.group()[1:2] in '"”')  # the marks before the break, its own closing one too
         while index < len(marks) and marks[index][0] < limit:
             position, mark = marks[index]
             if mark == "“" or (mark == '"' and opened < 0):
@@ -52,6 +55,6 @@ def _ends(text: str) -> tuple[int, ...]:
             else:
                 opened = -1  # (a straight quote closes even a quotation past its reach: its pair)
             index += 1
-        if opened < 0 or match.start() - opened > QUOTE_REACH:
+        if opened < 0 or match.start() + 1 - opened > QUOTE_REACH:
             ends.append(match.end())
     return tuple(ends)
