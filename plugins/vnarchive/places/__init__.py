@@ -59,10 +59,10 @@ def add_filters(generator) -> None:
     """Signal handler (generator_init): the map filters, and `place_links` for an
     article's provinces (none when the province pages are off)."""
     options = plugin_settings(generator.settings)
-    url = options["URL"] if options["ENABLED"] and options["SAVE_AS"] else ""
+    urls = index.urls_by_name(options["URL"]) if options["ENABLED"] and options["SAVE_AS"] else {}
 
     def place_links(article) -> list[tuple[str, str]]:
-        return index.links(getattr(article, "places", ""), url) if url else []
+        return index.links(getattr(article, "places", ""), urls)
 
     generator.env.filters.update(vn_map=vn_map, map_legend=map_legend, place_links=place_links)
 

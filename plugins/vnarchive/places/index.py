@@ -52,10 +52,14 @@ def names_of(value) -> list[str]:
     return [name for name in (html.unescape(str(item)).strip() for item in items) if name]
 
 
-def links(value, place_url: str) -> list[tuple[str, str]]:
+def urls_by_name(place_url: str) -> dict[str, str]:
+    """Each known province's page URL (`place_url` has `{slug}`)."""
+    return {p.name: place_url.format(slug=p.slug) for p in provinces()}
+
+
+def links(value, urls: dict[str, str]) -> list[tuple[str, str]]:
     """(name, url) of the known provinces a Places value names, in its order."""
-    known = {p.name: p.slug for p in provinces()}
-    return [(name, place_url.format(slug=known[name])) for name in dict.fromkeys(names_of(value)) if name in known]
+    return [(name, urls[name]) for name in dict.fromkeys(names_of(value)) if name in urls]
 
 
 def build(articles, url: str, save_as: str, place_url: str, place_save_as: str) -> PlaceIndex:
