@@ -89,9 +89,10 @@ def scoring_jobs(setting, articles: int) -> int:
 def place_names() -> tuple[str, ...]:
     """Provinces and districts (the converter's lists), casefolded and sorted."""
     from vnarchive.rawnews.data import data_lines
+    from vnarchive.rawnews.extract.places import province_names
 
     names = set()
-    for line in (*data_lines("provinces.txt"), *data_lines("districts.txt")):
+    for line in (*province_names(), *data_lines("districts.txt")):
         name = line.split("=", 1)[0].strip()
         for kind in ("Thành phố ", "Thị xã ", "Huyện ", "Quận ", "huyện ", "quận ", "thị xã ", "thành phố "):
             if name.startswith(kind):

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ..data import data_lines
 from ..model import Credits
+from .places import province_names
 
 def _letters() -> tuple[str, str]:
     """Upper- and lowercase Vietnamese letters as regex classes (exact, no ranges)."""
@@ -92,7 +93,7 @@ def _outlets() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    return frozenset(name.casefold() for name in data_lines("provinces.txt"))
+    return frozenset(name.casefold() for name in province_names())
 
 
 _INITIALS_NAME = re.compile(rf"^(?:[{_UPPER}]\.\s?)+[{_UPPER}][{_LOWER}{_UPPER}]+$")

@@ -107,6 +107,12 @@ def provinces() -> tuple[Province, ...]:
     return tuple(found)
 
 
+def province_names() -> tuple[str, ...]:
+    """The 63 canonical names (places.txt's first column), in file order: the
+    one list of provinces that tags, credits and related articles read too."""
+    return tuple(p.name for p in provinces())
+
+
 @functools.lru_cache(maxsize=None)
 def _matcher() -> tuple[re.Pattern, dict[str, str]]:
     owner: dict[str, str] = {}

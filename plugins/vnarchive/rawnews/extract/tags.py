@@ -4,7 +4,7 @@ Candidates, all found with plain string work so the tagger keeps up with
 the conversion speed target (docs/extraction.md has the measurements that
 chose this over an NLP library run per file):
 
-- places: the 63 provinces (`data/provinces.txt`) and their districts
+- places: the 63 provinces (`data/places.txt`) and their districts
   (`data/districts.txt`, named with their type, "huyện Nam Trà My", or bare
   when their province is named too);
 - the user's vocabulary (`data/tag_vocabulary.txt`: phrases, synonyms
@@ -44,6 +44,7 @@ from functools import lru_cache
 from ..data import data_lines
 from .gazetteer import Gazetteer, Scan
 from .ngrams import NgramIndex, TitleCounts, segments
+from .places import province_names
 
 LEAD_PHRASE_CHARS = 600
 MIN_TAGS, MAX_TAGS = 3, 8
@@ -160,7 +161,7 @@ def _phrase_regex() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _provinces() -> tuple[re.Pattern, dict[str, str]]:
-    names = sorted(data_lines("provinces.txt"), key=len, reverse=True)
+    names = sorted(province_names(), key=len, reverse=True)
     canon = {re.sub(r"\s*-\s*", "-", n): n for n in names}
     forms = [re.escape(n).replace(r"\ \-\ ", r"\s*-\s*") for n in names]
     return re.compile(_starts(names) + r"(?<!\w)(" + "|".join(forms) + r")(?!\w)"), canon
@@ -169,7 +170,7 @@ def _provinces() -> tuple[re.Pattern, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _province_prefixes() -> frozenset[str]:
     """The literal start of every province form ("Bà Rịa" of "Bà Rịa - Vũng Tàu")."""
-    return frozenset(n.split(" - ")[0] for n in data_lines("provinces.txt"))
+    return frozenset(n.split(" - ")[0] for n in province_names())
 
 
 _DISTRICT_TYPES = ("huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã", "thành phố", "Thành phố", "TP")
@@ -474,7 +475,7 @@ def _capitalised_inside(index: NgramIndex, low: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _province_words_set() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(name.lower().replace(" - ", " ").split()) for name in data_lines("provinces.txt"))
+    return frozenset(tuple(name.lower().replace(" - ", " ").split()) for name in province_names())
 
 
 def _province_words(low_words: list[str], at: int) -> int:
