@@ -32,6 +32,7 @@ when absent. OUTLETS = {"ENABLED": True} turns the plugin off for a build.
 
 from __future__ import annotations
 
+from vnarchive.common.urls import url_of
 from vnarchive.foundation import Plugin
 
 from .model import Outlet, group_by_outlet, split_names
@@ -109,7 +110,7 @@ def write_pages(generator, writer) -> None:
             paginated={},
             template_name="outlets",
             page_name=save_as[: -len(".html")] if save_as.endswith(".html") else save_as,
-            url=save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as,
+            url=url_of(save_as),
         )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from vnarchive.common.urls import url_of
 from vnarchive.foundation import Plugin
 
 DEFAULT_SETTINGS = {"ENABLED": True, "PATH": "bao-cao/index.html"}
@@ -26,14 +27,10 @@ logger = PLUGIN.logger
 REPORT = (".rawnews", "report.json")  # written by the converter, under PATH
 
 
-def _url(save_as: str) -> str:
-    return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
-
-
 def add_link(generator) -> None:
     """Signal handler (generator_init): `report_page_url` for the about page and the footer."""
     options = PLUGIN.options(generator.settings)
-    generator.context["report_page_url"] = _url(options["PATH"]) if options["ENABLED"] and options["PATH"] else None
+    generator.context["report_page_url"] = url_of(options["PATH"]) if options["ENABLED"] and options["PATH"] else None
 
 
 def load_report(settings) -> dict | None:
@@ -65,7 +62,7 @@ def write_page(generator, writer) -> None:
     writer.write_file(
         options["PATH"], template, generator.context,
         relative_urls=generator.settings["RELATIVE_URLS"], paginated={},
-        template_name="report", page_name="report", url=_url(options["PATH"]),
+        template_name="report", page_name="report", url=url_of(options["PATH"]),
         report_view=view(report, urls),
     )
 

@@ -27,6 +27,7 @@ A page whose template the theme lacks is skipped with a warning.
 
 from __future__ import annotations
 
+from vnarchive.common.urls import url_of
 from vnarchive.foundation import Plugin
 
 from .filters import FILTERS, by_count, by_name
@@ -45,11 +46,6 @@ DEFAULT_SETTINGS = {
 PLUGIN = Plugin(__name__, "SITE_THEME", DEFAULT_SETTINGS)
 logger = PLUGIN.logger
 plugin_settings = PLUGIN.options
-
-
-def url_of(save_as: str) -> str:
-    """"gioi-thieu/index.html" -> "gioi-thieu/"; "404.html" -> "404.html"."""
-    return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
 
 
 def report_url(settings: dict, options: dict) -> str:
