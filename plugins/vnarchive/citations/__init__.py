@@ -111,12 +111,17 @@ def write_files(generator, writer) -> None:
         return
     began, cpu = time.perf_counter(), time.process_time()
     texts = Path(settings["PATH"]).joinpath(*TEXTS)
+    from vnarchive.shards import output_filter
+
+    owns = output_filter(output)  # in a sharded build's job: only the files of its own articles
     wanted: dict[str, files.Wanted] = {}
     for article in generator.articles:
         citation, provenance = getattr(article, "citation", None), getattr(article, "provenance", None)
         if citation is None or provenance is None:
             continue
         folder = article_folder(article)[0]
+        if owns is not None and not owns(f"{folder}/{citation.bibtex}"):
+            continue
         bib = entry(citation.work).encode("utf-8")
         csl = dumps(citation.work).encode("utf-8")
         wanted[f"{folder}/{citation.bibtex}"] = files.Wanted(files.text_key(bib), bib)

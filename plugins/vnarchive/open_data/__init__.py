@@ -106,7 +106,9 @@ def write_dataset(generator, writer) -> None:
     else:
         from .writers import write_all, write_json  # pyarrow: only when writing
 
-        records = (record(a.metadata, page_url(a.url, siteurl), a._content) for a in articles)
+        from vnarchive.shards.standin import content_of  # a sharded build's listing job reads bodies here
+
+        records = (record(a.metadata, page_url(a.url, siteurl), content_of(a)) for a in articles)
         count, infos = write_all(records, folder, options["ROW_GROUP_SIZE"])
         package = datapackage(count, infos)
         write_json(folder / "datapackage.json", package)

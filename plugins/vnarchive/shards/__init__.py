@@ -73,11 +73,30 @@ def output_filter(output_path) -> Callable[[str], bool] | None:
 
 
 def _stand_in_reads(generator) -> None:
-    """article_generator_init: posts of other shards are read as their metadata block only."""
+    """article_generator_init: a shard job reads only its own posts and those its pages link
+    (links.py), the latter as their metadata block only."""
     job = job_of(generator.settings)
-    if job is None or job["name"] == LISTING:
+    if job is None:
         return
     from .standin import wrap_reader
+
+    if job["name"] == LISTING:
+        # Listings, feeds and the sitemap show no body (the open dataset reads each one when it
+        # writes it: standin.content_of); feeds with the whole text need every post whole.
+        if not generator.settings.get("FEED_FULL_TEXT"):
+            for reader in generator.readers.readers.values():
+                wrap_reader(reader, lambda head: False)
+        return
+
+    if job.get("reads"):
+        with open(job["reads"], encoding="utf-8", errors="surrogateescape") as handle:
+            wanted = frozenset(json.load(handle))
+        listed = generator.get_files
+
+        def get_files(paths, exclude=None, extensions=None):
+            return {path for path in listed(paths, exclude, extensions) if os.path.normpath(path).replace(os.sep, "/") in wanted}
+
+        generator.get_files = get_files
 
     mine = job["name"]
     split = frozenset(job.get("split", ()))

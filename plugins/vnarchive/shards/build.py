@@ -88,8 +88,20 @@ def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) ->
         "SHARDS": {**(settings.get("SHARDS") or {}), "JOB": {
             "name": name, "shards": list(plan.shards), "split": sorted(plan.split_years),
             "related": str(cache / "related.pickle"), "owned": str(cache / "jobs" / name / "owned.json"),
+            "reads": str(cache / "jobs" / name / "reads.json") if name in plan.reads else None,
         }},
     }
+
+
+def _author_count(settings: dict) -> int:
+    """How many "other articles by the author" a page shows: by_author's COUNT, 0 when it is off."""
+    from vnarchive.by_author import PLUGIN as BY_AUTHOR
+
+    if "vnarchive.by_author" not in settings.get("PLUGINS", []):
+        return 0
+    options = BY_AUTHOR.options(settings)
+    count = options["COUNT"]
+    return count if options["ENABLED"] and isinstance(count, int) and not isinstance(count, bool) and count > 0 else 0
 
 
 def _search_index(settings: dict) -> None:
@@ -126,7 +138,7 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     records, changed = update_records(content_path, settings, cache / "records.pickle", cpu_count())
     related = related_lists(records, settings, cache / "related.json", cpu_count())
     _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
-    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env)
+    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings))
     report.posts, report.changed_posts, report.shards = len(records), len(changed), list(plan.shards)
     report.seconds["metadata"] = clock() - began
 
@@ -135,6 +147,9 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     stale = [name for name in plan.shards if state.get(name) != plan.digests.get(name) or load_owned(cache / "jobs" / name / "owned.json") is None]
     specs = [JobSpec(name=name, content=str(content_path), output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(settings_file),
                      overrides=_job_overrides(settings, name, plan, cache, extra), cwd=os.getcwd()) for name in stale]
+    for name in stale:
+        if name in plan.reads:
+            _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(plan.reads[name], ensure_ascii=False).encode("utf-8", "surrogateescape"))
     began = clock()
     if executor == "dask":
         results = run_dask(specs, scheduler, client)

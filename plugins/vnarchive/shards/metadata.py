@@ -20,7 +20,7 @@ from pathlib import Path
 
 from vnarchive.related.similarity import Doc
 
-RECORDS_VERSION = 1
+RECORDS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class PostRecord:
     precision: str
     slug: str
     doc: Doc  # the related plugin's input for this post
+    persons: tuple[str, ...] = ()  # its authors' slugs, as by_author tells persons apart
 
     @property
     def meta(self) -> dict[str, str]:
@@ -92,6 +93,7 @@ def read_records(content: Path, settings: dict, sources: list[str], stats: dict[
         records.append(PostRecord(
             source=source, size=stat.st_size, mtime_ns=stat.st_mtime_ns, head=head, date=article.date,
             precision=precision_of(article), slug=str(getattr(article, "slug", "")), doc=to_doc(article, max_chars),
+            persons=tuple(dict.fromkeys(author.slug for author in getattr(article, "authors", None) or ())),
         ))
     return records
 

@@ -10,11 +10,30 @@ the converter's strict form is read whole.
 
 from __future__ import annotations
 
+import os
 from typing import Callable
 
 from pelican.utils import pelican_open
 
 from vnarchive.fast_build.restricted_markdown import split_post
+
+
+# File extension -> the unwrapped read of a wrapped reader: a stand-in's body, read when asked for.
+_WHOLE: dict[str, Callable[[str], tuple]] = {}
+
+
+def content_of(article) -> str:
+    """The article's HTML body as its reader gives it (`_content`), read now for a stand-in.
+
+    For work that needs every body but keeps none (the open dataset, one
+    article at a time): the job holds bodies only while they are used."""
+    if not getattr(article, "shard_stand_in", False):
+        return article._content
+    source = article.source_path
+    whole = _WHOLE.get(os.path.splitext(source)[1].lstrip(".").lower())
+    if whole is None:
+        raise RuntimeError(f"shards: no reader for the stand-in {source}")
+    return whole(source)[0]
 
 
 def stand_in(reader, source_path: str, meta: dict[str, list[str]]):
@@ -67,3 +86,5 @@ def wrap_reader(reader, is_mine: Callable[[dict[str, str]], bool]) -> None:
 
     reader.read = read
     reader._shard_wrapped = True
+    for extension in getattr(reader, "file_extensions", ()):
+        _WHOLE[extension.lower()] = whole

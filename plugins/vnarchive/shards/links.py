@@ -1,0 +1,136 @@
+"""Which other posts a shard's pages show (pure).
+
+A year (or month) shard renders its own posts' article pages and its
+archive pages. Of any other post those pages show only what a link shows
+(the metadata block), and only for these posts:
+
+- each own post's related articles (the metadata pass's lists);
+- each own post's previous and next article by date;
+- "Bài khác của tác giả": the COUNT posts of each of its persons nearest
+  to it in time (by_author/picks.py), so the window of COUNT posts either
+  side of the shard's own posts in each person's list;
+- the month before and after each of its month pages (one post of each
+  names the month);
+- undated posts with a bound in its year (listed on its year and month
+  pages), and for the first part of a year split into months, every post
+  of that year (its year page counts them by month).
+
+The job reads just these posts, as stand-ins, besides its own: its cost
+follows its own size, not the archive's. The same set is what the job's
+digest covers (plan.py): a change to any of them runs it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from datetime import date as Date
+
+from .metadata import PostRecord
+
+
+def month_of(record: PostRecord) -> tuple[int, int] | None:
+    """The month page a post is listed on (archives/tree.py): its date's, or its bound's when undated."""
+    if record.precision in ("day", "month"):
+        return (record.date.year, record.date.month)
+    if record.precision == "unknown":
+        bound = bound_of(record)
+        return (bound.year, bound.month) if bound else None
+    return None
+
+
+def bound_of(record: PostRecord) -> Date | None:
+    value = record.meta.get("date_before", "").strip()
+    try:
+        return Date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def person_windows(records: dict[str, PostRecord], order: list[str], keys: dict[str, str], count: int) -> dict[str, set[str]]:
+    """shard -> the posts within `count` places of its own posts in each of their persons' lists."""
+    if count <= 0:
+        return {}
+    position = {source: i for i, source in enumerate(order)}
+    lists: dict[str, list[str]] = defaultdict(list)  # person -> posts, newest first (by_author's ranking)
+    for source in sorted(order, key=lambda s: (-_stamp(records[s]), position[s])):
+        for person in records[source].persons:
+            lists[person].append(source)
+    found: dict[str, set[str]] = defaultdict(set)
+    for person, posts in lists.items():
+        spans: dict[str, list[int]] = {}
+        for i, source in enumerate(posts):
+            span = spans.setdefault(keys[source], [i, i])
+            span[1] = i
+        for shard, (first, last) in spans.items():
+            found[shard].update(posts[max(0, first - count): last + count + 1])
+    return found
+
+
+def _stamp(record: PostRecord) -> float:
+    try:
+        return record.date.timestamp()
+    except (AttributeError, ValueError, OverflowError):
+        return 0.0
+
+
+def month_neighbours(records: dict[str, PostRecord], keys: dict[str, str]) -> dict[str, set[str]]:
+    """shard -> one post of each month just before and after the months its pages show."""
+    months: dict[tuple[int, int], str] = {}
+    for source in sorted(records):
+        month = month_of(records[source])
+        if month is not None:
+            months.setdefault(month, source)
+    ordered = sorted(months)
+    shown: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    shards = set(keys.values())
+    for month in ordered:
+        for shard in _shards_of_month(month, shards):
+            shown[shard].add(month)
+    found: dict[str, set[str]] = defaultdict(set)
+    for shard, own in shown.items():
+        for month in own:
+            i = bisect.bisect_left(ordered, month)
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(ordered) and ordered[j] not in own:
+                    found[shard].add(months[ordered[j]])
+    return found
+
+
+def _shards_of_month(month: tuple[int, int], shards: set[str]) -> list[str]:
+    year = f"{month[0]:04d}"
+    if year in shards:
+        return [year]
+    part = f"{year}-{month[1]:02d}"
+    return [part] if part in shards else []
+
+
+def linked_posts(records: dict[str, PostRecord], keys: dict[str, str], related: dict[str, list[str]],
+                 around: dict[str, tuple[str | None, str | None]], order: list[str], author_count: int) -> dict[str, set[str]]:
+    """shard -> the posts of other shards its pages show (see the module docstring)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for source, key in keys.items():
+        for other in (*related.get(source, ()), *around.get(source, (None, None))):
+            if other:
+                found[key].add(other)
+    for extra in (person_windows(records, order, keys, author_count), month_neighbours(records, keys)):
+        for shard, sources in extra.items():
+            found[shard].update(sources)
+    shards = set(keys.values())
+    first_part: dict[str, str] = {}
+    for key in sorted(shards):
+        if "-" in key:
+            first_part.setdefault(key[:4], key)
+    for source, record in records.items():
+        year = keys[source][:4]
+        if first_part.get(year) is not None:
+            found[first_part[year]].add(source)
+        if record.precision == "unknown":
+            bound = bound_of(record)
+            if bound is not None:
+                for shard in shards:
+                    if shard[:4] == f"{bound.year:04d}":
+                        found[shard].add(source)
+    for shard in list(found):
+        found[shard] = {s for s in found[shard] if keys.get(s) != shard}
+    return found
