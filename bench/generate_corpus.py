@@ -191,11 +191,13 @@ def _first(items: tuple, count: int | None) -> tuple:
     return items if count is None else items[:count]
 
 
-def make_story(rng: random.Random, index: int, vocab: Vocabulary, shape: str = "default") -> Story:
+def make_story(rng: random.Random, index: int, vocab: Vocabulary, shape: str = "default", date: dt.datetime | None = None) -> Story:
+    """A story; `date` replaces the drawn date (the other draws stay as they are)."""
     form = SHAPES[shape]
     start = dt.datetime(YEARS[0], 1, 1)
     span = (dt.datetime(YEARS[1], 12, 31) - start).days
-    date = start + dt.timedelta(days=rng.randrange(span + 1), hours=rng.randrange(6, 21), minutes=rng.randrange(60))
+    drawn = start + dt.timedelta(days=rng.randrange(span + 1), hours=rng.randrange(6, 21), minutes=rng.randrange(60))
+    date = date or drawn
     return Story(
         index=index,
         file_id=f"{rng.getrandbits(64):016x}",
@@ -301,11 +303,12 @@ def related_titles(rng: random.Random, story: Story, count: int) -> list[str]:
     return [title_line(rng, story) for _ in range(count)]
 
 
-def article_lines(seed: int, index: int, vocab: Vocabulary | None = None, shape: str = "default") -> tuple[Story, list[str], dict]:
+def article_lines(seed: int, index: int, vocab: Vocabulary | None = None, shape: str = "default",
+                  date: dt.datetime | None = None) -> tuple[Story, list[str], dict]:
     """The text of file `index` as lines (blank lines included), and its traits."""
     vocab = vocab or vocabulary()
     rng = random.Random(f"{seed}:{index}" if shape == "default" else f"{seed}:{index}:{shape}")
-    story = make_story(rng, index, vocab, shape)
+    story = make_story(rng, index, vocab, shape, date)
     traits: dict = {}
     lines: list[str] = []
     date = story.date
@@ -375,9 +378,11 @@ def file_name(index: int, file_id: str, width: int = 6) -> str:
     return f"{index:0{width}d}_{file_id}.txt"
 
 
-def render_file(seed: int, index: int, clean: bool = False, width: int = 6, shape: str = "default") -> tuple[str, bytes, dict]:
-    """(file name, bytes, manifest row) of file `index`; depends on (seed, index, shape) only."""
-    story, lines, traits = article_lines(seed, index, shape=shape)
+def render_file(seed: int, index: int, clean: bool = False, width: int = 6, shape: str = "default",
+                date: dt.datetime | None = None) -> tuple[str, bytes, dict]:
+    """(file name, bytes, manifest row) of file `index`; depends on (seed, index, shape, date) only.
+    `date`: the article's date instead of the drawn one (the benches' "+1 article dated today")."""
+    story, lines, traits = article_lines(seed, index, shape=shape, date=date)
     rng = random.Random(f"{seed}:{index}:shape")
     kind = "article"
     if not clean and index > 10 and rng.random() < 0.01:

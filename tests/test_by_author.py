@@ -1,5 +1,5 @@
 """vnarchive.by_author: "Bài khác của tác giả", other articles by the same
-persons, newest first, never the article itself nor a newsroom credit; and
+persons nearest in time, listed newest first, never the article itself nor a newsroom credit; and
 fast_build renders an article's page again when its list changes."""
 
 from __future__ import annotations
@@ -19,14 +19,19 @@ from vnarchive.reading_time import minutes, syllables
 
 
 def brute_force(articles, count):
-    """The definition, quadratic: every other article sharing a person, newest first, ties in given order."""
+    """The definition, quadratic: of every other article sharing a person, the `count` nearest
+    in time (the newer first at equal distance, then the given order), listed newest first."""
     order = {id(a): i for i, a in enumerate(articles)}
+
+    def newest_first(o):
+        return (-o.date.timestamp(), order[id(o)])
+
     result = []
     for article in articles:
         mine = set(article.authors or ())
         others = [o for o in articles if o is not article and mine & set(o.authors or ())]
-        others.sort(key=lambda o: (-o.date.timestamp(), order[id(o)]))
-        result.append(others[:count])
+        others.sort(key=lambda o: (abs(o.date.timestamp() - article.date.timestamp()), newest_first(o)))
+        result.append(sorted(others[:count], key=newest_first))
     return result
 
 

@@ -80,6 +80,8 @@ def prepare(generator) -> None:
     siteurl, sitename = settings.get("SITEURL") or "", settings.get("SITENAME") or ""
     siteurl = siteurl if http_url(siteurl) else ""  # the archive's own URL only when absolute
     for article in generator.articles:
+        if getattr(article, "shard_stand_in", False):
+            continue  # in a sharded build's job, read for its links only: another job writes its page
         work = work_of(article, siteurl, sitename)
         sha = str(article.metadata.get("raw_sha256") or "")
         article.provenance = provenance_of(article, work, raw_name if sha in copies else "")

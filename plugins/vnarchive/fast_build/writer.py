@@ -516,7 +516,8 @@ class FastBuildMixin:
             h.update("feed\x00{}\x00{}\x00{}\x00{}\x00{}".format(*arguments).encode("utf-8", "surrogateescape"))
             for name in ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE", "DEFAULT_LANG"):
                 self._digester.feed(h, context.get(name))
-            self._digester.feed(h, elements)
+            shown = getattr(self, "feed_inputs", None)  # a feed writer that lists only some elements says which
+            self._digester.feed(h, shown(elements) if shown is not None else elements)
             return h.digest()
         except Unstable:
             return None

@@ -86,13 +86,22 @@ class FeedWriter(Writer):
             self._items[key] = feed_item(article, self._tz, bool(self.settings.get("FEED_FULL_TEXT")))
         return self._items[key]
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+    def _chosen(self, elements) -> list:
+        """The articles a feed lists: the newest FEED_MAX_ITEMS of those that go in feeds."""
         cap = self.settings.get("FEED_MAX_ITEMS", 50)
         candidates = (a for a in elements if in_feeds(a))
         if cap is None:
-            chosen = sorted(candidates, key=lambda a: a.date, reverse=True)
-        else:
-            chosen = heapq.nlargest(int(cap), candidates, key=lambda a: a.date)
+            return sorted(candidates, key=lambda a: a.date, reverse=True)
+        return heapq.nlargest(int(cap), candidates, key=lambda a: a.date)
+
+    def feed_inputs(self, elements) -> list:
+        """The elements a feed is written from (fast_build digests these, not the whole list):
+        the articles it lists, or every element when it lists none (its <updated> reads them all)."""
+        chosen = self._chosen(elements)
+        return chosen if chosen else list(elements)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+        chosen = self._chosen(elements)
         items = [self._item(a) for a in chosen]
         # Atom needs <updated> even when every article lacks a date: then it
         # is when the archive last got one of them.

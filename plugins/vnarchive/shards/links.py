@@ -8,7 +8,8 @@ archive pages. Of any other post those pages show only what a link shows
 - each own post's previous and next article by date;
 - "Bài khác của tác giả": the COUNT posts of each of its persons nearest
   to it in time (by_author/picks.py), so the window of COUNT posts either
-  side of the shard's own posts in each person's list;
+  side of the shard's own posts in each person's list (and, for ties, the
+  first COUNT + 1 posts of the date at each end of the window);
 - the month before and after each of its month pages (one post of each
   names the month);
 - undated posts with a bound in its year (listed on its year and month
@@ -25,6 +26,8 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from datetime import date as Date
+
+from vnarchive.by_author.picks import run_starts
 
 from .metadata import PostRecord
 
@@ -62,8 +65,12 @@ def person_windows(records: dict[str, PostRecord], order: list[str], keys: dict[
         for i, source in enumerate(posts):
             span = spans.setdefault(keys[source], [i, i])
             span[1] = i
+        starts = run_starts([_stamp(records[source]) for source in posts])
         for shard, (first, last) in spans.items():
-            found[shard].update(posts[max(0, first - count): last + count + 1])
+            low, high = max(0, first - count), min(len(posts) - 1, last + count)
+            found[shard].update(posts[low: high + 1])
+            for edge in (low, high):  # the same date as an edge post: by_author's ties
+                found[shard].update(posts[starts[edge]: starts[edge] + count + 1])
     return found
 
 
