@@ -291,7 +291,7 @@ def full_build_pairs(pairs: int, tree: Path, base: Path, posts: Path, build_env:
     return {**times, "ratios": ratios, "median_ratio": round(statistics.median(ratios), 3)}
 
 
-def bench_sharded(n: int, args, tree: Path, base: Path, env: dict, log: Path, single_full: float) -> dict:
+def bench_sharded(n: int, args, tree: Path, base: Path, env: dict, log: Path, single_full: float | None) -> dict:
     """The sharded build (vnarchive.shards) on the same corpus: full, nothing changed, +1 file, 1 edited."""
     import generate_corpus
 
@@ -303,7 +303,8 @@ def bench_sharded(n: int, args, tree: Path, base: Path, env: dict, log: Path, si
     command = [str(PYTHON), "-m", "vnarchive.shards", "build", str(content), str(output), "-s", str(tree / "pelicanconf.py"), "-e", f'CACHE_PATH="{cache}"']
     build_env = {**env, "RAWNEWS_SOURCE": str(raw)}
     result = {"full": measure(command, tree, build_env, log)}
-    result["full"]["ratio_to_single_full"] = round(result["full"]["seconds"] / single_full, 3)
+    if single_full:
+        result["full"]["ratio_to_single_full"] = round(result["full"]["seconds"] / single_full, 3)
     result["nothing_changed"] = measure(command, tree, build_env, log)
     name, data, _ = generate_corpus.render_file(args.seed, n, width=max(6, len(str(n - 1))), shape=args.shape, date=TODAY)
     (raw / name).write_bytes(data)
@@ -315,14 +316,26 @@ def bench_sharded(n: int, args, tree: Path, base: Path, env: dict, log: Path, si
     full = result["full"]["seconds"]
     for key in ("nothing_changed", "add_one", "edit_one"):
         result[key]["ratio_to_sharded_full"] = round(result[key]["seconds"] / full, 3)
-        result[key]["ratio_to_single_full"] = round(result[key]["seconds"] / single_full, 3)
+        if single_full:
+            result[key]["ratio_to_single_full"] = round(result[key]["seconds"] / single_full, 3)
+    result["full"]["per_article_ms"] = round(full / n * 1000, 2)
+    versus = f"{full / single_full:.2f}x the single build; " if single_full else ""
     print(
-        f"sharded: full {full:.1f} s ({full / single_full:.2f}x the single build; largest process PSS {result['full']['largest_process_pss_mib']:,.0f} MiB, "
+        f"sharded: full {full:.1f} s ({versus}largest process PSS {result['full']['largest_process_pss_mib']:,.0f} MiB, "
         f"summed {result['full']['peak_pss_mib']:,.0f} MiB), nothing changed {result['nothing_changed']['seconds']:.1f} s, "
         f"+1 {result['add_one']['seconds']:.1f} s ({result['add_one']['seconds'] / full:.1%}), 1 edited {result['edit_one']['seconds']:.1f} s",
         flush=True,
     )
     return result
+
+
+def bench_hugo(hugo: str, content: Path, base: Path, log: Path) -> dict:
+    """Hugo's full build of the same posts (the reference for "+1 article faster than Hugo")."""
+    site = base / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    posts = to_hugo(content, site)
+    run = measure([hugo, "--quiet", "--source", str(site), "--destination", str(site / "public")], site, None, log)
+    return {**run, "posts": posts, "output_files": folder_size(site / "public")[1]}
 
 
 def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
@@ -335,12 +348,22 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
     import generate_corpus
 
     generate_corpus.generate(raw, n, seed=args.seed, shape=args.shape)
-    if args.sharded:
+    if args.sharded or args.sharded_only:
         shutil.rmtree(base / "raw-sharded", ignore_errors=True)
         shutil.copytree(raw, base / "raw-sharded")  # the same corpus, before the single build's edits
     result["raw_mib"] = round(folder_size(raw)[0] / 2**20, 1)
     result["floor_read_nfc"] = read_nfc_floor(raw)
     print(f"floor (read + NFC): {result['floor_read_nfc']['files_per_s']:,} files/s", flush=True)
+
+    if args.sharded_only:  # the large sizes: the single build would not fit (docs/scaling.md)
+        result["sharded"] = bench_sharded(n, args, tree, base, env, log, None)
+        hugo = hugo_binary() if args.hugo else None
+        if hugo:
+            result["hugo"] = bench_hugo(hugo, base / "sharded-content", base, log)
+            result["ratio_sharded_add_one_to_hugo_full"] = round(result["sharded"]["add_one"]["seconds"] / result["hugo"]["seconds"], 2)
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        return result
 
     convert = [str(PYTHON), "-m", "rawnews", "convert", str(raw)]
     conversions = {}
@@ -411,11 +434,7 @@ def bench_size(n: int, args, tree: Path, work: Path, log: Path) -> dict:
 
     hugo = hugo_binary() if args.hugo else None
     if hugo:
-        site = base / "hugo"
-        shutil.rmtree(site, ignore_errors=True)
-        posts = to_hugo(content, site)
-        run = measure([hugo, "--quiet", "--source", str(site), "--destination", str(site / "public")], site, None, log)
-        result["hugo"] = {**run, "posts": posts, "output_files": folder_size(site / "public")[1]}
+        result["hugo"] = run = bench_hugo(hugo, content, base, log)
         result["ratio_add_one_to_hugo_full"] = round(added["seconds"] / run["seconds"], 2)
         print(f"hugo: {run['seconds']:.1f} s, peak {run['peak_rss_mib']:,.0f} MiB", flush=True)
     elif args.hugo:
@@ -440,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
     parser.add_argument("--no-conversion-speed", action="store_true", help="skip the conversion measures (cold/warm, -j 1/-j N)")
     parser.add_argument("--shape", default="default", help="corpus shape (generate_corpus.SHAPES: default, newsroom)")
+    parser.add_argument("--sharded-only", action="store_true", help="only the sharded build (no single build, conversion speed or vanilla): the large sizes")
     parser.add_argument("--sharded", action="store_true", help="also the sharded build (vnarchive.shards): full, nothing changed, +1, 1 edited")
     args = parser.parse_args(argv)
 
