@@ -496,7 +496,7 @@ def table(results: dict) -> str:
         ("floor: read + NFC (files/s)", lambda r: f"{r['floor_read_nfc']['files_per_s']:,}"),
         ("convert cold -j1 (files/s)", lambda r: f"{r['conversion']['j1']['cold']['files_per_s']:,}"),
     ]
-    jobs = [k for k in results["sizes"][0]["conversion"] if k.startswith("j") and k != "j1"] if results["sizes"] else []
+    jobs = [k for k in results["sizes"][0].get("conversion", {}) if k.startswith("j") and k != "j1"] if results["sizes"] else []
     for key in jobs:
         rows += [
             (f"convert cold -{key[0]} {key[1:]} (files/s; per core)", lambda r, k=key: f"{r['conversion'][k]['cold']['files_per_s']:,}; {r['conversion'][k]['cold']['files_per_s_per_core']:,}"),
@@ -517,6 +517,10 @@ def table(results: dict) -> str:
         ("  pages rendered / kept", lambda r: f"{r['rebuild_add_one']['pages'].get('rendered', '?'):,} / {r['rebuild_add_one']['pages'].get('skipped', '?'):,}"),
         ("rebuild, 1 raw file edited (s; % of full)", lambda r: f"{r['rebuild_edit_one']['seconds']}; {r['rebuild_edit_one']['ratio_to_full']:.1%}"),
         ("Hugo, same posts (s)", lambda r: f"{r['hugo']['seconds']}" if isinstance(r.get("hugo"), dict) else "-"),
+        ("sharded: full build (s; ms per article)", lambda r: f"{r['sharded']['full']['seconds']}; {r['sharded']['full']['per_article_ms']}"),
+        ("sharded: largest process / summed peak PSS (MiB)", lambda r: f"{r['sharded']['full']['largest_process_pss_mib']:,} / {r['sharded']['full']['peak_pss_mib']:,}"),
+        ("sharded: nothing changed (s; % of its full)", lambda r: f"{r['sharded']['nothing_changed']['seconds']}; {r['sharded']['nothing_changed']['ratio_to_sharded_full']:.1%}"),
+        ("sharded: +1 article dated today (s; % of its full)", lambda r: f"{r['sharded']['add_one']['seconds']}; {r['sharded']['add_one']['ratio_to_sharded_full']:.1%}"),
     ]
     sizes = results["sizes"]
     lines = ["| measure | " + " | ".join(f"N = {r['n']:,}" for r in sizes) + " |", "| --- |" + " ---: |" * len(sizes)]
