@@ -112,13 +112,13 @@ def test_generated_month_shards_equal_single_and_incremental(tmp_path, generated
     raw = tmp_path / "raw"
     shutil.copytree(generated, raw)
     single = _single(tmp_path / "single", raw)
-    sharded, report = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6)
+    sharded, report = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6, RELATED_STALE_SHARE=0)
     assert any("-" in name for name in report.shards), report.shards  # some years were split by month
     assert differences(single, sharded) == []
 
     # Nothing changed: no job starts, no file of the site is touched.
     before = {p: p.stat().st_mtime_ns for p in sharded.rglob("*") if p.is_file()}
-    _out, again = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6)
+    _out, again = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6, RELATED_STALE_SHARE=0)
     assert again.ran == [] and again.changed_posts == 0
     assert {p: p.stat().st_mtime_ns for p in sharded.rglob("*") if p.is_file()} == before
 
@@ -133,12 +133,42 @@ def test_generated_month_shards_equal_single_and_incremental(tmp_path, generated
         "trong mùa mưa lũ và đưa nông sản ra chợ phiên.\n\nTác giả: Lò Văn Pâng\n",
         encoding="utf-8",
     )
-    _out, plus_one = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6)
+    _out, plus_one = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6, RELATED_STALE_SHARE=0)
     assert plus_one.changed_posts == 1
     assert LISTING in plus_one.ran and newest in plus_one.ran
     # Others run only if one of their articles now lists the new one as related (or as a neighbour): not all.
     assert len(plus_one.ran) < len(plus_one.shards), plus_one.ran
     fresh = _single(tmp_path / "single-plus-one", raw)
+    assert differences(fresh, sharded) == []
+
+
+NEW_TODAY = (
+    "Khánh thành cầu treo mới ở xã vùng cao Tà Xùa\n\n"
+    "Sáng ngày 27/12/2025, Ủy ban nhân dân huyện Bắc Yên khánh thành cầu treo dân sinh bắc qua suối Xùa, "
+    "nối hai bản người Mông sau nhiều năm chờ đợi.\n\n"
+    "Cây cầu dài 86 mét, rộng 1,5 mét, do người dân góp công và ngân sách tỉnh hỗ trợ, giúp học sinh đến trường an toàn "
+    "trong mùa mưa lũ và đưa nông sản ra chợ phiên.\n\nTác giả: Lò Văn Pâng\n"
+)
+
+
+def test_stale_related_lists_keep_other_shards_idle_within_their_bound(tmp_path, generated):
+    """With RELATED_STALE_SHARE, a new article gets its own list (as a single build gives
+    it), older lists are kept, so only its shard and the listing job run; past the bound,
+    every list is computed again and the site is a single build's."""
+    raw = tmp_path / "raw"
+    shutil.copytree(generated, raw)
+    sharded, report = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0.05)
+    (raw / "zz_new.txt").write_text(NEW_TODAY, encoding="utf-8")
+    _out, plus_one = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0.05)
+    assert plus_one.changed_posts == 1
+    assert sorted(plus_one.ran) == sorted([LISTING, "2025"]), plus_one.ran
+    fresh = _single(tmp_path / "single-plus-one", raw)
+    page = "bai/khanh-thanh-cau-treo-moi-o-xa-vung-cao-ta-xua/index.html"
+    assert (sharded / page).read_bytes() == (fresh / page).read_bytes()
+
+    # The bound is a share of the archive: at 0 the lists are all computed again, as a single build's.
+    _out, exact = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0)
+    assert exact.changed_posts == 0
     assert differences(fresh, sharded) == []
 
 

@@ -206,8 +206,9 @@ def _nearest_in_date(rank: int, candidates: list[int], taken: set[int], need: in
     return found
 
 
-def related(docs: list[Doc], options: Options = Options(), workers: int = 1) -> list[list[int]]:
-    """For each doc, the indexes of its related docs, best first (never itself).
+def related(docs: list[Doc], options: Options = Options(), workers: int = 1, only: list[int] | None = None) -> list[list[int]]:
+    """For each doc (or each doc of `only`, in that order), the indexes of its related docs,
+    best first (never itself). `only` gives the same lists as the whole run for those docs.
 
     `workers` > 1 scores the docs in that many forked processes once the
     indexes are built (the same lists; where `fork` is missing, one process)."""
@@ -216,7 +217,7 @@ def related(docs: list[Doc], options: Options = Options(), workers: int = 1) -> 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _related(docs, options, workers)
+        return _related(docs, options, workers, only)
     finally:
         if enabled:
             gc.enable()
@@ -227,13 +228,16 @@ _SHARED: dict = {}
 
 
 def _score_range(bounds: tuple[int, int]) -> list[list[int]]:
-    return [_lists_for(i, **_SHARED) for i in range(*bounds)]
+    targets = _SHARED["targets"]
+    shared = {k: v for k, v in _SHARED.items() if k != "targets"}
+    return [_lists_for(targets[i], **shared) for i in range(*bounds)]
 
 
-def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[int]]:
+def _related(docs: list[Doc], options: Options, workers: int = 1, only: list[int] | None = None) -> list[list[int]]:
     total = len(docs)
+    targets = list(range(total)) if only is None else list(only)
     if total < 2:
-        return [[] for _ in docs]
+        return [[] for _ in targets]
     order = sorted(range(total), key=lambda i: (docs[i].when, i))
     rank_of = {i: rank for rank, i in enumerate(order)}
     tags = _tag_vectors(docs, options)
@@ -248,19 +252,20 @@ def _related(docs: list[Doc], options: Options, workers: int = 1) -> list[list[i
 
     shared = dict(docs=docs, options=options, order=order, rank_of=rank_of, tags=tags, texts=texts, tag_index=tag_index,
                   text_index=text_index, by_category=by_category, all_ranks=all_ranks, categories=categories)
-    workers = max(1, min(workers, total // 500))  # a fork costs more than scoring a few hundred docs
+    count = len(targets)
+    workers = max(1, min(workers, count // 500))  # a fork costs more than scoring a few hundred docs
     if workers > 1:
-        _SHARED.update(shared)
+        _SHARED.update(shared, targets=targets)
         try:
-            step = -(-total // workers)
-            ranges = [(start, min(start + step, total)) for start in range(0, total, step)]
+            step = -(-count // workers)
+            ranges = [(start, min(start + step, count)) for start in range(0, count, step)]
             # One range per process; this process scores the first itself (run_forked: job i
             # goes to process i), so one process fewer holds copies of the indexes.
             parts = run_forked(ranges, _score_range, len(ranges))
         finally:
             _SHARED.clear()
         return [found for part in parts for found in part]
-    return [_lists_for(i, **shared) for i in range(total)]
+    return [_lists_for(i, **shared) for i in targets]
 
 
 def _lists_for(i, docs, options, order, rank_of, tags, texts, tag_index, text_index, by_category, all_ranks, categories) -> list[int]:

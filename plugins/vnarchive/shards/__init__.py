@@ -24,6 +24,9 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "THRESHOLD": None,     # posts from which "auto" builds sharded; None: never (the sharded
                                # build is not yet faster or smaller than the single one: docs/performance.md)
         "MONTH_SPLIT": 20000,  # a year with more posts than this is split into month shards
+        "RELATED_STALE_SHARE": 0.01,  # related lists of unchanged posts are kept until this share of
+                               # the archive was added or edited since they were computed (0: always
+                               # computed, exactly a single build's; metadata.related_lists)
         "EXECUTOR": "process", # "process" (local processes) or "dask"
         "SCHEDULER": None,     # Dask scheduler address (tcp://host:8786) with EXECUTOR "dask"
         "JOBS": None,          # jobs at once on local processes; None: one per core
@@ -49,6 +52,7 @@ DEFAULT_SETTINGS = {
     "MODE": "auto",
     "THRESHOLD": None,
     "MONTH_SPLIT": 20000,
+    "RELATED_STALE_SHARE": 0.01,
     "EXECUTOR": "process",
     "SCHEDULER": None,
     "JOBS": None,

@@ -93,6 +93,14 @@ def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) ->
     }
 
 
+def _stale_share(options: dict) -> float:
+    value = options["RELATED_STALE_SHARE"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    logger.warning("shards: RELATED_STALE_SHARE must be a number from 0 to 1, got %r; using 0 (every list computed)", value)
+    return 0.0
+
+
 def _author_count(settings: dict) -> int:
     """How many "other articles by the author" a page shows: by_author's COUNT, 0 when it is off."""
     from vnarchive.by_author import PLUGIN as BY_AUTHOR
@@ -136,7 +144,7 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
 
     began = clock()
     records, changed = update_records(content_path, settings, cache / "records.pickle", cpu_count())
-    related = related_lists(records, settings, cache / "related.json", cpu_count())
+    related = related_lists(records, settings, cache / "related.json", cpu_count(), None if force else changed, _stale_share(options))
     _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
     plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings))
     report.posts, report.changed_posts, report.shards = len(records), len(changed), list(plan.shards)

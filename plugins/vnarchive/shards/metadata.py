@@ -14,7 +14,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -131,18 +131,77 @@ def pelican_order(records: dict[str, PostRecord]) -> list[str]:
     return sorted(by_slug, key=lambda s: records[s].date, reverse=True)
 
 
-def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | None, jobs: int = 1) -> dict[str, list[str]]:
-    """source -> its related sources, by the related plugin over every post."""
+RELATED_VERSION = 1
+
+
+@dataclass
+class RelatedState:
+    """The related lists the last run gave, and how stale they may be."""
+
+    options: str = ""  # the scoring options they were computed with
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    since: int = 0  # posts added or edited since every list was last computed (their own lists are exact)
+
+
+def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | None, jobs: int = 1,
+                  changed: list[str] | None = None, stale_share: float = 0.0) -> dict[str, list[str]]:
+    """source -> its related sources, by the related plugin over every post.
+
+    Every list is computed (exactly a single build's) unless at most
+    `stale_share` of the archive was added or edited since they last were
+    and no post was removed: then only the lists of the posts that changed
+    are (over the whole archive, as a single build would), and the others
+    are kept: one of them may miss a post added since. `changed` None: no
+    list is kept."""
     from vnarchive.related import cached_related, scoring_options
     from vnarchive.related import plugin_settings as related_settings
+    from vnarchive.related.similarity import related
 
     options = related_settings(settings)
     if not options["ENABLED"]:
         return {}
+    scoring = scoring_options(options)
     order = pelican_order(records)
     docs = [records[s].doc for s in order]
-    lists, _reused = cached_related(docs, scoring_options(options), cache, jobs)
-    return {order[i]: [order[j] for j in found] for i, found in enumerate(lists)}
+    store = cache.with_name("related-lists.pickle") if cache is not None else None
+    state = _load_related(store)
+    fresh = sorted(set(changed or ()) & set(records))
+    removed = bool(set(changed or ()) - set(records))
+    unchanged_have_lists = all(s in state.lists for s in records if s not in fresh)
+    if (changed is not None and not removed and state.options == repr(scoring) and unchanged_have_lists
+            and state.since + len(fresh) <= stale_share * len(records)):
+        if fresh:
+            position = {s: i for i, s in enumerate(order)}
+            found = related(docs, scoring, jobs, only=[position[s] for s in fresh])
+            for source, indexes in zip(fresh, found):
+                state.lists[source] = [order[j] for j in indexes]
+            state.since += len(fresh)
+        lists = {s: state.lists[s] for s in order}
+    else:
+        whole, _reused = cached_related(docs, scoring, cache, jobs)
+        lists = {order[i]: [order[j] for j in found] for i, found in enumerate(whole)}
+        state = RelatedState(options=repr(scoring), lists=lists, since=0)
+    _save_related(store, state)
+    return lists
+
+
+def _load_related(store: Path | None) -> RelatedState:
+    try:
+        with open(store, "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, TypeError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return RelatedState()
+    return data.get("state", RelatedState()) if isinstance(data, dict) and data.get("version") == RELATED_VERSION else RelatedState()
+
+
+def _save_related(store: Path | None, state: RelatedState) -> None:
+    if store is None:
+        return
+    store.parent.mkdir(parents=True, exist_ok=True)
+    tmp = store.with_suffix(".tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump({"version": RELATED_VERSION, "state": state}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, store)
 
 
 def _load(store: Path) -> dict[str, PostRecord]:
