@@ -104,12 +104,18 @@ def write_dataset(generator, writer) -> None:
         package = saved["package"]
         logger.info("open_data: archive unchanged, %s/ kept (%.2f s, CPU %.2f s)", options["PATH"], time.perf_counter() - began, time.process_time() - cpu)
     else:
-        from .writers import write_all, write_json  # pyarrow: only when writing
-
         from vnarchive.shards.standin import content_of  # a sharded build's listing job reads bodies here
 
-        records = (record(a.metadata, page_url(a.url, siteurl), content_of(a)) for a in articles)
-        count, infos = write_all(records, folder, options["ROW_GROUP_SIZE"])
+        from .rows import RowCache
+        from .writers import write_all, write_json  # pyarrow: only when writing
+
+        cache = RowCache(state.rows_path(where), state.rows_key({"options": options, "SITEURL": siteurl}))
+        try:
+            records = cache.rows(((a.source_path, page_url(a.url, siteurl), a) for a in articles),
+                                 lambda a, url: record(a.metadata, url, content_of(a)))
+            count, infos = write_all(records, folder, options["ROW_GROUP_SIZE"])
+        finally:
+            cache.close()
         package = datapackage(count, infos)
         write_json(folder / "datapackage.json", package)
         state.save(where, {"digest": digest, "path": options["PATH"], "files": state.file_stamps(folder, names), "package": package})

@@ -48,6 +48,16 @@ def state_path(settings: dict) -> Path | None:
     return Path(settings["CACHE_PATH"]) / "open_data" / f"state-{key}.json"
 
 
+def rows_path(state: Path | None) -> Path | None:
+    """The row cache beside the state file (rows.py)."""
+    return state.with_name(state.stem + "-rows.sqlite") if state is not None else None
+
+
+def rows_key(settings: dict[str, Any]) -> str:
+    """What every row depends on besides its post and URL: the plugin's code and settings."""
+    return hashlib.sha256(f"v{VERSION}\0{code_digest()}\0{json.dumps(settings, sort_keys=True, default=str)}".encode()).hexdigest()
+
+
 def file_stamps(folder: Path, names: Iterable[str]) -> dict[str, list[int]] | None:
     stamps = {}
     for name in names:

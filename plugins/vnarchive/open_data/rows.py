@@ -1,0 +1,90 @@
+"""The dataset's rows kept between builds, so that a row is made again only when its post changed.
+
+A row is a function of its post file (metadata and body), its page URL and
+the plugin's code and settings. A sharded build's listing job holds posts
+without their bodies (vnarchive.shards) and would otherwise read and render
+every body again for one new article; here it reads only the changed ones.
+The rows live in SQLite under CACHE_PATH, one table per output folder's
+state file, and are streamed, never all in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS rows (source TEXT PRIMARY KEY, stamp TEXT NOT NULL, url TEXT NOT NULL, line TEXT NOT NULL)"
+
+
+def _stamp(source: str) -> str:
+    try:
+        st = os.stat(source)
+    except OSError:
+        return "missing"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _open(path: Path, key: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    try:
+        db.execute(SCHEMA)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT)")
+        found = db.execute("SELECT key FROM meta").fetchone()
+        if found is None or found[0] != key:
+            db.execute("DELETE FROM rows")
+            db.execute("DELETE FROM meta")
+            db.execute("INSERT INTO meta VALUES (?)", (key,))
+            db.commit()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+class RowCache:
+    """`source -> (stamp, url, row)`, valid for one code-and-settings key (another key empties it)."""
+
+    def __init__(self, path: Path | None, key: str):
+        self._db = None
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = _open(path, key)
+        except sqlite3.DatabaseError:  # a damaged cache is no cache: start it again
+            path.unlink(missing_ok=True)
+            self._db = _open(path, key)
+
+    def rows(self, items: Iterable[tuple[str, str, Any]], make: Callable[[Any, str], dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """The row of each (source, url, article), in the given order: kept, or made by
+        `make(article, url)` and kept; rows of sources not given are dropped at the end."""
+        seen: set[str] = set()
+        pending = 0
+        for source, url, article in items:
+            seen.add(source)
+            stamp = _stamp(source)
+            found = self._db.execute("SELECT stamp, url, line FROM rows WHERE source = ?", (source,)).fetchone() if self._db else None
+            if found is not None and found[0] == stamp and found[1] == url:
+                yield json.loads(found[2])
+                continue
+            row = make(article, url)
+            if self._db is not None:
+                self._db.execute("INSERT OR REPLACE INTO rows VALUES (?, ?, ?, ?)",
+                                 (source, stamp, url, json.dumps(row, ensure_ascii=False, separators=(",", ":"))))
+                pending += 1
+                if pending >= 1000:
+                    self._db.commit()
+                    pending = 0
+            yield row
+        if self._db is not None:
+            gone = [s for (s,) in self._db.execute("SELECT source FROM rows") if s not in seen]
+            self._db.executemany("DELETE FROM rows WHERE source = ?", ((s,) for s in gone))
+            self._db.commit()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
