@@ -152,3 +152,39 @@ def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
     for i in sorted(redo):
         results[i] = run(jobs[i])
     return results
+
+
+def run_in_child(function: Callable[[], object]) -> None:
+    """function() in a forked process, so that the memory it takes goes back when it ends
+    (a large conversion before a long build). Its exception is raised here; a child
+    that dies without one raises RuntimeError. Without fork, it runs in this process."""
+    if not hasattr(os, "fork"):
+        function()
+        return
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: logs as the parent does (no threads of the parent to hold its locks here)
+        os.close(read_fd)
+        status = 1
+        try:
+            try:
+                function()
+                message = pickle.dumps(None)
+            except BaseException as error:  # noqa: BLE001 - sent to the parent, raised there
+                try:
+                    message = pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # noqa: BLE001 - an exception that does not pickle
+                    message = pickle.dumps(RuntimeError(traceback.format_exc()))
+            _write_all(write_fd, message)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    try:
+        data = _read_all(read_fd)
+    finally:
+        os.close(read_fd)
+    _, code = os.waitpid(pid, 0)
+    failure = pickle.loads(data) if data else RuntimeError(f"the child process ended with status {code} and no answer")
+    if failure is not None:
+        raise failure

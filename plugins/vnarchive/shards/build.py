@@ -67,11 +67,14 @@ def environment(settings: dict, settings_file: str) -> str:
 
 
 def _convert(settings: dict) -> None:
+    """The conversion, in a child process: the memory it takes (every article of a first
+    run) goes back before the metadata pass and the jobs."""
+    from vnarchive.common.workers import run_in_child
     from vnarchive.rawnews import convert_on_init
     from vnarchive.rawnews import plugin_settings as rawnews_settings
 
     if "vnarchive.rawnews" in settings.get("PLUGINS", []) and rawnews_settings(settings)["ENABLED"]:
-        convert_on_init(SimpleNamespace(settings=settings))
+        run_in_child(lambda: convert_on_init(SimpleNamespace(settings=settings)))
 
 
 def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) -> dict:

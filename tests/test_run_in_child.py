@@ -1,0 +1,34 @@
+"""common/workers.run_in_child: the work runs in another process, its exception
+comes back as itself, a child that dies says so."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from vnarchive.common.workers import run_in_child
+from vnarchive.rawnews.errors import ConversionError
+
+
+def test_the_work_runs_in_another_process_and_its_files_stay(tmp_path):
+    here = os.getpid()
+    marker = tmp_path / "pid"
+    run_in_child(lambda: marker.write_text(str(os.getpid())))
+    assert marker.read_text() != str(here)
+
+
+def test_its_exception_is_raised_here_with_its_type_and_fields():
+    def fail():
+        error = ConversionError("RAWNEWS: bad setting")
+        error.exitcode = 2
+        raise error
+
+    with pytest.raises(ConversionError, match="bad setting") as caught:
+        run_in_child(fail)
+    assert caught.value.exitcode == 2
+
+
+def test_a_child_that_dies_is_an_error():
+    with pytest.raises(RuntimeError, match="status"):
+        run_in_child(lambda: os._exit(3))
