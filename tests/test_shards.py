@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, SEEDS, build_site
 from shard_compare import differences
 from vnarchive.shards.build import build
-from vnarchive.shards.keys import LISTING, UNDATED, ArchiveLayout, owner, read_head, shard_key
+from vnarchive.shards.keys import LISTING, UNDATED, ArchiveLayout, owner, read_head, shard_key, undated_part
 
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "data"))
@@ -70,6 +70,9 @@ def test_shard_key_follows_date_and_precision():
     assert shard_key("2019-05-03", "day", frozenset({"2019"})) == "2019-05"
     assert shard_key("2019-01-01", "year", frozenset({"2019"})) == "2019-01"  # a year-only date stays with the year page
     assert read_head("Title: A: b\nDate: 2019-05-03\n\nBody: not metadata") == {"title": "A: b", "date": "2019-05-03"}
+    parts = {undated_part(f"p{i}.md", 3) for i in range(60)}
+    assert parts == {"undated.0", "undated.1", "undated.2"} and undated_part("p1.md", 3) == undated_part("p1.md", 3)
+    assert undated_part("p1.md", 1) == UNDATED
 
 
 def test_owner_by_article_folder_archive_year_or_listing():
@@ -84,7 +87,7 @@ def test_owner_by_article_folder_archive_year_or_listing():
     assert owner("luu-tru/2020/03/index.html", places, shards, layout) == "2020-03"
     assert owner("luu-tru/2020/index.html", places, shards, layout) == "2020-01"  # a split year's own page: its first part
     assert owner("luu-tru/2018/index.html", places, shards, layout) == LISTING  # no shard for 2018 (only undated posts bound there)
-    assert owner("luu-tru/khong-ro-ngay/index.html", places, shards, layout) == UNDATED
+    assert owner("luu-tru/khong-ro-ngay/index.html", places, shards, layout) == LISTING  # every undated post: the listing job's
     assert owner("luu-tru/index.html", places, shards, layout) == LISTING
     assert owner("chu-de/x/index.html", places, shards, layout) == LISTING
     assert owner("bai/c/index.html", places, shards, layout) == LISTING  # not an article known to the job
@@ -114,6 +117,7 @@ def test_generated_month_shards_equal_single_and_incremental(tmp_path, generated
     single = _single(tmp_path / "single", raw)
     sharded, report = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6, RELATED_STALE_SHARE=0)
     assert any("-" in name for name in report.shards), report.shards  # some years were split by month
+    assert any(name.startswith(f"{UNDATED}.") for name in report.shards), report.shards  # and undated posts into parts
     assert differences(single, sharded) == []
 
     # Nothing changed: no job starts, no file of the site is touched.

@@ -2,8 +2,11 @@
 
 Sets `article.same_author` on every article: up to COUNT other articles by
 any of its persons (`authors`; newsroom credits in `Groups` are not persons
-and never count), newest first, never the article itself. Computed in
-`article_generator_finalized` in time linear in the articles (picks.py).
+and never count), those published nearest to it, listed newest first, never
+the article itself. Nearest, not newest: what the reporter wrote around that
+story, and a new article changes only the lists of its persons' COUNT
+nearest articles, not every page they ever wrote (picks.py). Computed in
+`article_generator_finalized` in time linear in the articles.
 
 fast_build re-renders an article's page when this list changes: the list
 is an attribute of the article, and a page's key digests its article's

@@ -46,7 +46,7 @@ from typing import Callable
 
 from vnarchive.foundation import Plugin
 
-from .keys import LISTING, ArchiveLayout, article_places, key_of_head, owner, shard_key
+from .keys import LISTING, ArchiveLayout, article_places, owner, shard_key
 
 DEFAULT_SETTINGS = {
     "MODE": "auto",
@@ -76,6 +76,15 @@ def output_filter(output_path) -> Callable[[str], bool] | None:
     return _FILTERS.get(os.path.abspath(str(output_path)))
 
 
+def _reads(job: dict) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(own posts, linked posts) of a shard job, from the file the driver wrote; None for the listing job."""
+    if not job.get("reads"):
+        return None
+    with open(job["reads"], encoding="utf-8", errors="surrogateescape") as handle:
+        data = json.load(handle)
+    return frozenset(data["own"]), frozenset(data["linked"])
+
+
 def _stand_in_reads(generator) -> None:
     """article_generator_init: a shard job reads only its own posts and those its pages link
     (links.py), the latter as their metadata block only."""
@@ -84,32 +93,32 @@ def _stand_in_reads(generator) -> None:
         return
     from .standin import wrap_reader
 
-    if job["name"] == LISTING:
-        # Listings, feeds and the sitemap show no body (the open dataset reads each one when it
-        # writes it: standin.content_of); feeds with the whole text need every post whole.
+    reads = _reads(job)
+    if reads is None:  # the listing job: listings, feeds and the sitemap show no body (the open dataset
+        # reads each one when it writes its row: standin.content_of); feeds with the whole text need every post whole.
         if not generator.settings.get("FEED_FULL_TEXT"):
             for reader in generator.readers.readers.values():
-                wrap_reader(reader, lambda head: False)
+                wrap_reader(reader, lambda source: False)
         return
+    own, linked = reads
+    wanted = own | linked
+    listed = generator.get_files
 
-    if job.get("reads"):
-        with open(job["reads"], encoding="utf-8", errors="surrogateescape") as handle:
-            wanted = frozenset(json.load(handle))
-        listed = generator.get_files
+    def get_files(paths, exclude=None, extensions=None):
+        return {path for path in listed(paths, exclude, extensions) if _relative(path) in wanted}
 
-        def get_files(paths, exclude=None, extensions=None):
-            return {path for path in listed(paths, exclude, extensions) if os.path.normpath(path).replace(os.sep, "/") in wanted}
-
-        generator.get_files = get_files
-
-    mine = job["name"]
-    split = frozenset(job.get("split", ()))
+    generator.get_files = get_files
+    root = generator.path
     for reader in generator.readers.readers.values():
-        wrap_reader(reader, lambda head: key_of_head(head, split) == mine)
+        wrap_reader(reader, lambda source: os.path.relpath(source, root).replace(os.sep, "/") in own)
+
+
+def _relative(path: str) -> str:
+    return os.path.normpath(path).replace(os.sep, "/")
 
 
 def article_key(article, split: frozenset[str]) -> str:
-    """The shard of a read article: the same answer as key_of_head on its post's metadata block."""
+    """The date shard of a read article (for the listing job: any name but its own marks an article folder as not its)."""
     date = getattr(article, "date", None)
     return shard_key(date.strftime("%Y-%m-%d") if date is not None else "", str(getattr(article, "date_precision", "") or "day"), split)
 
@@ -125,12 +134,18 @@ def _attach(generator) -> None:
     for source, article in by_source.items():
         article.related_articles = [by_source[r] for r in related.get(source, ()) if r in by_source]
     split = frozenset(job.get("split", ()))
-    places: dict[str, str] = {}
+    reads = _reads(job)
     name = job["name"]
-    for article in generator.articles:
-        key = article_key(article, split)
-        if key == name and getattr(article, "shard_stand_in", False):
-            raise RuntimeError(f"shards: {article.relative_source_path} is this job's ({name}) but was read as a stand-in")
+    places: dict[str, str] = {}
+    for source, article in by_source.items():
+        if reads is None:
+            key = article_key(article, split)
+        elif source in reads[0]:
+            key = name
+            if getattr(article, "shard_stand_in", False):
+                raise RuntimeError(f"shards: {source} is this job's ({name}) but was read as a stand-in")
+        else:
+            key = "elsewhere"
         for place in article_places(article.save_as):
             places[place] = key
     shards = frozenset(job["shards"])

@@ -160,7 +160,9 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
                      overrides=_job_overrides(settings, name, plan, cache, extra), cwd=os.getcwd()) for name in stale]
     for name in stale:
         if name in plan.reads:
-            _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(plan.reads[name], ensure_ascii=False).encode("utf-8", "surrogateescape"))
+            own, linked = plan.reads[name]
+            reads = {"own": own, "linked": linked}
+            _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"))
     began = clock()
     if executor == "dask":
         results = run_dask(specs, scheduler, client)

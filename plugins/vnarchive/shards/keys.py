@@ -2,7 +2,9 @@
 
 A shard is named by a year ("2019"), by a month of a year too large for one
 job ("2019-03"), or "undated" (date unknown: the converter stores 1900-01-01
-as a sort key). The listing job is "listing". Ownership is decided from the
+as a sort key), split into "undated.0", "undated.1", ... by a hash of the
+post's file when there are too many for one job. The listing job is
+"listing"; it also writes the undated archive pages. Ownership is decided from the
 output path alone plus the article folders each shard renders, so a page
 type added by another plugin is carried along without code here: a file
 inside an article's folder belongs to that article's shard, a file under
@@ -12,6 +14,7 @@ job.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -47,8 +50,12 @@ def shard_key(date: str, precision: str, split_years: frozenset[str] = frozenset
     return year
 
 
-def key_of_head(meta: dict[str, str], split_years: frozenset[str] = frozenset()) -> str:
-    return shard_key(meta.get("date", ""), meta.get("date_precision", ""), split_years)
+def undated_part(source: str, parts: int) -> str:
+    """The undated shard of a post when undated posts are split into `parts` jobs (stable: a hash of its file)."""
+    if parts <= 1:
+        return UNDATED
+    digest = hashlib.blake2b(source.encode("utf-8", "surrogateescape"), digest_size=8).digest()
+    return f"{UNDATED}.{int.from_bytes(digest, 'big') % parts}"
 
 
 @dataclass(frozen=True)
@@ -83,8 +90,8 @@ def owner(rel: str, article_dirs: dict[str, str], shards: frozenset[str], layout
         if key is not None:
             return key
         folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
-    if rel.startswith(layout.undated):
-        return UNDATED if UNDATED in shards else LISTING
+    if rel.startswith(layout.undated):  # one list of every undated post: the listing job reads them all anyway
+        return LISTING
     if layout.root and rel.startswith(layout.root):
         parts = rel[len(layout.root):].split("/")
         year = parts[0]

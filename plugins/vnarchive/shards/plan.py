@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from .keys import LISTING, UNDATED, shard_key
+from .keys import LISTING, UNDATED, shard_key, undated_part
 from .metadata import PostRecord
 
 
@@ -27,7 +27,7 @@ class Plan:
     keys: dict[str, str]  # source -> shard
     shards: tuple[str, ...]  # every job name, the listing job first
     digests: dict[str, str]  # job name -> digest of its inputs
-    reads: dict[str, tuple[str, ...]]  # shard -> the posts its job reads: its own (whole), then linked ones (stand-ins)
+    reads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # shard -> (its own posts, read whole; linked ones, stand-ins)
 
 
 def split_years(records: dict[str, PostRecord], month_split: int) -> frozenset[str]:
@@ -56,6 +56,10 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
 
     split = split_years(records, month_split)
     keys = {s: shard_key(r.meta.get("date", ""), r.meta.get("date_precision", ""), split) for s, r in records.items()}
+    undated = sum(1 for key in keys.values() if key == UNDATED)
+    parts = -(-undated // max(1, month_split))  # one undated job per MONTH_SPLIT undated posts
+    if parts > 1:
+        keys = {s: undated_part(s, parts) if key == UNDATED else key for s, key in keys.items()}
     linked = linked_posts(records, keys, related, neighbours(records), pelican_order(records), author_count)
     own: dict[str, list[str]] = {}
     listing = hashlib.blake2b(environment.encode(), digest_size=16)
@@ -64,16 +68,20 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
         listing.update(_stamp(records[source], source))
     digests = {LISTING: listing.hexdigest()}
     reads: dict[str, tuple[str, ...]] = {}
+    views: dict[str, bytes] = {}  # a post linked from many shards is serialised once
     for shard, sources in own.items():
         h = hashlib.blake2b(f"{environment}\x00{shard}".encode(), digest_size=16)
         for source in sources:  # its posts, and the order of each one's related list
             h.update(_stamp(records[source], source) + "\x01".join(related.get(source, ())).encode("utf-8", "surrogateescape"))
         others = sorted(linked.get(shard, ()))
         for source in others:  # shown as links: their metadata blocks
-            h.update(b"\x01" + source.encode("utf-8", "surrogateescape") + b"\x00" + _view(records[source]).encode("utf-8", "surrogateescape"))
+            view = views.get(source)
+            if view is None:
+                view = views[source] = b"\x01" + source.encode("utf-8", "surrogateescape") + b"\x00" + _view(records[source]).encode("utf-8", "surrogateescape")
+            h.update(view)
         digests[shard] = h.hexdigest()
-        reads[shard] = (*sources, *others)
-    shards = (LISTING, *sorted(own, key=lambda k: (k == UNDATED, k), reverse=True))
+        reads[shard] = (tuple(sources), tuple(others))
+    shards = (LISTING, *sorted(own, key=lambda k: (k.startswith(UNDATED), k), reverse=True))
     return Plan(split_years=split, keys=keys, shards=shards, digests=digests, reads=reads)
 
 

@@ -68,8 +68,8 @@ def _head(path: str, chunk: int = 4096) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def wrap_reader(reader, is_mine: Callable[[dict[str, str]], bool]) -> None:
-    """Make a Markdown reader instance read posts that are not `is_mine` as stand-ins."""
+def wrap_reader(reader, is_mine: Callable[[str], bool]) -> None:
+    """Make a Markdown reader instance read posts whose path is not `is_mine` as stand-ins."""
     if not hasattr(reader, "_parse_metadata") or getattr(reader, "_shard_wrapped", False):
         return
     whole = reader.read
@@ -80,7 +80,7 @@ def wrap_reader(reader, is_mine: Callable[[dict[str, str]], bool]) -> None:
             return whole(source_path)
         meta, _body = parsed
         head = {key: values[0] for key, values in meta.items() if values}
-        if "summary" not in head or is_mine(head):
+        if "summary" not in head or is_mine(source_path):
             return whole(source_path)
         return stand_in(reader, source_path, meta)
 
