@@ -35,7 +35,7 @@ convert: $(STAMP)  ## convert SEEDS into Markdown posts in CONTENT only
 	$(BIN)/python -m rawnews convert "$(SEEDS)" "$(CONTENT)" --report "$(CONTENT)/.rawnews/report.json" $(if $(JOBS),-j $(JOBS))
 
 # One Pelican process, or one job per year (vnarchive.shards) from SHARDS["THRESHOLD"] raw files
-# when that is set (unset by default: docs/scaling.md); SHARDED=1 or SHARDED=0 forces either way.
+# (50,000 by default, where one process would need over 3 GiB: docs/scaling.md); SHARDED=1 or SHARDED=0 forces either way.
 html: $(STAMP)  ## convert SEEDS and build the site into OUTPUT (SHARDED=1/0 forces the sharded/single build)
 	@mkdir -p "$(CONTENT)"
 	RAWNEWS_SOURCE="$(abspath $(SEEDS))" $(BIN)/python -m vnarchive.shards html "$(abspath $(CONTENT))" "$(abspath $(OUTPUT))" -s pelicanconf.py $(if $(filter 1,$(SHARDED)),--mode sharded,$(if $(filter 0,$(SHARDED)),--mode single))

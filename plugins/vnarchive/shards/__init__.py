@@ -8,21 +8,23 @@ Dask cluster (run.py), and merges their outputs (merge.py). Each job is the
 normal Pelican build, same settings and plugins, with this plugin told its
 job (the JOB setting, set by the driver, never by hand):
 
-- a year shard reads its own posts whole and every other post as a
-  stand-in: the post's metadata block with no body (the listing job reads
-  every post whole: the open dataset in du-lieu/ publishes the text);
+- a year shard reads its own posts whole and, of the others, only those
+  its pages link (links.py; reads.json from the driver), as stand-ins: the
+  post's metadata block with no body; the listing job reads every post as
+  a stand-in (the open dataset reads each body as it writes its row);
 - related lists come from the metadata pass (the related plugin is off in
   jobs), so every job links the same related articles as a single build;
-- fast_build's writer asks `output_filter` whether this job owns a page
-  (keys.owner: article folders and their year's archive pages for a shard,
-  everything else for the listing job) and renders only those.
+- fast_build's writer and the citations plugin ask `output_filter`
+  whether this job owns a path (keys.owner: article folders and their
+  year's archive pages for a shard, everything else for the listing job)
+  and write only those.
 
 Settings (all optional), merged over DEFAULT_SETTINGS:
 
     SHARDS = {
         "MODE": "auto",        # `make html`: "auto" (sharded from THRESHOLD posts), "single" or "sharded"
-        "THRESHOLD": None,     # posts from which "auto" builds sharded; None: never (the sharded
-                               # build is not yet faster or smaller than the single one: docs/performance.md)
+        "THRESHOLD": 50000,    # posts (or raw files) from which "auto" builds sharded: where the single
+                               # build needs over 3 GiB (docs/scaling.md); None: never
         "MONTH_SPLIT": 20000,  # a year with more posts than this is split into month shards
         "RELATED_STALE_SHARE": 0.01,  # related lists of unchanged posts are kept until this share of
                                # the archive was added or edited since they were computed (0: always
@@ -50,7 +52,7 @@ from .keys import LISTING, ArchiveLayout, article_places, owner, shard_key
 
 DEFAULT_SETTINGS = {
     "MODE": "auto",
-    "THRESHOLD": None,
+    "THRESHOLD": 50000,
     "MONTH_SPLIT": 20000,
     "RELATED_STALE_SHARE": 0.01,
     "EXECUTOR": "process",
