@@ -2,11 +2,12 @@
 
 A year shard's pages (its articles, its year and month archives) show its
 own posts whole and, of other posts, what a link shows (links.py says
-which). Its digest is therefore its posts' sizes and mtimes, the metadata
-blocks of the posts it links to (among them one of each month just before
-and after its own: a month archive links them, across years). A job whose digest and environment are those of its last successful
-run is not started. The listing job shows every post's metadata: any
-change to any post runs it.
+which). Its digest is therefore its posts' sizes and mtimes, the order of
+each one's related list, and the metadata blocks of the posts it links to
+(among them one of each month just before and after its own: a month
+archive links them, across years). A job whose digest and environment are
+those of its last successful run is not started. The listing job shows
+every post's metadata: any change to any post runs it.
 """
 
 from __future__ import annotations
