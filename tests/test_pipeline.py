@@ -44,6 +44,16 @@ def test_cli_fails_clearly_when_it_cannot_run(tmp_path):
     assert "source folder not found" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_the_source_folder_is_never_the_destination(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "000_aaaaaaaaaaaaaaaa.txt").write_text("Tiêu đề\n\nNội dung bài viết.\n", encoding="utf-8")
+    before = sorted(p.name for p in raw.iterdir())
+    result = run_cli("convert", raw, raw / ".." / "raw")
+    assert result.returncode != 0 and "the destination is the source folder itself" in result.stderr
+    assert sorted(p.name for p in raw.iterdir()) == before  # nothing written among the raw files
+
+
 def test_output_is_deterministic_and_incremental(tmp_path, seeds_dir):
     first = convert_folder(seeds_dir, tmp_path / "a", jobs=1)
     second = convert_folder(seeds_dir, tmp_path / "b", jobs=1)

@@ -70,6 +70,8 @@ def convert_folder(
     seconds = _time_limit(timeout)
     if not src.is_dir():
         raise ConversionError(f"source folder not found: {src}")
+    if src.resolve() == dest.resolve():  # the posts and the converter's state would mix with the raw files
+        raise ConversionError(f"the destination is the source folder itself: {dest}; give the posts a folder of their own")
     folder = dest / STATE_DIR
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -70,8 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     executor = "dask" if args.scheduler and not args.executor else args.executor
     report = build(args.content, args.output, args.settings, extra=extra, executor=executor, scheduler=args.scheduler, jobs=args.jobs, force=args.force)
     timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
+    jobs = ", ".join(f"{r.name} {r.seconds:.1f} s" for r in sorted(report.results, key=lambda r: -r.seconds))
     print(f"shards: {report.posts} posts ({report.changed_posts} changed); {len(report.ran)} of {len(report.shards)} jobs run "
-          f"({', '.join(report.ran) or 'none'}); merge: {report.merge.placed} placed, {report.merge.kept} kept, {report.merge.deleted} deleted; {timings}")
+          f"({', '.join(report.ran) or 'none'}); merge: {report.merge.placed} placed, {report.merge.kept} kept, {report.merge.deleted} deleted; {timings}"
+          + (f"; jobs: {jobs}" if jobs else ""))
     return 0
 
 
