@@ -1,5 +1,5 @@
-"""common/workers.run_in_child: the work runs in another process, its exception
-comes back as itself, a child that dies says so."""
+"""common/workers.run_in_child: the work runs in another process, its result and
+its exception come back as themselves, a child that dies says so."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from vnarchive.common.workers import run_in_child
 from vnarchive.rawnews.errors import ConversionError
 
 
-def test_the_work_runs_in_another_process_and_its_files_stay(tmp_path):
+def test_the_work_runs_in_another_process_and_its_result_comes_back(tmp_path):
     here = os.getpid()
     marker = tmp_path / "pid"
-    run_in_child(lambda: marker.write_text(str(os.getpid())))
+    assert run_in_child(lambda: (marker.write_text(str(os.getpid())), {"n": [1, 2]})[1]) == {"n": [1, 2]}
     assert marker.read_text() != str(here)
+    assert run_in_child(lambda: None) is None
 
 
 def test_its_exception_is_raised_here_with_its_type_and_fields():

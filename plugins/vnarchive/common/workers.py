@@ -154,27 +154,26 @@ def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
     return results
 
 
-def run_in_child(function: Callable[[], object]) -> None:
+def run_in_child(function: Callable[[], object]) -> object:
     """function() in a forked process, so that the memory it takes goes back when it ends
-    (a large conversion before a long build). Its exception is raised here; a child
-    that dies without one raises RuntimeError. Without fork, it runs in this process."""
+    (a large conversion or metadata pass before long jobs); its result (pickled) is
+    returned and its exception raised here; a child that dies without either raises
+    RuntimeError. Without fork, it runs in this process."""
     if not hasattr(os, "fork"):
-        function()
-        return
+        return function()
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: logs as the parent does (no threads of the parent to hold its locks here)
+    if pid == 0:  # the child (logging re-creates its locks after a fork, so it logs as the parent does)
         os.close(read_fd)
         status = 1
         try:
             try:
-                function()
-                message = pickle.dumps(None)
+                message = pickle.dumps((True, function()), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as error:  # noqa: BLE001 - sent to the parent, raised there
                 try:
-                    message = pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL)
+                    message = pickle.dumps((False, error), protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:  # noqa: BLE001 - an exception that does not pickle
-                    message = pickle.dumps(RuntimeError(traceback.format_exc()))
+                    message = pickle.dumps((False, RuntimeError(traceback.format_exc())))
             _write_all(write_fd, message)
             status = 0
         finally:
@@ -185,6 +184,9 @@ def run_in_child(function: Callable[[], object]) -> None:
     finally:
         os.close(read_fd)
     _, code = os.waitpid(pid, 0)
-    failure = pickle.loads(data) if data else RuntimeError(f"the child process ended with status {code} and no answer")
-    if failure is not None:
-        raise failure
+    if not data:
+        raise RuntimeError(f"the child process ended with status {code} and no answer")
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise value
+    return value

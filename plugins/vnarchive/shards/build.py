@@ -96,6 +96,17 @@ def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) ->
     }
 
 
+def _metadata_pass(content: Path, settings: dict, cache: Path, options: dict, env: str, force: bool):
+    """Records, related lists (written for the jobs) and the plan: (plan, posts, posts changed)."""
+    from vnarchive.common.workers import cpu_count
+
+    records, changed = update_records(content, settings, cache / "records.pickle", cpu_count())
+    related = related_lists(records, settings, cache / "related.json", cpu_count(), None if force else changed, _stale_share(options))
+    _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
+    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings))
+    return plan, len(records), len(changed)
+
+
 def _stale_share(options: dict) -> float:
     value = options["RELATED_STALE_SHARE"]
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
@@ -125,7 +136,7 @@ def _search_index(settings: dict) -> None:
 def build(content: str, output: str, settings_file: str, *, extra: dict | None = None, executor: str | None = None,
           scheduler: str | None = None, jobs: int | None = None, client=None, force: bool = False) -> BuildReport:
     """Build the site in `output` as shards; `extra` are setting overrides (as pelican -e)."""
-    from vnarchive.common.workers import cpu_count
+    from vnarchive.common.workers import cpu_count, run_in_child
 
     extra = dict(extra or {})
     clock = time.perf_counter
@@ -146,11 +157,10 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     report.seconds["convert"] = clock() - began
 
     began = clock()
-    records, changed = update_records(content_path, settings, cache / "records.pickle", cpu_count())
-    related = related_lists(records, settings, cache / "related.json", cpu_count(), None if force else changed, _stale_share(options))
-    _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
-    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings))
-    report.posts, report.changed_posts, report.shards = len(records), len(changed), list(plan.shards)
+    # In a child too: the records and the related indexes are the largest thing the driver
+    # would hold, and it holds only the plan while the jobs run.
+    plan, posts, changed = run_in_child(lambda: _metadata_pass(content_path, settings, cache, options, env, force))
+    report.posts, report.changed_posts, report.shards = posts, changed, list(plan.shards)
     report.seconds["metadata"] = clock() - began
 
     state_file = cache / "state.json"

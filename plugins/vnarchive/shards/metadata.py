@@ -12,6 +12,8 @@ of that is exact).
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import json
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -20,7 +22,9 @@ from pathlib import Path
 
 from vnarchive.related.similarity import Doc
 
-RECORDS_VERSION = 2
+RECORDS_VERSION = 3
+# The metadata fields the planner reads; the rest of the block is kept as its digest (`view`).
+PLANNED_FIELDS = ("date", "date_precision", "date_before")
 
 
 @dataclass(frozen=True)
@@ -30,12 +34,13 @@ class PostRecord:
     source: str  # path relative to the content folder
     size: int
     mtime_ns: int
-    head: tuple[tuple[str, str], ...]  # the metadata block, as written
+    head: tuple[tuple[str, str], ...]  # the planner's fields of the metadata block (PLANNED_FIELDS)
     date: datetime
     precision: str
     slug: str
     doc: Doc  # the related plugin's input for this post
     persons: tuple[str, ...] = ()  # its authors' slugs, as by_author tells persons apart
+    view: str = ""  # digest of the whole metadata block: what a link to the post can show
 
     @property
     def meta(self) -> dict[str, str]:
@@ -86,14 +91,16 @@ def read_records(content: Path, settings: dict, sources: list[str], stats: dict[
         article = readers.read_file(base_path=str(content), path=source, content_class=Article, context={})
         with open(content / source, encoding="utf-8", errors="surrogateescape") as handle:
             parsed = split_post(handle.read())
-        head = tuple((k, v[0]) for k, v in parsed[0].items() if v) if parsed else tuple(
+        block = tuple((k, v[0]) for k, v in parsed[0].items() if v) if parsed else tuple(
             (k, str(v)) for k, v in sorted(article.metadata.items()) if isinstance(v, str)
         )
+        view = hashlib.blake2b(json.dumps(block, ensure_ascii=False).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        head = tuple((k, v) for k, v in block if k in PLANNED_FIELDS)
         stat = stats[source]
         records.append(PostRecord(
             source=source, size=stat.st_size, mtime_ns=stat.st_mtime_ns, head=head, date=article.date,
             precision=precision_of(article), slug=str(getattr(article, "slug", "")), doc=to_doc(article, max_chars),
-            persons=tuple(dict.fromkeys(author.slug for author in getattr(article, "authors", None) or ())),
+            persons=tuple(dict.fromkeys(author.slug for author in getattr(article, "authors", None) or ())), view=view,
         ))
     return records
 

@@ -13,7 +13,6 @@ every post's metadata: any change to any post runs it.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -46,8 +45,8 @@ def neighbours(records: dict[str, PostRecord]) -> dict[str, tuple[str | None, st
 
 
 def _view(record: PostRecord | None) -> str:
-    """What a link to a post can show: its metadata block (everything but the body)."""
-    return "" if record is None else json.dumps(record.head, ensure_ascii=False)
+    """What a link to a post can show: its metadata block (everything but the body), as a digest."""
+    return "" if record is None else record.view
 
 
 def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], month_split: int, environment: str,
