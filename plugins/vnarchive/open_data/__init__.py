@@ -109,7 +109,7 @@ def write_dataset(generator, writer) -> None:
         from .rows import RowCache
         from .writers import write_all, write_json  # pyarrow: only when writing
 
-        cache = RowCache(state.rows_path(where), state.rows_key({"options": options, "SITEURL": siteurl}))
+        cache = RowCache(state.rows_path(where), state.rows_key(settings, {"options": options, "SITEURL": siteurl}))
         try:
             records = cache.rows(((a.source_path, page_url(a.url, siteurl), a) for a in articles),
                                  lambda a, url: record(a.metadata, url, content_of(a)))

@@ -1,7 +1,8 @@
 """The dataset's rows kept between builds, so that a row is made again only when its post changed.
 
-A row is a function of its post file (metadata and body), its page URL and
-the plugin's code and settings. A sharded build's listing job holds posts
+A row is a function of its post file (metadata and body), its page URL,
+this plugin's options, the readers' settings and the plugins' code
+(state.rows_key: another key empties the cache). A sharded build's listing job holds posts
 without their bodies (vnarchive.shards) and would otherwise read and render
 every body again for one new article; here it reads only the changed ones.
 The rows live in SQLite under CACHE_PATH, one table per output folder's

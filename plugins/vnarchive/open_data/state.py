@@ -53,9 +53,19 @@ def rows_path(state: Path | None) -> Path | None:
     return state.with_name(state.stem + "-rows.sqlite") if state is not None else None
 
 
-def rows_key(settings: dict[str, Any]) -> str:
-    """What every row depends on besides its post and URL: the plugin's code and settings."""
-    return hashlib.sha256(f"v{VERSION}\0{code_digest()}\0{json.dumps(settings, sort_keys=True, default=str)}".encode()).hexdigest()
+# Pelican settings that change how a post's metadata and body are read.
+READING_SETTINGS = ("TIMEZONE", "DEFAULT_LANG", "DEFAULT_DATE", "DEFAULT_DATE_FORMAT", "DATE_FORMATS", "MARKDOWN", "SLUGIFY_SOURCE")
+
+
+def rows_key(settings: dict[str, Any], options: dict[str, Any]) -> str:
+    """What every row depends on besides its post and URL: this plugin's options, the
+    readers' settings, and every plugin's code (the Markdown reader is fast_build's)."""
+    from vnarchive.fast_build.writer import environment_digest
+
+    reading = {key: settings.get(key) for key in READING_SETTINGS}
+    h = hashlib.sha256(f"v{VERSION}\0{code_digest()}\0{json.dumps([options, reading], sort_keys=True, default=str)}".encode())
+    h.update(environment_digest(settings))
+    return h.hexdigest()
 
 
 def file_stamps(folder: Path, names: Iterable[str]) -> dict[str, list[int]] | None:
