@@ -20,7 +20,8 @@ import bisect
 from collections.abc import Sequence
 
 
-def _stamp(article) -> float:
+def timestamp_of(article) -> float:
+    """The article's date as a number (0 without one): the ranking, here and in shards/links.py."""
     date = getattr(article, "date", None)
     return date.timestamp() if hasattr(date, "timestamp") else 0.0
 
@@ -38,7 +39,7 @@ def others_by_author(articles: Sequence, count: int) -> list[list]:
     if count <= 0:
         return [[] for _ in articles]
     persons = [tuple(dict.fromkeys(getattr(article, "authors", None) or ())) for article in articles]
-    stamps = [_stamp(article) for article in articles]
+    stamps = [timestamp_of(article) for article in articles]
     ranked = sorted(range(len(articles)), key=lambda i: (-stamps[i], i))
     rank_of = [0] * len(articles)
     by_person: dict[object, list[int]] = {}

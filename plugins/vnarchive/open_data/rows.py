@@ -12,20 +12,13 @@ state file, and are streamed, never all in memory.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .state import post_stamp
+
 SCHEMA = "CREATE TABLE IF NOT EXISTS rows (source TEXT PRIMARY KEY, stamp TEXT NOT NULL, url TEXT NOT NULL, line TEXT NOT NULL)"
-
-
-def _stamp(source: str) -> str:
-    try:
-        st = os.stat(source)
-    except OSError:
-        return "missing"
-    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def _open(path: Path, key: str) -> sqlite3.Connection:
@@ -66,7 +59,7 @@ class RowCache:
         pending = 0
         for source, url, article in items:
             seen.add(source)
-            stamp = _stamp(source)
+            stamp = post_stamp(source)
             found = self._db.execute("SELECT stamp, url, line FROM rows WHERE source = ?", (source,)).fetchone() if self._db else None
             if found is not None and found[0] == stamp and found[1] == url:
                 yield json.loads(found[2])

@@ -30,13 +30,17 @@ def inputs_digest(posts: Iterable[tuple[str, str]], settings: dict[str, Any]) ->
     h = hashlib.sha256(f"v{VERSION}\0{code_digest()}\0".encode())
     h.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for source, url in sorted(posts, key=lambda p: p[1]):
-        try:
-            st = os.stat(source)
-            stamp = f"{st.st_size}:{st.st_mtime_ns}"
-        except OSError:
-            stamp = "missing"
-        h.update(f"\0{url}\0{source}\0{stamp}".encode())
+        h.update(f"\0{url}\0{source}\0{post_stamp(source)}".encode())
     return h.hexdigest()
+
+
+def post_stamp(source: str) -> str:
+    """A post file's size and mtime ("missing" when gone): the converter rewrites a post only when its text changes."""
+    try:
+        st = os.stat(source)
+    except OSError:
+        return "missing"
+    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def state_path(settings: dict) -> Path | None:

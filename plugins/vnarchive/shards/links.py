@@ -26,8 +26,10 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from datetime import date as Date
+from types import SimpleNamespace
 
-from vnarchive.by_author.picks import run_starts
+from vnarchive.by_author.picks import run_starts, timestamp_of
+from vnarchive.common import dates
 
 from .metadata import PostRecord
 
@@ -43,11 +45,8 @@ def month_of(record: PostRecord) -> tuple[int, int] | None:
 
 
 def bound_of(record: PostRecord) -> Date | None:
-    value = record.meta.get("date_before", "").strip()
-    try:
-        return Date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+    """The day an undated post is known to precede (common/dates.bound_of on its `Date_before`)."""
+    return dates.bound_of(SimpleNamespace(date_before=record.meta.get("date_before", "")))
 
 
 def person_windows(records: dict[str, PostRecord], order: list[str], keys: dict[str, str], count: int) -> dict[str, set[str]]:
@@ -56,7 +55,7 @@ def person_windows(records: dict[str, PostRecord], order: list[str], keys: dict[
         return {}
     position = {source: i for i, source in enumerate(order)}
     lists: dict[str, list[str]] = defaultdict(list)  # person -> posts, newest first (by_author's ranking)
-    for source in sorted(order, key=lambda s: (-_stamp(records[s]), position[s])):
+    for source in sorted(order, key=lambda s: (-timestamp_of(records[s]), position[s])):
         for person in records[source].persons:
             lists[person].append(source)
     found: dict[str, set[str]] = defaultdict(set)
@@ -65,20 +64,13 @@ def person_windows(records: dict[str, PostRecord], order: list[str], keys: dict[
         for i, source in enumerate(posts):
             span = spans.setdefault(keys[source], [i, i])
             span[1] = i
-        starts = run_starts([_stamp(records[source]) for source in posts])
+        starts = run_starts([timestamp_of(records[source]) for source in posts])
         for shard, (first, last) in spans.items():
             low, high = max(0, first - count), min(len(posts) - 1, last + count)
             found[shard].update(posts[low: high + 1])
             for edge in (low, high):  # the same date as an edge post: by_author's ties
                 found[shard].update(posts[starts[edge]: starts[edge] + count + 1])
     return found
-
-
-def _stamp(record: PostRecord) -> float:
-    try:
-        return record.date.timestamp()
-    except (AttributeError, ValueError, OverflowError):
-        return 0.0
 
 
 def month_neighbours(records: dict[str, PostRecord], keys: dict[str, str]) -> dict[str, set[str]]:

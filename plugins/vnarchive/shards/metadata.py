@@ -110,7 +110,7 @@ def update_records(content: Path, settings: dict, store: Path, jobs: int = 1) ->
     from vnarchive.common.workers import run_forked
 
     stats = list_posts(content, settings)
-    old = _load(store)
+    old = _load(store, RECORDS_VERSION, "records", {})
     records: dict[str, PostRecord] = {}
     changed = []
     for source, stat in stats.items():
@@ -127,7 +127,7 @@ def update_records(content: Path, settings: dict, store: Path, jobs: int = 1) ->
                 records[record.source] = record
     removed = sorted(set(old) - set(stats))
     if changed or removed or len(old) != len(records):
-        _save(store, records)
+        _save(store, RECORDS_VERSION, "records", records)
     return records, changed + removed
 
 
@@ -171,7 +171,7 @@ def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | 
     order = pelican_order(records)
     docs = [records[s].doc for s in order]
     store = cache.with_name("related-lists.pickle") if cache is not None else None
-    state = _load_related(store)
+    state = _load(store, RELATED_VERSION, "state", None) or RelatedState()
     fresh = sorted(set(changed or ()) & set(records))
     removed = bool(set(changed or ()) - set(records))
     unchanged_have_lists = all(s in state.lists for s in records if s not in fresh)
@@ -188,41 +188,26 @@ def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | 
         whole, _reused = cached_related(docs, scoring, cache, jobs)
         lists = {order[i]: [order[j] for j in found] for i, found in enumerate(whole)}
         state = RelatedState(options=repr(scoring), lists=lists, since=0)
-    _save_related(store, state)
+    _save(store, RELATED_VERSION, "state", state)
     return lists
 
 
-def _load_related(store: Path | None) -> RelatedState:
+def _load(store: Path | None, version: int, key: str, empty):
+    """The `key` value of a versioned pickle, or `empty` when it is missing, damaged or of another version."""
     try:
         with open(store, "rb") as handle:
             data = pickle.load(handle)
     except (OSError, TypeError, pickle.PickleError, EOFError, AttributeError, ValueError):
-        return RelatedState()
-    return data.get("state", RelatedState()) if isinstance(data, dict) and data.get("version") == RELATED_VERSION else RelatedState()
+        return empty
+    return data.get(key, empty) if isinstance(data, dict) and data.get("version") == version else empty
 
 
-def _save_related(store: Path | None, state: RelatedState) -> None:
+def _save(store: Path | None, version: int, key: str, value) -> None:
+    """Write a versioned pickle whole (a temporary file, then a rename)."""
     if store is None:
         return
     store.parent.mkdir(parents=True, exist_ok=True)
     tmp = store.with_suffix(".tmp")
     with open(tmp, "wb") as handle:
-        pickle.dump({"version": RELATED_VERSION, "state": state}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, store)
-
-
-def _load(store: Path) -> dict[str, PostRecord]:
-    try:
-        with open(store, "rb") as handle:
-            data = pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
-        return {}
-    return data.get("records", {}) if isinstance(data, dict) and data.get("version") == RECORDS_VERSION else {}
-
-
-def _save(store: Path, records: dict[str, PostRecord]) -> None:
-    store.parent.mkdir(parents=True, exist_ok=True)
-    tmp = store.with_suffix(".tmp")
-    with open(tmp, "wb") as handle:
-        pickle.dump({"version": RECORDS_VERSION, "records": records}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"version": version, key: value}, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, store)
