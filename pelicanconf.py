@@ -34,7 +34,11 @@ PLUGINS = [
     "vnarchive.search_index", "vnarchive.feeds", "vnarchive.sitemap_index", "vnarchive.open_data", "vnarchive.places",
     "vnarchive.citations", "vnarchive.report_page",
     "vnarchive.fast_build", "vnarchive.outlets", "vnarchive.by_author", "vnarchive.reading_time", "vnarchive.shards",
+    "vnarchive.article_order",
 ]
+# One language, no translations: Pelican's translation pass is quadratic in the
+# article count; vnarchive.article_order keeps the order it gave.
+ARTICLE_TRANSLATION_ID = None
 
 RAWNEWS = {
     "SOURCE": os.environ.get("RAWNEWS_SOURCE") or str(HERE / "seeds"),

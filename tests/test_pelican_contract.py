@@ -1,4 +1,4 @@
-"""The Pelican code fast_build's overrides rely on is the code they were written against.
+"""The Pelican code this project's overrides rely on is the code they were written against.
 
 fast_build overrides little of Pelican (writer.py, reader.py, pagination.py)
 but relies on how the rest works. When Pelican changes one of these
@@ -13,6 +13,7 @@ import inspect
 from importlib import metadata
 
 import pytest
+from pelican.generators import ArticlesGenerator
 from pelican.paginator import Page
 from pelican.readers import MarkdownReader
 from pelican.writers import Writer
@@ -35,6 +36,10 @@ RELIED_ON = [
     (MarkdownReader._parse_metadata, "3f01f071bbc3672d",
      "reader._FieldMarkdown: _parse_metadata still uses only self._md.preprocessors.deregister('meta'), "
      "self._md.reset() and self._md.convert(text) for FORMATTED_FIELDS"),
+    (ArticlesGenerator.generate_context, "16f8066e3e5b8a42",
+     "article_order.restore_order: generate_context still orders the articles (process_translations, "
+     "order_content), then sends article_generator_pretaxonomy, and only then makes categories, tags, "
+     "authors and dates from self.articles"),
     (Page._from_settings, "b2c0f87cd0c085f4",
      "pagination.StablePage._from_settings is this method with the page's stable url_number for number"),
 ]

@@ -132,8 +132,8 @@ def update_records(content: Path, settings: dict, store: Path, jobs: int = 1) ->
 
 
 def pelican_order(records: dict[str, PostRecord]) -> list[str]:
-    """The sources in the order of Pelican's article list: process_translations groups them by
-    slug (a sort), then order_content sorts newest first (stable: ties stay in slug order)."""
+    """The sources in the order of Pelican's article list: by slug, then newest first, ties in
+    slug order (article_order's order, which Pelican's translation pass also gives)."""
     by_slug = sorted(records, key=lambda s: records[s].slug)
     return sorted(by_slug, key=lambda s: records[s].date, reverse=True)
 
