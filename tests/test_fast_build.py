@@ -187,13 +187,16 @@ def test_full_pages_keep_url_and_articles_when_one_is_added():
 def test_rendering_over_two_processes_writes_the_same_site(tmp_path):
     raw = tmp_path / "raw"
     generate_corpus.generate(raw, 24, seed=31, clean=True)
-    (tmp_path / "one").mkdir()
-    (tmp_path / "two").mkdir()
+    for name in ("one", "two", "batches"):
+        (tmp_path / name).mkdir()
     inline = build_site(tmp_path / "one", raw, FAST_BUILD={"JOBS": 1}, **SMALL_PAGES)
     forked = build_site(tmp_path / "two", raw, FAST_BUILD={"JOBS": 2}, **SMALL_PAGES)
+    # A short queue: pages are rendered in batches while later ones are still being laid out.
+    batches = build_site(tmp_path / "batches", raw, FAST_BUILD={"JOBS": 2, "QUEUE": 5}, **SMALL_PAGES)
     assert _diff(_tree(inline), _tree(forked)) == []
+    assert _diff(_tree(inline), _tree(batches)) == []
     one, two = _stats(tmp_path / "one"), _stats(tmp_path / "two")
-    assert one["rendered"] == two["rendered"] > 24
+    assert one["rendered"] == two["rendered"] == _stats(tmp_path / "batches")["rendered"] > 24
     # The keys the workers computed are the parent's: a rebuild keeps every page.
     build_site(tmp_path / "two", raw, FAST_BUILD={"JOBS": 2}, **SMALL_PAGES)
     assert _stats(tmp_path / "two")["rendered"] == 0

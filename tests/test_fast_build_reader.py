@@ -47,6 +47,27 @@ def test_same_content_and_metadata_as_pelicans_reader(posts):
     assert used >= 0.9 * len(posts), "the fast path should handle the converter's posts"
 
 
+def test_one_tag_category_and_author_object_per_name(tmp_path):
+    from pelican.settings import read_settings
+    from pelican.urlwrappers import Author, Category, Tag
+
+    reader = FastMarkdownReader(read_settings(str(ROOT / "pelicanconf.py")))
+    read = []
+    for number, tags in enumerate(("Hà Nội; Giáo dục", "Giáo dục; Y tế")):
+        post = tmp_path / f"{number}.md"
+        post.write_text(f"Title: Bài {number}\nDate: 2024-01-0{number + 1}\nCategory: Thời sự\nAuthors: Minh Anh\n"
+                        f"Tags: {tags}\n\nNội dung.\n", encoding="utf-8")
+        read.append(reader.read(str(post))[1])
+    first, second = read
+    assert [t.name for t in first["tags"]] == ["Hà Nội", "Giáo dục"] and [t.name for t in second["tags"]] == ["Giáo dục", "Y tế"]
+    assert first["tags"][1] is second["tags"][0]
+    assert first["category"] is second["category"] and isinstance(first["category"], Category)
+    assert first["authors"][0] is second["authors"][0] and isinstance(first["authors"][0], Author)
+    # Same name, other kind: another object.
+    assert reader.process_metadata("tags", "Minh Anh")[0] is not first["authors"][0]
+    assert isinstance(reader.process_metadata("tags", "Minh Anh")[0], Tag)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=80), min_size=1, max_size=4))
 def test_escaped_text_renders_as_python_markdown(paragraphs):

@@ -1,7 +1,8 @@
 """fast_build: Pelican builds that scale with what changed, not with the archive.
 
 - reader.py: Markdown posts in the converter's restricted form are rendered
-  without Python-Markdown (identical output, checked by the tests);
+  without Python-Markdown (identical output, checked by the tests); one
+  tag, category or author object per name, not one per post;
 - taxonomy.py: tag/category/author/period lists in linear time instead of
   Pelican 4.12's quadratic list-membership filter;
 - writer.py: a Writer that renders only pages and feeds whose inputs changed
@@ -13,11 +14,12 @@
   per build instead of on every access;
 - the pages to render are queued and rendered over every core (forked
   processes: vnarchive.common.workers.run_forked) once all generators have
-  asked for them.
+  asked for them, or once QUEUE are waiting: each holds its own copy of
+  the context, so the queue is bounded.
 
 Settings: FAST_BUILD = {"SKIP_UNCHANGED": True, "STABLE_PAGINATION": True,
 "FAST_MARKDOWN": True, "LINEAR_TAXONOMY": True, "DELETE_STALE": True,
-"VERIFY": False, "SALT": "", "JOBS": None, "KEEP_URLS": True} (DEFAULT_SETTINGS below). The page-skipping state lives
+"VERIFY": False, "SALT": "", "JOBS": None, "KEEP_URLS": True, "QUEUE": 2000} (DEFAULT_SETTINGS below). The page-skipping state lives
 in CACHE_PATH/fast_build/. See docs/performance.md.
 """
 
@@ -35,6 +37,7 @@ DEFAULT_SETTINGS = {
     "SALT": "",  # change to force a full re-render
     "KEEP_URLS": True,  # each object's URLs computed once per build (urls.py)
     "JOBS": None,  # processes that render pages; None: one per core, 1: render inline
+    "QUEUE": 2000,  # pages held (each with its own copy of the context) before they are rendered
 }
 PLUGIN = Plugin(__name__, "FAST_BUILD", DEFAULT_SETTINGS)
 logger = PLUGIN.logger

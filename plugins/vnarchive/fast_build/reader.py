@@ -12,6 +12,7 @@ change the output.
 from __future__ import annotations
 
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
 
 from .restricted_markdown import render_paragraphs, split_post
@@ -44,6 +45,12 @@ class FastMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._fast = restricted_form_applies(self.settings["MARKDOWN"])
         self._fields = _FieldMarkdown(self.settings["MARKDOWN"])
+        self._wrappers: dict[tuple[type, str], URLWrapper] = {}
+
+    def process_metadata(self, name, value):
+        """Pelican's, but one tag, category or author object per name for this reader
+        (shared_wrappers): Pelican makes new ones for every post."""
+        return shared_wrappers(super().process_metadata(name, value), self._wrappers)
 
     def read(self, source_path):
         if self._fast:
@@ -96,3 +103,15 @@ def install(readers) -> None:
     for ext, cls in list(readers.reader_classes.items()):
         if cls is MarkdownReader:
             readers.reader_classes[ext] = FastMarkdownReader
+
+
+def shared_wrappers(value, known: dict):
+    """`value` with each URL wrapper (or each in a list) replaced by the first one of its class
+    and name that `known` holds. A wrapper is its class, name and settings, so the two are
+    the same everywhere; sharing them saves the memory of one object per post and
+    tag (the reader's cache, the articles and the page keys all hold them)."""
+    if isinstance(value, URLWrapper):
+        return known.setdefault((type(value), value.name), value)
+    if isinstance(value, list) and any(isinstance(item, URLWrapper) for item in value):
+        return [known.setdefault((type(item), item.name), item) if isinstance(item, URLWrapper) else item for item in value]
+    return value

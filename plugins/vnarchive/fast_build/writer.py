@@ -47,7 +47,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from vnarchive.common.workers import cpu_count, run_forked
 
-from . import PLUGIN
+from . import DEFAULT_SETTINGS, PLUGIN
 from .digest import Digester, Unstable, settings_digest
 from .pagination import StablePaginator
 
@@ -70,6 +70,10 @@ def options(settings) -> dict:
         logger.warning("fast_build: JOBS must be a positive integer or None, got %r; rendering inline", jobs)
         jobs = 1
     merged["JOBS"] = jobs
+    queue = merged["QUEUE"]
+    if not isinstance(queue, int) or isinstance(queue, bool) or queue < 1:
+        logger.warning("fast_build: QUEUE must be a positive integer, got %r; using %d", queue, DEFAULT_SETTINGS["QUEUE"])
+        merged["QUEUE"] = DEFAULT_SETTINGS["QUEUE"]
     return merged
 
 
@@ -396,6 +400,8 @@ class FastBuildMixin:
             self._queue[earlier].superseded = True
         self._queued[job.path] = len(self._queue)
         self._queue.append(job)
+        if len(self._queue) >= self._fb["QUEUE"]:  # each job holds a copy of the context: bound their memory
+            self.flush()
 
     def flush(self) -> None:
         """Render the queued pages, over JOBS forked processes, then record them
