@@ -141,6 +141,29 @@ def test_a_full_disk_at_any_write_then_a_rerun_gives_the_clean_result(runs, tmp_
         assert _snapshot(dest)[0] == runs["expected"][0], (n, step)
 
 
+def test_a_store_that_fails_after_articles_left_memory_loses_none(runs, tmp_path, monkeypatch):
+    """Batches of two: the articles of the first batches are read back from the
+    store, and when a later write fails (the run's rows are rolled back) they
+    are converted again: the run still gives every post."""
+    from vnarchive.rawnews import worker
+
+    monkeypatch.setattr(pipeline, "STORE_BATCH", 2)
+    pipeline.convert_folder(runs["first"], tmp_path / "clean", jobs=1)
+    expected = _snapshot(tmp_path / "clean")
+    steps = _steps(runs["first"], tmp_path / "count", monkeypatch)
+    stores = [n for n, step in enumerate(steps) if step == "store"]
+    assert len(stores) >= 3
+    converted = []
+    real = worker.map_one
+    monkeypatch.setattr(worker, "map_one", lambda task: converted.append(task.name) or real(task))
+    dest = tmp_path / "last-store-fails"
+    monkeypatch.setattr(files, "before_write", _full_disk_at(stores[-1]))
+    pipeline.convert_folder(runs["first"], dest, jobs=1)
+    monkeypatch.setattr(files, "before_write", None)
+    assert len(converted) > len(set(converted)), "some article should have been converted again"
+    assert _snapshot(dest) == expected
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_kill_at_any_write_then_a_rerun_gives_the_clean_result_and_later_edits_publish(runs, tmp_path, monkeypatch):
     steps = _steps(runs["second"], _copy(runs["before"], tmp_path / "count"), monkeypatch)

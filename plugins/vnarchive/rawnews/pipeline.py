@@ -12,6 +12,7 @@ owns one kind of file.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 import logging
@@ -45,6 +46,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_TIMEOUT = timelimit.DEFAULT_SECONDS  # seconds per file
 PARALLEL_THRESHOLD = 200  # fewer files than this are converted in this process
 STORE_BATCH = 256  # store rows written per statement while the map runs
+EMIT_CHUNK = 5000  # posts emitted per map (each task holds its article's JSON)
+LOADED_KEPT = 2048  # articles the duplicate search keeps read (article_of)
 GC_THRESHOLD = 20_000  # allocations between young-generation collections while converting (Python's default: 700)
 
 
@@ -141,7 +144,8 @@ class _Run:
         self.entries: list[ReportEntry] = []
         self.records: dict[str, dict] = {}  # the new state, per raw file
         self.results: dict[str, worker.MapResult] = {}  # per raw file listed
-        self.loaded: dict[str, Article | None] = {}
+        self.loaded: dict[str, Article | None] = {}  # the articles read last (article_of)
+        self.tasks: dict[str, worker.MapTask] = {}  # the files converted now, to convert again if need be (data_of)
 
     def run(self, report_path) -> Result:
         self.state = states.load(self.folder, states.version(self.default_year, self.max_bytes))
@@ -201,17 +205,27 @@ class _Run:
         self.clock.mark("map")
 
     def collect(self, tasks, results) -> None:
+        """Put converted articles in the store as they come. Once a batch is in
+        it, its articles' JSON leaves memory (data_of reads it back): a first
+        run does not hold the whole archive."""
         pending: list[tuple[str, str, str, str]] = []
         for task, result in zip(tasks, results):
             self.results[task.name] = result
             if isinstance(result, worker.Converted):
+                self.tasks[task.name] = task
                 pending.append((task.name, result.digest, result.sketch, result.data))
-                if len(pending) >= STORE_BATCH:
-                    self.store.put(pending)
-                    pending = []
                 if self.finder is not None:
                     self.finder.add(task.name, result.summary.fingerprint, result.sketch)
-        self.store.put(pending)
+                if len(pending) >= STORE_BATCH:
+                    self._store(pending)
+                    pending = []
+        self._store(pending)
+
+    def _store(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.store.put(rows)
+        if self.store.writable:
+            for name, *_ in rows:
+                self.results[name] = dataclasses.replace(self.results[name], data="")
 
     def read_results(self) -> None:
         """The new record of every file, and the failures."""
@@ -235,14 +249,35 @@ class _Run:
             self.records[name] = info
         self.clock.mark("records")
 
+    def data_of(self, name: str) -> str | None:
+        """The article JSON of a file: in memory, else from the store (this run's
+        rows too), else, if the store failed after the JSON left memory,
+        converted again (the same bytes give the same article)."""
+        result = self.results.get(name)
+        if isinstance(result, worker.Converted):
+            if result.data:
+                return result.data
+            data = self.store.data(name, result.digest)
+            if data is None and name in self.tasks:
+                again = worker.map_one(self.tasks[name])
+                data = again.data if isinstance(again, worker.Converted) and again.digest == result.digest else None
+            return data
+        return self.store.data(name, self.records[name]["digest"])
+
     def article_of(self, name: str) -> Article | None:
-        if name not in self.loaded:
-            result = self.results.get(name)
-            if isinstance(result, worker.Converted):
-                self.loaded[name] = article_from_json(result.data)
-            else:
-                self.loaded[name] = self.store.article(name, self.records[name]["digest"])
-        return self.loaded[name]
+        """The article (the last LOADED_KEPT read are kept: the duplicate search asks for a few again and again)."""
+        if name in self.loaded:
+            self.loaded[name] = self.loaded.pop(name)  # most recent last
+            return self.loaded[name]
+        data = self.data_of(name)
+        try:
+            article = article_from_json(data) if data is not None else None
+        except (ValueError, TypeError, KeyError):
+            article = None
+        self.loaded[name] = article
+        if len(self.loaded) > LOADED_KEPT:
+            del self.loaded[next(iter(self.loaded))]
+        return article
 
     def shingles_of(self, name: str) -> set[int]:
         article = self.article_of(name)
@@ -322,22 +357,15 @@ class _Run:
                 entry.output = filename
                 self.entries.append(entry)
                 continue
-            data = self.fresh[name].data if name in self.fresh else self.store.data(name, record["digest"])
-            if filename is None or data is None:
-                reason = f"unsafe slug {slug[:100]!r}" if filename is None else "converted article not found in the converter's state: convert again"
-                self.entries.append(ReportEntry(name, "failed", reason=reason, encoding=record["encoding"]))
+            if filename is None:
+                self.entries.append(ReportEntry(name, "failed", reason=f"unsafe slug {slug[:100]!r}", encoding=record["encoding"]))
                 continue
-            tasks.append(worker.EmitTask(name, data, slug, tuple(authors), self.staging))
+            tasks.append((name, slug, tuple(authors)))
             waiting[name] = (entry, record, filename, key)
         self.clock.mark("posts")
 
         writes = []
-        local = executors.current()
-        if local.kind == "dask":  # (the posts are written by workers that share this file system)
-            local = executors.ExecutorConfig("process")
-        with contextlib.closing(executors.map_tasks(worker.emit_batch, tasks, self.jobs, False, _emit_crashed, local, PARALLEL_THRESHOLD)) as results:
-            emitted_all = list(results)
-        for emitted in emitted_all:
+        for emitted in self._emit(tasks, waiting):
             entry, record, filename, key = waiting[emitted.name]
             if emitted.error:
                 self.entries.append(ReportEntry(emitted.name, "failed", reason=emitted.error, encoding=record["encoding"]))
@@ -360,6 +388,25 @@ class _Run:
                 writes.append((os.fspath(path), emitted, record["post"]))
         self.clock.mark("emit")
         return writes
+
+    def _emit(self, todo: list[tuple[str, str, tuple[str, ...]]], waiting: dict):
+        """The posts of `todo` (name, slug, authors), EMIT_CHUNK at a time: a
+        chunk's tasks hold their articles' JSON."""
+        local = executors.current()
+        if local.kind == "dask":  # (the posts are written by workers that share this file system)
+            local = executors.ExecutorConfig("process")
+        for start in range(0, len(todo), EMIT_CHUNK):
+            tasks = []
+            for name, slug, authors in todo[start:start + EMIT_CHUNK]:
+                data = self.data_of(name)
+                if data is None:
+                    entry, record, _, _ = waiting.pop(name)
+                    reason = "converted article not found in the converter's state: convert again"
+                    self.entries.append(ReportEntry(name, "failed", reason=reason, encoding=record["encoding"]))
+                    continue
+                tasks.append(worker.EmitTask(name, data, slug, authors, self.staging))
+            with contextlib.closing(executors.map_tasks(worker.emit_batch, tasks, self.jobs, False, _emit_crashed, local, PARALLEL_THRESHOLD)) as results:
+                yield from list(results)
 
     # -- commit ----------------------------------------------------------------
 

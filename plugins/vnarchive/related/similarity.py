@@ -122,25 +122,26 @@ def _text_signatures(docs: list[Doc], options: Options) -> list[dict[int, float]
 
     Rare shared bigrams are names, places and the story's own phrases; common
     ones ("của các") carry no signal. Term frequency is not used: counting
-    costs more than it tells in a text of a few hundred words."""
-    sets = []
+    costs more than it tells in a text of a few hundred words.
+
+    Two passes over the texts (document frequencies, then signatures) rather
+    than one that keeps every doc's bigram set: those sets were the largest
+    thing an archive's related lists held."""
     df: Counter = Counter()
     ids = BigramIds()
     for doc in docs:
-        keys = ids.keys(f"{doc.title}. {doc.text[: options.max_chars]}")
-        sets.append(keys)
-        df.update(keys)
+        df.update(ids.keys(f"{doc.title}. {doc.text[: options.max_chars]}"))
     total = len(docs)
     ceiling = max(options.min_df_ceiling, int(total * options.max_df_share))
     usable = {key: n for key, n in df.items() if 2 <= n <= ceiling}
-    del df, ids
+    del df
     rarity = usable.__getitem__
     size = options.signature_size
     signatures = []
-    for i, keys in enumerate(sets):
+    for doc in docs:  # the same ids: every bigram was numbered in the first pass
+        keys = ids.keys(f"{doc.title}. {doc.text[: options.max_chars]}")
         rarest = sorted(sorted(keys & usable.keys()), key=rarity)[:size]  # in C; ties by id, never by set order
         signatures.append(_normalised({key: _idf(total, usable[key]) for key in rarest}))
-        sets[i] = None  # free as we go
     return signatures
 
 
