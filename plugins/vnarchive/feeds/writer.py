@@ -87,12 +87,19 @@ class FeedWriter(Writer):
         return self._items[key]
 
     def _chosen(self, elements) -> list:
-        """The articles a feed lists: the newest FEED_MAX_ITEMS of those that go in feeds."""
+        """The articles a feed lists: the newest FEED_MAX_ITEMS of those that go in feeds.
+        The last answer is kept: fast_build asks again, for the key, of the list just written."""
+        last = getattr(self, "_last_chosen", None)
+        if last is not None and last[0] is elements:
+            return last[1]
         cap = self.settings.get("FEED_MAX_ITEMS", 50)
         candidates = (a for a in elements if in_feeds(a))
         if cap is None:
-            return sorted(candidates, key=lambda a: a.date, reverse=True)
-        return heapq.nlargest(int(cap), candidates, key=lambda a: a.date)
+            chosen = sorted(candidates, key=lambda a: a.date, reverse=True)
+        else:
+            chosen = heapq.nlargest(int(cap), candidates, key=lambda a: a.date)
+        self._last_chosen = (elements, chosen)
+        return chosen
 
     def feed_inputs(self, elements) -> list:
         """The elements a feed is written from (fast_build digests these, not the whole list):

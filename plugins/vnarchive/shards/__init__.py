@@ -106,17 +106,20 @@ def _stand_in_reads(generator) -> None:
     wanted = own | linked
     listed = generator.get_files
 
+    root = generator.path
+
     def get_files(paths, exclude=None, extensions=None):
-        return {path for path in listed(paths, exclude, extensions) if _relative(path) in wanted}
+        return {path for path in listed(paths, exclude, extensions) if source_of(path, root) in wanted}
 
     generator.get_files = get_files
-    root = generator.path
     for reader in generator.readers.readers.values():
-        wrap_reader(reader, lambda source: os.path.relpath(source, root).replace(os.sep, "/") in own)
+        wrap_reader(reader, lambda path: source_of(path, root) in own)
 
 
-def _relative(path: str) -> str:
-    return os.path.normpath(path).replace(os.sep, "/")
+def source_of(path: str, root: str) -> str:
+    """A post's path (absolute, or relative to the content folder `root`) as the metadata
+    pass names it: relative to `root`, with "/"."""
+    return os.path.relpath(os.path.join(root, path), root).replace(os.sep, "/")
 
 
 def article_key(article, split: frozenset[str]) -> str:
@@ -132,7 +135,7 @@ def _attach(generator) -> None:
         return
     with open(job["related"], "rb") as handle:
         related = pickle.load(handle)
-    by_source = {os.path.relpath(article.source_path, generator.path).replace(os.sep, "/"): article for article in generator.articles}
+    by_source = {source_of(article.source_path, generator.path): article for article in generator.articles}
     for source, article in by_source.items():
         article.related_articles = [by_source[r] for r in related.get(source, ()) if r in by_source]
     split = frozenset(job.get("split", ()))

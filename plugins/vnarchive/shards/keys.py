@@ -24,18 +24,6 @@ _YEAR = re.compile(r"^(\d{4})")
 _MONTH = re.compile(r"^\d{4}-(\d{2})")
 
 
-def read_head(text: str) -> dict[str, str]:
-    """The `Key: value` block at the top of a post (keys lower-cased; the first value of a key)."""
-    head = text.partition("\n\n")[0]
-    meta: dict[str, str] = {}
-    for line in head.splitlines():
-        key, sep, value = line.partition(":")
-        if not sep or not key.strip() or key[:1].isspace():
-            break
-        meta.setdefault(key.strip().lower(), value.strip())
-    return meta
-
-
 def shard_key(date: str, precision: str, split_years: frozenset[str] = frozenset()) -> str:
     """The shard of a post from its `Date` and `Date_precision` values."""
     precision = (precision or "day").strip().lower()
