@@ -92,6 +92,27 @@ def test_owner_by_article_folder_archive_year_or_listing():
     assert owner("bai/c/index.html", places, shards, layout) == LISTING  # not an article known to the job
 
 
+def test_jobs_publish_the_drivers_conversion_without_converting_again(tmp_path):
+    """The driver converts once; a job (the listing job publishes the report) never runs the conversion's checks again."""
+    from types import SimpleNamespace
+
+    from vnarchive.rawnews import convert_on_init
+    from vnarchive.rawnews.errors import ConversionError
+    from vnarchive.shards.build import _job_overrides
+    from vnarchive.shards.plan import Plan
+
+    plan = Plan(split_years=frozenset(), keys={}, shards=(LISTING, "2020"), digests={}, reads={"2020": ((), ())})
+    for name in plan.shards:
+        rawnews = _job_overrides({"RAWNEWS": {"SOURCE": "raw"}}, name, plan, tmp_path, {})["RAWNEWS"]
+        assert rawnews["CONVERT"] is False and rawnews["ENABLED"] is (name == LISTING)
+    settings = {"PATH": str(tmp_path / "content"), "RAWNEWS": {"SOURCE": str(tmp_path / "missing"), "CONVERT": False}}
+    convert_on_init(SimpleNamespace(settings=settings))  # a missing raw folder is not even looked at
+    assert not (tmp_path / "content").exists()
+    settings["RAWNEWS"]["CONVERT"] = True
+    with pytest.raises(ConversionError):
+        convert_on_init(SimpleNamespace(settings=settings))
+
+
 # -- the same site --------------------------------------------------------------
 
 

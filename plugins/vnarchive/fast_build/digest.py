@@ -242,8 +242,17 @@ class Digester:
         inner = _hash()
         inner.update(b"\x0c" + type(value).__name__.encode() + b"%d" % len(value))
         feed = self._feed
+        # A listing's articles, digested already for an earlier page: the memo read here
+        # (what _feed_content would give, without its calls: a listing job meets each
+        # article in a dozen lists).
+        items = self._item if not shallow and not nested else None
         for item in value:
             if isinstance(item, Content):
+                if items is not None:
+                    cached = items.get(id(item))
+                    if cached is not None and cached[0] is item:
+                        inner.update(b"\x10" + cached[1])
+                        continue
                 self._feed_content(inner, item, nested, shallow, item=True)
             else:
                 feed(inner, item, depth + 1, nested, shallow)

@@ -14,6 +14,8 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "MAX_BYTES": 20 * 2**20,    # larger files are reported, not converted
         "TIMEOUT": 10.0,            # seconds a file may take to convert, else reported (0: no limit; see timelimit.py)
         "REPORT_NAME": "conversion-report.json",  # copied into the output folder
+        "CONVERT": True,            # False: only publish the report of a conversion already run
+                                    # (a sharded build's listing job: its driver converted)
         "ENABLED": True,
     }
 """
@@ -35,6 +37,7 @@ DEFAULT_SETTINGS = {
     "MAX_BYTES": 20 * 2**20,
     "TIMEOUT": 10.0,
     "REPORT_NAME": "conversion-report.json",
+    "CONVERT": True,
     "ENABLED": True,
 }
 
@@ -55,7 +58,7 @@ def convert_on_init(pelican) -> None:
     from .pipeline import convert_folder
 
     options = plugin_settings(pelican.settings)
-    if not options["ENABLED"]:
+    if not options["ENABLED"] or options["CONVERT"] is False:
         return
     source = _source_folder(options["SOURCE"])
     content = Path(pelican.settings["PATH"])

@@ -79,7 +79,8 @@ def _convert(settings: dict) -> None:
 
 def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) -> dict:
     rawnews = dict(settings.get("RAWNEWS") or {})
-    rawnews["ENABLED"] = bool(rawnews.get("ENABLED", True)) and name == LISTING  # converted once, by the driver; the listing job copies the report
+    rawnews["ENABLED"] = bool(rawnews.get("ENABLED", True)) and name == LISTING  # the listing job publishes the report
+    rawnews["CONVERT"] = False  # converted once, by the driver
     skipped = PLUGIN.options(settings)["SHARD_SETTINGS"] if name != LISTING else {}
     return {
         **extra,
