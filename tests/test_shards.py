@@ -20,6 +20,7 @@ from conftest import ROOT, SEEDS, build_site
 from shard_compare import differences
 from vnarchive.shards.build import build
 from vnarchive.shards.keys import LISTING, UNDATED, ArchiveLayout, owner, shard_key, undated_part
+from vnarchive.shards.plan import span_job, year_span
 
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "data"))
@@ -60,6 +61,20 @@ def generated(tmp_path_factory) -> Path:
     return raw
 
 
+@pytest.fixture(scope="module")
+def years(tmp_path_factory) -> Path:
+    """Three generated files of each year 2012-2019: small years, for spans of years."""
+    raw = tmp_path_factory.mktemp("shard-years")
+    kept: dict[int, int] = {}
+    for index in range(240):
+        year = generate_corpus.article_lines(7, index)[0].date.year
+        if 2012 <= year <= 2019 and kept.get(year, 0) < 3:
+            kept[year] = kept.get(year, 0) + 1
+            name, data, _info = generate_corpus.render_file(7, index)
+            (raw / name).write_bytes(data)
+    return raw
+
+
 # -- pure parts -----------------------------------------------------------------
 
 
@@ -72,6 +87,15 @@ def test_shard_key_follows_date_and_precision():
     parts = {undated_part(f"p{i}.md", 3) for i in range(60)}
     assert parts == {"undated.0", "undated.1", "undated.2"} and undated_part("p1.md", 3) == undated_part("p1.md", 3)
     assert undated_part("p1.md", 1) == UNDATED
+
+
+def test_small_years_are_grouped_in_calendar_spans():
+    keys = {f"p{i}": str(2012 + i % 8) for i in range(24)} | {"u": UNDATED, "m": "2030-05"}
+    assert year_span(keys, 0) == 1 and year_span(keys, 3) == 1
+    assert year_span(keys, 10) == 4  # 3 posts a year: 4 years hold 12
+    assert year_span(keys, 10**6) == 16  # never more than 16 years in a job
+    assert [span_job(y, 4) for y in ("2012", "2015", "2016", "2027")] == ["2012..2015", "2012..2015", "2016..2019", "2024..2027"]
+    assert span_job("2019", 1) == "2019"
 
 
 def test_owner_by_article_folder_archive_year_or_listing():
@@ -166,6 +190,26 @@ def test_generated_month_shards_equal_single_and_incremental(tmp_path, generated
     assert differences(fresh, sharded) == []
 
 
+def test_spans_of_years_equal_single_and_a_new_post_runs_its_span(tmp_path, years):
+    raw = tmp_path / "raw"
+    shutil.copytree(years, raw)
+    single = _single(tmp_path / "single", raw)
+    sharded, report = _sharded(tmp_path / "sharded", raw, SHARD_POSTS=8, RELATED_STALE_SHARE=0)
+    dated = sorted(name for name in report.shards if name[:1].isdigit())
+    assert dated == ["2012..2015", "2016..2019"], report.shards  # 2-3 posts a year: spans of 4 years
+    assert differences(single, sharded) == []
+    (raw / "zz_new.txt").write_text(NEW_TODAY.replace("/2025", "/2019"), encoding="utf-8")
+    _out, plus_one = _sharded(tmp_path / "sharded", raw, SHARD_POSTS=8, RELATED_STALE_SHARE=0)
+    assert plus_one.changed_posts == 1 and "2016..2019" in plus_one.ran
+    fresh = _single(tmp_path / "single-plus-one", raw)
+    assert differences(fresh, sharded) == []
+    # A job per year again: the spans' folders go, the site stays the single build's.
+    _out, per_year = _sharded(tmp_path / "sharded", raw, SHARD_POSTS=0, RELATED_STALE_SHARE=0)
+    jobs = tmp_path / "sharded" / "cache" / "shards"
+    assert {p.name for p in jobs.glob("*/jobs/*")} == set(per_year.shards) and "2019" in per_year.shards
+    assert differences(fresh, sharded) == []
+
+
 NEW_TODAY = (
     "Khánh thành cầu treo mới ở xã vùng cao Tà Xùa\n\n"
     "Sáng ngày 27/12/2025, Ủy ban nhân dân huyện Bắc Yên khánh thành cầu treo dân sinh bắc qua suối Xùa, "
@@ -181,9 +225,9 @@ def test_stale_related_lists_keep_other_shards_idle_within_their_bound(tmp_path,
     every list is computed again and the site is a single build's."""
     raw = tmp_path / "raw"
     shutil.copytree(generated, raw)
-    sharded, report = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0.05)
+    sharded, report = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0.05, SHARD_POSTS=0)
     (raw / "zz_new.txt").write_text(NEW_TODAY, encoding="utf-8")
-    _out, plus_one = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0.05)
+    _out, plus_one = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0.05, SHARD_POSTS=0)
     assert plus_one.changed_posts == 1
     assert sorted(plus_one.ran) == sorted([LISTING, "2025"]), plus_one.ran
     fresh = _single(tmp_path / "single-plus-one", raw)
@@ -191,7 +235,7 @@ def test_stale_related_lists_keep_other_shards_idle_within_their_bound(tmp_path,
     assert (sharded / page).read_bytes() == (fresh / page).read_bytes()
 
     # The bound is a share of the archive: at 0 the lists are all computed again, as a single build's.
-    _out, exact = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0)
+    _out, exact = _sharded(tmp_path / "sharded", raw, RELATED_STALE_SHARE=0, SHARD_POSTS=0)
     assert exact.changed_posts == 0
     assert differences(fresh, sharded) == []
 

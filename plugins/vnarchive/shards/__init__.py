@@ -26,6 +26,8 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "THRESHOLD": 50000,    # posts (or raw files) from which "auto" builds sharded: where the single
                                # build needs over 3 GiB (docs/scaling.md); None: never
         "MONTH_SPLIT": 20000,  # a year with more posts than this is split into month shards
+        "SHARD_POSTS": 2000,   # smaller years are grouped: a job renders an aligned span of 2-16 years
+                               # holding about this many posts (plan.year_span; 0: a job per year)
         "RELATED_STALE_SHARE": 0.01,  # related lists of unchanged posts are kept until this share of
                                # the archive was added or edited since they were computed (0: always
                                # computed, exactly a single build's; metadata.related_lists)
@@ -54,6 +56,7 @@ DEFAULT_SETTINGS = {
     "MODE": "auto",
     "THRESHOLD": 50000,
     "MONTH_SPLIT": 20000,
+    "SHARD_POSTS": 2000,
     "RELATED_STALE_SHARE": 0.01,
     "EXECUTOR": "process",
     "SCHEDULER": None,
@@ -154,10 +157,12 @@ def _attach(generator) -> None:
         for place in article_places(article.save_as):
             places[place] = key
     shards = frozenset(job["shards"])
+    jobs = job.get("jobs") or {}  # a year rendered by a span's job
     layout = ArchiveLayout.from_settings(generator.settings.get("DATE_ARCHIVES") or {})
 
     def owns(rel: str) -> bool:
-        return owner(rel, places, shards, layout) == name
+        found = owner(rel, places, shards, layout)
+        return jobs.get(found, found) == name
 
     owns.announce = name == LISTING  # its sitemap lists every page, written by any job
     _FILTERS[os.path.abspath(generator.output_path)] = owns

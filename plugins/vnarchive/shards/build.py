@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import pickle
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,7 @@ def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) ->
         "RELATED": {**(settings.get("RELATED") or {}), "ENABLED": False},
         "SEARCH_INDEX": {**(settings.get("SEARCH_INDEX") or {}), "ENABLED": False},
         "SHARDS": {**(settings.get("SHARDS") or {}), "JOB": {
-            "name": name, "shards": list(plan.shards), "split": sorted(plan.split_years),
+            "name": name, "shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs,
             "related": str(cache / "related.pickle"), "owned": str(cache / "jobs" / name / "owned.json"),
             "reads": str(cache / "jobs" / name / "reads.json") if name in plan.reads else None,
         }},
@@ -104,7 +105,7 @@ def _metadata_pass(content: Path, settings: dict, cache: Path, options: dict, en
     records, changed = update_records(content, settings, cache / "records.pickle", cpu_count())
     related = related_lists(records, settings, cache / "related.json", cpu_count(), None if force else changed, _stale_share(options))
     _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
-    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings))
+    plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings), _shard_posts(options))
     return plan, len(records), len(changed)
 
 
@@ -114,6 +115,14 @@ def _stale_share(options: dict) -> float:
         return float(value)
     logger.warning("shards: RELATED_STALE_SHARE must be a number from 0 to 1, got %r; using 0 (every list computed)", value)
     return 0.0
+
+
+def _shard_posts(options: dict) -> int:
+    value = options["SHARD_POSTS"]
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    logger.warning("shards: SHARD_POSTS must be a whole number of posts (0: a job per year), got %r; using 0", value)
+    return 0
 
 
 def _author_count(settings: dict) -> int:
@@ -195,12 +204,22 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     owned = {name: (cache / "jobs" / name / "output", load_owned(cache / "jobs" / name / "owned.json") or []) for name in plan.shards}
     output_path.mkdir(parents=True, exist_ok=True)
     report.merge = merge(output_path, owned, cache / "merged.json")
+    _drop_old_jobs(cache / "jobs", plan.shards)
     report.seconds["merge"] = clock() - began
 
     began = clock()
     _search_index(settings)
     report.seconds["search"] = clock() - began
     return report
+
+
+def _drop_old_jobs(folder: Path, names) -> None:
+    """The folders of jobs the plan no longer has (a year now split by month, spans of years
+    regrouped): the merge placed none of their files."""
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.is_dir() and entry.name not in names:
+                shutil.rmtree(entry, ignore_errors=True)
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

@@ -8,26 +8,58 @@ each one's related list, and the metadata blocks of the posts it links to
 archive links them, across years). A job whose digest and environment are
 those of its last successful run is not started. The listing job shows
 every post's metadata: any change to any post runs it.
+
+Years are split into months by size (MONTH_SPLIT) and, the other way,
+grouped by size: in an archive of small years a job renders an aligned span
+of 2, 4, 8 or 16 years (`year_span`), so that each job's fixed cost (one
+Pelican start, the posts its pages link) is spread over SHARD_POSTS posts or
+so. Spans are aligned on the calendar ("2024..2027"), so a new post, which
+lands in the newest span, never moves another span's bounds.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from .keys import LISTING, UNDATED, shard_key, undated_part
 from .metadata import PostRecord
 
 
+MAX_SPAN = 16  # years in one job at most
+
+
 @dataclass(frozen=True)
 class Plan:
     split_years: frozenset[str]
-    keys: dict[str, str]  # source -> shard
+    keys: dict[str, str]  # source -> shard (a year, a month of a split year, an undated part)
     shards: tuple[str, ...]  # every job name, the listing job first
     digests: dict[str, str]  # job name -> digest of its inputs
-    reads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # shard -> (its own posts, read whole; linked ones, stand-ins)
+    reads: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # job -> (its own posts, read whole; linked ones, stand-ins)
+    jobs: dict[str, str] = field(default_factory=dict)  # shard -> the job rendering it, where that is a span of years
+
+
+def year_span(keys: dict[str, str], shard_posts: int) -> int:
+    """Years per job: the smallest power of two (at most MAX_SPAN) whose span holds
+    `shard_posts` posts at the archive's average per (unsplit) year; 1 when 0."""
+    per_year = Counter(key for key in keys.values() if key.isdigit())
+    if shard_posts <= 0 or not per_year:
+        return 1
+    average = sum(per_year.values()) / len(per_year)
+    span = 1
+    while span < MAX_SPAN and average * span < shard_posts:
+        span *= 2
+    return span
+
+
+def span_job(year: str, span: int) -> str:
+    """The job of a year in spans of `span` years, aligned on the calendar: "2024..2027"."""
+    if span <= 1:
+        return year
+    first = int(year) - int(year) % span
+    return f"{first:04d}..{first + span - 1:04d}"
 
 
 def split_years(records: dict[str, PostRecord], month_split: int) -> frozenset[str]:
@@ -50,7 +82,7 @@ def _view(record: PostRecord | None) -> str:
 
 
 def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], month_split: int, environment: str,
-              author_count: int = 0) -> Plan:
+              author_count: int = 0, shard_posts: int = 0) -> Plan:
     from .links import linked_posts
     from .metadata import pelican_order
 
@@ -60,11 +92,18 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
     parts = -(-undated // max(1, month_split))  # one undated job per MONTH_SPLIT undated posts
     if parts > 1:
         keys = {s: undated_part(s, parts) if key == UNDATED else key for s, key in keys.items()}
-    linked = linked_posts(records, keys, related, neighbours(records), pelican_order(records), author_count)
+    span = year_span(keys, shard_posts)
+    jobs = {key: span_job(key, span) for key in set(keys.values()) if key.isdigit() and span > 1}
+    by_shard = linked_posts(records, keys, related, neighbours(records), pelican_order(records), author_count)
+    job_of = {source: jobs.get(key, key) for source, key in keys.items()}
+    linked: dict[str, set[str]] = {}
+    for shard, sources in by_shard.items():  # a span's links: its years' links to posts of other jobs
+        job = jobs.get(shard, shard)
+        linked.setdefault(job, set()).update(s for s in sources if job_of.get(s) != job)
     own: dict[str, list[str]] = {}
     listing = hashlib.blake2b(environment.encode(), digest_size=16)
     for source in sorted(records):
-        own.setdefault(keys[source], []).append(source)
+        own.setdefault(job_of[source], []).append(source)
         listing.update(_stamp(records[source], source))
     digests = {LISTING: listing.hexdigest()}
     reads: dict[str, tuple[str, ...]] = {}
@@ -82,7 +121,7 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
         digests[shard] = h.hexdigest()
         reads[shard] = (tuple(sources), tuple(others))
     shards = (LISTING, *sorted(own, key=lambda k: (k.startswith(UNDATED), k), reverse=True))
-    return Plan(split_years=split, keys=keys, shards=shards, digests=digests, reads=reads)
+    return Plan(split_years=split, keys=keys, shards=shards, digests=digests, reads=reads, jobs=jobs)
 
 
 def _stamp(record: PostRecord, source: str) -> bytes:
