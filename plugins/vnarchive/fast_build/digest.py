@@ -88,9 +88,16 @@ class Digester:
         for name, value in sorted(vars(content).items()):
             if name in _SKIP_ATTRS or name.startswith("_fb") or (name in metadata and metadata[name] is value):
                 continue  # shared, or already in the identity digest through the metadata
+            h_name = b"\x00a" + name.encode()
+            if type(value) is str:  # _feed's first case, without the calls
+                data = value.encode("utf-8", "surrogatepass")
+                h.update(h_name)
+                h.update(b"\x02%d:" % len(data))
+                h.update(data)
+                continue
             if not relations and _mentions_content(value):
                 continue
-            h.update(b"\x00a" + name.encode())
+            h.update(h_name)
             self._feed(h, value, 1, nested=nested, shallow=shallow)
         digest = h.digest()
         memo[id(content)] = (content, digest)
@@ -110,9 +117,16 @@ class Digester:
         except (OSError, TypeError, AttributeError):
             pass
         metadata = getattr(content, "metadata", {}) or {}
+        feed = self._feed
         for key in sorted(metadata):
             h.update(b"\x00m" + str(key).encode())
-            self._feed(h, metadata[key], 1, nested=True, shallow=True)
+            value = metadata[key]
+            if type(value) is str:  # most fields: _feed's first case, without the call
+                data = value.encode("utf-8", "surrogatepass")
+                h.update(b"\x02%d:" % len(data))
+                h.update(data)
+            else:
+                feed(h, value, 1, nested=True, shallow=True)
         digest = h.digest()
         self._ident[id(content)] = (content, digest)
         return digest
