@@ -79,8 +79,9 @@ DATE_ARCHIVES = {}
 # The archive as a dataset in du-lieu/ (vnarchive.open_data; defaults documented there).
 OPEN_DATA = {"ENABLED": True}
 SITE_THEME = {"PAGES": {"about": "gioi-thieu/index.html", "search": "tim-kiem/index.html", "404": "404.html"}}
-# The sharded build (vnarchive.shards; `make html SHARDED=1`): year jobs never own du-lieu/, so they skip writing it.
-SHARDS = {"SHARD_SETTINGS": {"OPEN_DATA": {"ENABLED": False}}}
+# The sharded build (vnarchive.shards; `make html SHARDED=1`): year jobs never own du-lieu/, so they skip writing it;
+# the listing job renders no article page, so it skips their "other articles by the author" lists.
+SHARDS = {"SHARD_SETTINGS": {"OPEN_DATA": {"ENABLED": False}}, "LISTING_SETTINGS": {"BY_AUTHOR": {"ENABLED": False}}}
 DAY_ARCHIVE_SAVE_AS = ""
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

@@ -117,7 +117,8 @@ def test_owner_by_article_folder_archive_year_or_listing():
 
 
 def test_jobs_publish_the_drivers_conversion_without_converting_again(tmp_path):
-    """The driver converts once; a job (the listing job publishes the report) never runs the conversion's checks again."""
+    """The driver converts once; a job (the listing job publishes the report) never runs the conversion's
+    checks again. Year jobs and the listing job each get their own settings for work whose output they never own."""
     from types import SimpleNamespace
 
     from vnarchive.rawnews import convert_on_init
@@ -126,9 +127,11 @@ def test_jobs_publish_the_drivers_conversion_without_converting_again(tmp_path):
     from vnarchive.shards.plan import Plan
 
     plan = Plan(split_years=frozenset(), keys={}, shards=(LISTING, "2020"), digests={}, reads={"2020": ((), ())})
+    settings = {"RAWNEWS": {"SOURCE": "raw"}, "SHARDS": {"SHARD_SETTINGS": {"A": 1}, "LISTING_SETTINGS": {"B": 2}}}
     for name in plan.shards:
-        rawnews = _job_overrides({"RAWNEWS": {"SOURCE": "raw"}}, name, plan, tmp_path, {})["RAWNEWS"]
-        assert rawnews["CONVERT"] is False and rawnews["ENABLED"] is (name == LISTING)
+        overrides = _job_overrides(settings, name, plan, tmp_path, {})
+        assert overrides["RAWNEWS"]["CONVERT"] is False and overrides["RAWNEWS"]["ENABLED"] is (name == LISTING)
+        assert ("B" if name == LISTING else "A") in overrides and ("A" if name == LISTING else "B") not in overrides  # each job's own skips
     settings = {"PATH": str(tmp_path / "content"), "RAWNEWS": {"SOURCE": str(tmp_path / "missing"), "CONVERT": False}}
     convert_on_init(SimpleNamespace(settings=settings))  # a missing raw folder is not even looked at
     assert not (tmp_path / "content").exists()

@@ -36,6 +36,8 @@ Settings (all optional), merged over DEFAULT_SETTINGS:
         "JOBS": None,          # jobs at once on local processes; None: one per core
         "SHARD_SETTINGS": {},  # settings for year/month jobs only: work whose output they never own
                                # (pelicanconf.py turns off the open dataset there: only the about page links it)
+        "LISTING_SETTINGS": {},  # the same for the listing job (pelicanconf.py: by_author's lists, shown
+                               # on article pages only)
         "JOB": None,           # set by the driver for each job (see build.py)
     }
 """
@@ -62,6 +64,7 @@ DEFAULT_SETTINGS = {
     "SCHEDULER": None,
     "JOBS": None,
     "SHARD_SETTINGS": {},
+    "LISTING_SETTINGS": {},
     "JOB": None,
 }
 PLUGIN = Plugin(__name__, "SHARDS", DEFAULT_SETTINGS)
@@ -136,13 +139,14 @@ def _attach(generator) -> None:
     job = job_of(generator.settings)
     if job is None:
         return
-    with open(job["related"], "rb") as handle:
-        related = pickle.load(handle)
     by_source = {source_of(article.source_path, generator.path): article for article in generator.articles}
-    for source, article in by_source.items():
-        article.related_articles = [by_source[r] for r in related.get(source, ()) if r in by_source]
-    split = frozenset(job.get("split", ()))
     reads = _reads(job)
+    if reads is not None:  # article pages show related lists; the listing job renders none
+        with open(job["related"], "rb") as handle:
+            related = pickle.load(handle)
+        for source, article in by_source.items():
+            article.related_articles = [by_source[r] for r in related.get(source, ()) if r in by_source]
+    split = frozenset(job.get("split", ()))
     name = job["name"]
     places: dict[str, str] = {}
     for source, article in by_source.items():

@@ -82,7 +82,7 @@ def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) ->
     rawnews = dict(settings.get("RAWNEWS") or {})
     rawnews["ENABLED"] = bool(rawnews.get("ENABLED", True)) and name == LISTING  # the listing job publishes the report
     rawnews["CONVERT"] = False  # converted once, by the driver
-    skipped = PLUGIN.options(settings)["SHARD_SETTINGS"] if name != LISTING else {}
+    skipped = PLUGIN.options(settings)["SHARD_SETTINGS" if name != LISTING else "LISTING_SETTINGS"]
     return {
         **extra,
         **(skipped if isinstance(skipped, dict) else {}),
