@@ -180,3 +180,18 @@ def test_a_broken_cache_is_ignored(tmp_path):
     assert cached_related(docs, Options(), path) == (related(docs), False)
     path.write_text("không phải JSON", encoding="utf-8")
     assert cached_related(docs, Options(), path)[0] == related(docs)
+
+
+def test_kept_text_keys_give_the_lists_of_a_fresh_reading():
+    """The sharded build keeps each post's text_keys with its record and reads only new
+    posts: the lists are those of reading every text again, whole or for a few docs."""
+    from vnarchive.related.similarity import text_keys
+
+    docs, _story = synthetic_docs(300, seed=3)
+    options = Options()
+    kept = [text_keys(doc, options.max_chars) for doc in docs]
+    assert all(list(k) == sorted(set(k.tolist())) for k in kept) and sum(map(len, kept)) > 300
+    assert text_keys(docs[0], options.max_chars).tobytes() == kept[0].tobytes()  # the same numbers in every run
+    fresh = related(docs, options)
+    assert related(docs, options, keys=kept) == fresh
+    assert related(docs, options, only=[5, 17], keys=kept) == [fresh[5], fresh[17]]

@@ -154,7 +154,7 @@ def attach_related(generator) -> None:
     logger.info("related: %d articles in %.1f s%s", len(articles), time.perf_counter() - began, " (unchanged: cached)" if reused else "")
 
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: bigrams numbered by text_keys
 
 
 def cache_file(settings: dict) -> Path | None:
@@ -173,10 +173,11 @@ def inputs_key(docs: list[Doc], options: Options) -> str:
     return digest.hexdigest()
 
 
-def cached_related(docs: list[Doc], options: Options, path: Path | None, workers: int = 1) -> tuple[list[list[int]], bool]:
-    """related(docs), reusing the cache at `path`; (lists, whether they were reused whole)."""
+def cached_related(docs: list[Doc], options: Options, path: Path | None, workers: int = 1, keys=None) -> tuple[list[list[int]], bool]:
+    """related(docs), reusing the cache at `path`; (lists, whether they were reused whole).
+    `keys`: the docs' text_keys when the caller kept them (similarity.related)."""
     if path is None:
-        return related(docs, options, workers), False
+        return related(docs, options, workers, keys=keys), False
     cache = _load(path)
     key = inputs_key(docs, options)
     lists = cache.get("lists")
@@ -184,7 +185,7 @@ def cached_related(docs: list[Doc], options: Options, path: Path | None, workers
         isinstance(found, list) and all(isinstance(i, int) and 0 <= i < len(docs) for i in found) for found in lists
     ):
         return lists, True
-    lists = related(docs, options, workers)
+    lists = related(docs, options, workers, keys=keys)
     _save(path, {"version": CACHE_VERSION, "key": key, "lists": lists})
     return lists, False
 

@@ -31,12 +31,14 @@ from __future__ import annotations
 
 import gc
 import heapq
-import itertools
 import math
 import re
+import zlib
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from vnarchive.common.workers import run_forked
 
@@ -87,25 +89,28 @@ def _phrases(text: str):
 
 def bigrams(text: str) -> set[str]:
     """The distinct word pairs ("nhân quyền") of the text, lower-cased, never
-    across punctuation. (For reading; the computation numbers them: BigramIds.)"""
+    across punctuation. (For reading; the computation numbers them: text_keys.)"""
     return {f"{a} {b}" for words in _phrases(text) for a, b in zip(words, words[1:])}
 
 
-class BigramIds:
-    """Numbers bigrams in the order they are first met: each distinct string is
-    kept once (a set of small shared ints per article costs a fraction of a
-    set of strings at 50k articles), all in C, and, unlike hash(), the same
-    numbers in every run, so identical builds give identical lists."""
+def text_keys(doc: Doc, max_chars: int) -> np.ndarray:
+    """The distinct bigrams of the doc's title and start of text, each as a 64-bit
+    number (CRC-32 and Adler-32 of its UTF-8 bytes), sorted.
 
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._next = itertools.count()
-
-    def keys(self, text: str) -> set[int]:
-        keys: set[int] = set()
-        for words in _phrases(text):
-            keys.update(map(self._ids.setdefault, map(" ".join, zip(words, words[1:])), self._next))
-        return keys
+    Numbers, not strings: an archive's bigram sets are the largest thing its
+    related lists hold, and a number depends on the bigram alone, so a doc's
+    keys can be kept with it between builds (the sharded build's records) and
+    only new docs are read; unlike hash(), the same in every run and process.
+    Two bigrams with one number would share their counts: with about 52 bits
+    that is unlikely among the few million distinct bigrams of an archive."""
+    crc, adler = zlib.crc32, zlib.adler32
+    found: set[int] = set()
+    add = found.add
+    for words in _phrases(f"{doc.title}. {doc.text[:max_chars]}"):
+        for pair in map(" ".join, zip(words, words[1:])):
+            data = pair.encode("utf-8", "surrogatepass")
+            add(crc(data) << 32 | adler(data))
+    return np.array(sorted(found), dtype=np.uint64)
 
 
 def _idf(total: int, df: int) -> float:
@@ -117,32 +122,34 @@ def _normalised(weights: dict[str, float]) -> dict[str, float]:
     return {key: w / norm for key, w in weights.items()} if norm else {}
 
 
-def _text_signatures(docs: list[Doc], options: Options) -> list[dict[int, float]]:
+def _text_signatures(docs: list[Doc], options: Options, keys: list[np.ndarray] | None = None) -> list[dict[int, float]]:
     """Per doc, its `signature_size` rarest bigrams that some other doc shares.
 
     Rare shared bigrams are names, places and the story's own phrases; common
     ones ("của các") carry no signal. Term frequency is not used: counting
     costs more than it tells in a text of a few hundred words.
 
-    Two passes over the texts (document frequencies, then signatures) rather
-    than one that keeps every doc's bigram set: those sets were the largest
-    thing an archive's related lists held."""
-    df: Counter = Counter()
-    ids = BigramIds()
-    for doc in docs:
-        df.update(ids.keys(f"{doc.title}. {doc.text[: options.max_chars]}"))
+    `keys`: each doc's text_keys, when kept from an earlier build; else read
+    here. Counting and choosing run over one array of every doc's keys."""
+    if keys is None:
+        keys = [text_keys(doc, options.max_chars) for doc in docs]
     total = len(docs)
     ceiling = max(options.min_df_ceiling, int(total * options.max_df_share))
-    usable = {key: n for key, n in df.items() if 2 <= n <= ceiling}
-    del df
-    rarity = usable.__getitem__
-    size = options.signature_size
-    signatures = []
-    for doc in docs:  # the same ids: every bigram was numbered in the first pass
-        keys = ids.keys(f"{doc.title}. {doc.text[: options.max_chars]}")
-        rarest = sorted(sorted(keys & usable.keys()), key=rarity)[:size]  # in C; ties by id, never by set order
-        signatures.append(_normalised({key: _idf(total, usable[key]) for key in rarest}))
-    return signatures
+    flat = np.concatenate(keys) if keys else np.empty(0, dtype=np.uint64)
+    owner = np.repeat(np.arange(total, dtype=np.int32), [len(k) for k in keys])
+    distinct, counts = np.unique(flat, return_counts=True)
+    df = counts.astype(np.int32)[np.searchsorted(distinct, flat)]
+    del distinct, counts
+    usable = (df >= 2) & (df <= ceiling)
+    flat, df, owner = flat[usable], df[usable], owner[usable]
+    order = np.lexsort((flat, df, owner))  # per doc, rarest first, ties by number: the same in every run
+    flat, df, owner = flat[order], df[order], owner[order]
+    del order
+    first = np.searchsorted(owner, np.arange(total + 1))
+    chosen = np.arange(len(owner)) - first[owner] < options.signature_size  # each doc's first ones
+    flat, df, owner = flat[chosen].tolist(), df[chosen].tolist(), owner[chosen]
+    bounds = np.searchsorted(owner, np.arange(total + 1)).tolist()
+    return [_normalised({flat[j]: _idf(total, df[j]) for j in range(bounds[i], bounds[i + 1])}) for i in range(total)]
 
 
 def _tag_vectors(docs: list[Doc], options: Options = Options()) -> list[dict[str, float]]:
@@ -207,9 +214,11 @@ def _nearest_in_date(rank: int, candidates: list[int], taken: set[int], need: in
     return found
 
 
-def related(docs: list[Doc], options: Options = Options(), workers: int = 1, only: list[int] | None = None) -> list[list[int]]:
+def related(docs: list[Doc], options: Options = Options(), workers: int = 1, only: list[int] | None = None,
+            keys: list[np.ndarray] | None = None) -> list[list[int]]:
     """For each doc (or each doc of `only`, in that order), the indexes of its related docs,
-    best first (never itself). `only` gives the same lists as the whole run for those docs.
+    best first (never itself). `only` gives the same lists as the whole run for those docs;
+    `keys`, each doc's text_keys kept from an earlier build, the same as reading them again.
 
     `workers` > 1 scores the docs in that many forked processes once the
     indexes are built (the same lists; where `fork` is missing, one process)."""
@@ -218,7 +227,7 @@ def related(docs: list[Doc], options: Options = Options(), workers: int = 1, onl
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _related(docs, options, workers, only)
+        return _related(docs, options, workers, only, keys)
     finally:
         if enabled:
             gc.enable()
@@ -234,7 +243,8 @@ def _score_range(bounds: tuple[int, int]) -> list[list[int]]:
     return [_lists_for(targets[i], **shared) for i in range(*bounds)]
 
 
-def _related(docs: list[Doc], options: Options, workers: int = 1, only: list[int] | None = None) -> list[list[int]]:
+def _related(docs: list[Doc], options: Options, workers: int = 1, only: list[int] | None = None,
+             keys: list[np.ndarray] | None = None) -> list[list[int]]:
     total = len(docs)
     targets = list(range(total)) if only is None else list(only)
     if total < 2:
@@ -242,7 +252,7 @@ def _related(docs: list[Doc], options: Options, workers: int = 1, only: list[int
     order = sorted(range(total), key=lambda i: (docs[i].when, i))
     rank_of = {i: rank for rank, i in enumerate(order)}
     tags = _tag_vectors(docs, options)
-    texts = _text_signatures(docs, options)
+    texts = _text_signatures(docs, options, keys)
     tag_index = _index(tags, order)
     text_index = _index(texts, order)
     by_category: dict[str, list[int]] = {}

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+
 from vnarchive.related.similarity import Doc
 
-RECORDS_VERSION = 3
+RECORDS_VERSION = 4
 # The metadata fields the planner reads; the rest of the block is kept as its digest (`view`).
 PLANNED_FIELDS = ("date", "date_precision", "date_before")
 
@@ -41,6 +43,8 @@ class PostRecord:
     doc: Doc  # the related plugin's input for this post
     persons: tuple[str, ...] = ()  # its authors' slugs, as by_author tells persons apart
     view: str = ""  # digest of the whole metadata block: what a link to the post can show
+    text_keys: bytes = b""  # the related plugin's text_keys of `doc` (uint64s), read once per change of the post
+    keys_chars: int = 0  # the MAX_CHARS they were read with
 
     @property
     def meta(self) -> dict[str, str]:
@@ -83,6 +87,7 @@ def read_records(content: Path, settings: dict, sources: list[str], stats: dict[
     from vnarchive.fast_build.restricted_markdown import split_post
     from vnarchive.related import plugin_settings as related_settings
     from vnarchive.related import to_doc
+    from vnarchive.related.similarity import text_keys
 
     readers = _readers(settings)
     max_chars = related_settings(settings)["MAX_CHARS"]
@@ -97,10 +102,12 @@ def read_records(content: Path, settings: dict, sources: list[str], stats: dict[
         view = hashlib.blake2b(json.dumps(block, ensure_ascii=False).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
         head = tuple((k, v) for k, v in block if k in PLANNED_FIELDS)
         stat = stats[source]
+        doc = to_doc(article, max_chars)
         records.append(PostRecord(
             source=source, size=stat.st_size, mtime_ns=stat.st_mtime_ns, head=head, date=article.date,
-            precision=precision_of(article), slug=str(getattr(article, "slug", "")), doc=to_doc(article, max_chars),
+            precision=precision_of(article), slug=str(getattr(article, "slug", "")), doc=doc,
             persons=tuple(dict.fromkeys(author.slug for author in getattr(article, "authors", None) or ())), view=view,
+            text_keys=text_keys(doc, max_chars).tobytes(), keys_chars=max_chars,
         ))
     return records
 
@@ -138,7 +145,7 @@ def pelican_order(records: dict[str, PostRecord]) -> list[str]:
     return sorted(by_slug, key=lambda s: records[s].date, reverse=True)
 
 
-RELATED_VERSION = 1
+RELATED_VERSION = 2  # 2: bigrams numbered by text_keys
 
 
 @dataclass
@@ -170,6 +177,9 @@ def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | 
     scoring = scoring_options(options)
     order = pelican_order(records)
     docs = [records[s].doc for s in order]
+    # Each post's bigrams as read when it last changed; all read again if MAX_CHARS changed since.
+    keys = [np.frombuffer(records[s].text_keys, dtype=np.uint64) for s in order] \
+        if all(records[s].keys_chars == scoring.max_chars for s in order) else None
     store = cache.with_name("related-lists.pickle") if cache is not None else None
     state = _load(store, RELATED_VERSION, "state", None) or RelatedState()
     fresh = sorted(set(changed or ()) & set(records))
@@ -179,13 +189,13 @@ def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | 
             and state.since + len(fresh) <= stale_share * len(records)):
         if fresh:
             position = {s: i for i, s in enumerate(order)}
-            found = related(docs, scoring, jobs, only=[position[s] for s in fresh])
+            found = related(docs, scoring, jobs, only=[position[s] for s in fresh], keys=keys)
             for source, indexes in zip(fresh, found):
                 state.lists[source] = [order[j] for j in indexes]
             state.since += len(fresh)
         lists = {s: state.lists[s] for s in order}
     else:
-        whole, _reused = cached_related(docs, scoring, cache, jobs)
+        whole, _reused = cached_related(docs, scoring, cache, jobs, keys)
         lists = {order[i]: [order[j] for j in found] for i, found in enumerate(whole)}
         state = RelatedState(options=repr(scoring), lists=lists, since=0)
     _save(store, RELATED_VERSION, "state", state)
