@@ -204,6 +204,21 @@ def test_spans_of_years_equal_single_and_a_new_post_runs_its_span(tmp_path, year
     (raw / "zz_new.txt").write_text(NEW_TODAY.replace("/2025", "/2019"), encoding="utf-8")
     _out, plus_one = _sharded(tmp_path / "sharded", raw, SHARD_POSTS=8, RELATED_STALE_SHARE=0)
     assert plus_one.changed_posts == 1 and "2016..2019" in plus_one.ran
+    # The first post of a new year: a new shard and a new span, and yet the jobs that run keep
+    # the pages they had (the plan is not part of their settings, which every page's key digests).
+    (raw / "zz_new_year.txt").write_text(
+        "Hội thi đờn ca tài tử mở rộng lần thứ nhất tại Cần Thơ\n\n"
+        "Tối ngày 12/3/2021, Sở Văn hóa, Thể thao và Du lịch thành phố Cần Thơ khai mạc hội thi đờn ca tài tử, "
+        "quy tụ hơn hai trăm nghệ nhân đến từ các tỉnh miền Tây.\n\n"
+        "Các đội thi trình diễn những bài bản cổ như Dạ cổ hoài lang, Lưu thủy trường; ban giám khảo chấm điểm "
+        "theo ngón đờn, giọng ca và cách phối hợp giữa các nhạc cụ.\n\nTác giả: Trần Thị Mỹ Duyên\n",
+        encoding="utf-8",
+    )
+    _out, new_year = _sharded(tmp_path / "sharded", raw, SHARD_POSTS=8, RELATED_STALE_SHARE=0)
+    assert "2020..2023" in new_year.shards and {LISTING, "2020..2023"} <= set(new_year.ran)
+    import json
+    listing = json.loads(next((tmp_path / "sharded" / "cache" / "shards").glob("*/jobs/listing/cache/fast_build/last-build.json")).read_text())
+    assert listing["skipped"] > 2 * listing["rendered"] > 0, listing
     fresh = _single(tmp_path / "single-plus-one", raw)
     assert differences(fresh, sharded) == []
     # A job per year again: the spans' folders go, the site stays the single build's.

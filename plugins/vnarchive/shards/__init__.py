@@ -146,7 +146,9 @@ def _attach(generator) -> None:
             related = pickle.load(handle)
         for source, article in by_source.items():
             article.related_articles = [by_source[r] for r in related.get(source, ()) if r in by_source]
-    split = frozenset(job.get("split", ()))
+    with open(job["layout"], encoding="utf-8", errors="surrogateescape") as handle:
+        layout_of_plan = json.load(handle)  # the plan's shards, split years and spans (build.py)
+    split = frozenset(layout_of_plan["split"])
     name = job["name"]
     places: dict[str, str] = {}
     for source, article in by_source.items():
@@ -160,8 +162,8 @@ def _attach(generator) -> None:
             key = "elsewhere"
         for place in article_places(article.save_as):
             places[place] = key
-    shards = frozenset(job["shards"])
-    jobs = job.get("jobs") or {}  # a year rendered by a span's job
+    shards = frozenset(layout_of_plan["shards"])
+    jobs = layout_of_plan["jobs"]  # a year rendered by a span's job
     layout = ArchiveLayout.from_settings(generator.settings.get("DATE_ARCHIVES") or {})
 
     def owns(rel: str) -> bool:

@@ -90,8 +90,11 @@ def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) ->
         "RAWNEWS": rawnews,
         "RELATED": {**(settings.get("RELATED") or {}), "ENABLED": False},
         "SEARCH_INDEX": {**(settings.get("SEARCH_INDEX") or {}), "ENABLED": False},
+        # Paths only: a setting is part of every page's key (fast_build), so what the plan
+        # decides (the shards, which job renders which) is read from files, else a new
+        # shard (the first post of a year) would make every job that runs render every page.
         "SHARDS": {**(settings.get("SHARDS") or {}), "JOB": {
-            "name": name, "shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs,
+            "name": name, "layout": str(cache / "layout.json"),
             "related": str(cache / "related.pickle"), "owned": str(cache / "jobs" / name / "owned.json"),
             "reads": str(cache / "jobs" / name / "reads.json") if name in plan.reads else None,
         }},
@@ -178,6 +181,8 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     stale = [name for name in plan.shards if state.get(name) != plan.digests.get(name) or load_owned(cache / "jobs" / name / "owned.json") is None]
     specs = [JobSpec(name=name, content=str(content_path), output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(settings_file),
                      overrides=_job_overrides(settings, name, plan, cache, extra), cwd=os.getcwd()) for name in stale]
+    layout = {"shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs}
+    _write_if_changed(cache / "layout.json", json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape"))
     for name in stale:
         if name in plan.reads:
             own, linked = plan.reads[name]
