@@ -167,11 +167,16 @@ def test_generated_month_shards_equal_single_and_incremental(tmp_path, generated
     assert any(name.startswith(f"{UNDATED}.") for name in report.shards), report.shards  # and undated posts into parts
     assert differences(single, sharded) == []
 
-    # Nothing changed: no job starts, no file of the site is touched.
+    # Nothing changed: no job starts, no file of the site is touched, and the last plan is
+    # used as it is: the records (damaged here) are not even read.
     before = {p: p.stat().st_mtime_ns for p in sharded.rglob("*") if p.is_file()}
+    records = next((tmp_path / "sharded" / "cache" / "shards").glob("*/records.pickle"))
+    kept = records.read_bytes()
+    records.write_bytes(b"damaged")
     _out, again = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6, RELATED_STALE_SHARE=0)
-    assert again.ran == [] and again.changed_posts == 0
+    assert again.ran == [] and again.changed_posts == 0 and records.read_bytes() == b"damaged"
     assert {p: p.stat().st_mtime_ns for p in sharded.rglob("*") if p.is_file()} == before
+    records.write_bytes(kept)
 
     # One new article in the newest month: its shard and the listing job run, most shards do not.
     newest = max(name for name in report.shards if name[:1].isdigit())

@@ -27,12 +27,13 @@ from vnarchive.common.statefile import load_versioned
 from . import PLUGIN
 from .keys import LISTING
 from .merge import MergeStats, load_owned, merge
-from .metadata import related_lists, update_records
-from .plan import make_plan
+from .metadata import list_posts, posts_stamp, read_versioned, related_lists, update_records, write_versioned
+from .plan import Plan, make_plan
 from .run import JobResult, JobSpec, run_dask, run_local
 
 logger = logging.getLogger(__name__)
 STATE_VERSION = 1
+PLAN_VERSION = 1
 
 
 @dataclass
@@ -102,13 +103,23 @@ def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) ->
 
 
 def _metadata_pass(content: Path, settings: dict, cache: Path, options: dict, env: str, force: bool):
-    """Records, related lists (written for the jobs) and the plan: (plan, posts, posts changed)."""
+    """Records, related lists (written for the jobs) and the plan: (plan, posts, posts changed).
+
+    When no post's path, size or mtime and nothing of the environment changed since the last
+    run, that run's plan is the answer: the records (the largest file here) are not even read."""
     from vnarchive.common.workers import cpu_count
 
-    records, changed = update_records(content, settings, cache / "records.pickle", cpu_count())
+    stats = list_posts(content, settings)
+    stamp = posts_stamp(stats, env)
+    kept = read_versioned(cache / "plan.pickle", PLAN_VERSION, "kept", None)
+    kept = kept if isinstance(kept, dict) else {}
+    if not force and kept.get("stamp") == stamp and isinstance(kept.get("plan"), Plan) and (cache / "related.pickle").is_file():
+        return kept["plan"], len(stats), 0
+    records, changed = update_records(content, settings, cache / "records.pickle", cpu_count(), stats)
     related = related_lists(records, settings, cache / "related.json", cpu_count(), None if force else changed, _stale_share(options))
     _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
     plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings), _shard_posts(options))
+    write_versioned(cache / "plan.pickle", PLAN_VERSION, "kept", {"stamp": stamp, "plan": plan})
     return plan, len(records), len(changed)
 
 

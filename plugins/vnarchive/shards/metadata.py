@@ -112,12 +112,24 @@ def read_records(content: Path, settings: dict, sources: list[str], stats: dict[
     return records
 
 
-def update_records(content: Path, settings: dict, store: Path, jobs: int = 1) -> tuple[dict[str, PostRecord], list[str]]:
-    """Records for every post, reading only posts whose size or mtime changed; (records, changed sources)."""
+def posts_stamp(stats: dict[str, os.stat_result], environment: str) -> str:
+    """Digest of every post's path, size and mtime, and of the build's environment: equal, the
+    plan of the last run holds (build.py keeps it beside the records)."""
+    h = hashlib.blake2b(environment.encode(), digest_size=16)
+    for source in sorted(stats):
+        stat = stats[source]
+        h.update(f"{source}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x01".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def update_records(content: Path, settings: dict, store: Path, jobs: int = 1,
+                   stats: dict[str, os.stat_result] | None = None) -> tuple[dict[str, PostRecord], list[str]]:
+    """Records for every post, reading only posts whose size or mtime changed; (records, changed sources).
+    `stats`: list_posts' answer, when the caller has it."""
     from vnarchive.common.workers import run_forked
 
-    stats = list_posts(content, settings)
-    old = _load(store, RECORDS_VERSION, "records", {})
+    stats = list_posts(content, settings) if stats is None else stats
+    old = read_versioned(store, RECORDS_VERSION, "records", {})
     records: dict[str, PostRecord] = {}
     changed = []
     for source, stat in stats.items():
@@ -134,7 +146,7 @@ def update_records(content: Path, settings: dict, store: Path, jobs: int = 1) ->
                 records[record.source] = record
     removed = sorted(set(old) - set(stats))
     if changed or removed or len(old) != len(records):
-        _save(store, RECORDS_VERSION, "records", records)
+        write_versioned(store, RECORDS_VERSION, "records", records)
     return records, changed + removed
 
 
@@ -181,7 +193,7 @@ def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | 
     keys = [np.frombuffer(records[s].text_keys, dtype=np.uint64) for s in order] \
         if all(records[s].keys_chars == scoring.max_chars for s in order) else None
     store = cache.with_name("related-lists.pickle") if cache is not None else None
-    state = _load(store, RELATED_VERSION, "state", None) or RelatedState()
+    state = read_versioned(store, RELATED_VERSION, "state", None) or RelatedState()
     fresh = sorted(set(changed or ()) & set(records))
     removed = bool(set(changed or ()) - set(records))
     unchanged_have_lists = all(s in state.lists for s in records if s not in fresh)
@@ -198,21 +210,21 @@ def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | 
         whole, _reused = cached_related(docs, scoring, cache, jobs, keys)
         lists = {order[i]: [order[j] for j in found] for i, found in enumerate(whole)}
         state = RelatedState(options=repr(scoring), lists=lists, since=0)
-    _save(store, RELATED_VERSION, "state", state)
+    write_versioned(store, RELATED_VERSION, "state", state)
     return lists
 
 
-def _load(store: Path | None, version: int, key: str, empty):
+def read_versioned(store: Path | None, version: int, key: str, empty):
     """The `key` value of a versioned pickle, or `empty` when it is missing, damaged or of another version."""
     try:
         with open(store, "rb") as handle:
             data = pickle.load(handle)
-    except (OSError, TypeError, pickle.PickleError, EOFError, AttributeError, ValueError):
+    except (OSError, TypeError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
         return empty
     return data.get(key, empty) if isinstance(data, dict) and data.get("version") == version else empty
 
 
-def _save(store: Path | None, version: int, key: str, value) -> None:
+def write_versioned(store: Path | None, version: int, key: str, value) -> None:
     """Write a versioned pickle whole (a temporary file, then a rename)."""
     if store is None:
         return
