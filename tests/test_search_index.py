@@ -227,7 +227,7 @@ def test_rebuild_reindexes_only_the_changed_year_and_drops_empty_years(site, tmp
     (copy / "pagefind").mkdir()
     (copy / "pagefind" / "pagefind-entry.json").write_text("{}")  # the single bundle of older builds
     pelican = FakePelican(copy, tmp_path / "cache")
-    build_index(pelican)
+    assert build_index(pelican) is True
     first = bundle_ids(copy)
     assert set(first) == {"2024", "2023", "2022", "khong-ro-ngay"}
     assert not (copy / "pagefind" / "pagefind-entry.json").exists()
@@ -306,7 +306,8 @@ def test_a_failing_pagefind_is_logged_not_raised(site, tmp_path, caplog):
     copy = tmp_path / "output"
     shutil.copytree(site / "bai", copy / "bai")
     with caplog.at_level(logging.ERROR, logger="vnarchive.search_index"):
-        build_index(FakePelican(copy, tmp_path / "cache", EXTRA_ARGS=["--no-such-option"]))
+        complete = build_index(FakePelican(copy, tmp_path / "cache", EXTRA_ARGS=["--no-such-option"]))
+    assert complete is False  # the sharded build indexes again next time, though no page moved
     assert any("Pagefind failed" in r.getMessage() for r in caplog.records)
     assert json.loads((copy / "pagefind" / "bundles.json").read_text(encoding="utf-8"))["bundles"] == []
     state = json.loads(state_file(tmp_path / "cache", copy).read_text(encoding="utf-8"))

@@ -175,8 +175,13 @@ def test_generated_month_shards_equal_single_and_incremental(tmp_path, generated
     records.write_bytes(b"damaged")
     _out, again = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6, RELATED_STALE_SHARE=0)
     assert again.ran == [] and again.changed_posts == 0 and records.read_bytes() == b"damaged"
+    assert report.searched and not again.searched  # no page moved: the index stands
     assert {p: p.stat().st_mtime_ns for p in sharded.rglob("*") if p.is_file()} == before
     records.write_bytes(kept)
+    # A run that merged and then stopped before indexing: the next one indexes, though no page moves.
+    next((tmp_path / "sharded" / "cache" / "shards").glob("*/searched.json")).unlink()
+    _out, again = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6, RELATED_STALE_SHARE=0)
+    assert again.ran == [] and again.merge.placed == 0 and again.searched
 
     # One new article in the newest month: its shard and the listing job run, most shards do not.
     newest = max(name for name in report.shards if name[:1].isdigit())
@@ -190,7 +195,7 @@ def test_generated_month_shards_equal_single_and_incremental(tmp_path, generated
         encoding="utf-8",
     )
     _out, plus_one = _sharded(tmp_path / "sharded", raw, MONTH_SPLIT=6, RELATED_STALE_SHARE=0)
-    assert plus_one.changed_posts == 1
+    assert plus_one.changed_posts == 1 and plus_one.searched
     assert LISTING in plus_one.ran and newest in plus_one.ran
     # Others run only if one of their articles now lists the new one as related (or as a neighbour): not all.
     assert len(plus_one.ran) < len(plus_one.shards), plus_one.ran

@@ -155,12 +155,13 @@ def write_if_changed(path: Path, text: str) -> None:
     temporary.replace(path)
 
 
-def build_index(pelican) -> None:
-    """Signal handler (finalized): bring the per-year Pagefind bundles up to date."""
+def build_index(pelican) -> bool:
+    """Signal handler (finalized): bring the per-year Pagefind bundles up to date.
+    Whether every bundle is (a failed one keeps its old files and is retried next build)."""
     settings = pelican.settings
     options = plugin_settings(settings)
     if not options["ENABLED"]:
-        return
+        return True
     began = time.perf_counter()
     output = Path(settings["OUTPUT_PATH"])
     bundle_root = output / str(options["OUTPUT_SUBDIR"])
@@ -207,6 +208,7 @@ def build_index(pelican) -> None:
         write_if_changed(state_path, json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n")
     logger.info("search_index: %d pages in %d bundles; re-indexed %s, kept %d, in %.1f s",
                 len(pages), len(bundles), ", ".join(plan.build) or "none", len(plan.keep), time.perf_counter() - began)
+    return all(key in done for key in bundles)
 
 
 def register() -> None:

@@ -44,6 +44,7 @@ class BuildReport:
     ran: list[str] = field(default_factory=list)
     results: list[JobResult] = field(default_factory=list)
     merge: MergeStats = field(default_factory=MergeStats)
+    searched: bool = False  # whether the search index step ran (not when no page moved since it last did)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -150,11 +151,13 @@ def _author_count(settings: dict) -> int:
     return count if options["ENABLED"] and isinstance(count, int) and not isinstance(count, bool) and count > 0 else 0
 
 
-def _search_index(settings: dict) -> None:
+def _search_index(settings: dict) -> bool:
+    """The search_index plugin's step over the merged site; whether every bundle is up to date."""
     from vnarchive.search_index import build_index
 
     if "vnarchive.search_index" in settings.get("PLUGINS", []):
-        build_index(SimpleNamespace(settings=settings, output_path=settings["OUTPUT_PATH"]))
+        return build_index(SimpleNamespace(settings=settings, output_path=settings["OUTPUT_PATH"]))
+    return True
 
 
 def build(content: str, output: str, settings_file: str, *, extra: dict | None = None, executor: str | None = None,
@@ -224,9 +227,23 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     report.seconds["merge"] = clock() - began
 
     began = clock()
-    _search_index(settings)
+    # The index is a function of the pages and the settings: when this merge moved no page and
+    # the last index was made after the merge that placed these pages, with these settings, it stands.
+    searched = {"env": env, "merged": hashlib.blake2b((cache / "merged.json").read_bytes(), digest_size=16).hexdigest()}
+    if report.merge.placed or report.merge.deleted or force or _load_json(cache / "searched.json") != searched:
+        (cache / "searched.json").unlink(missing_ok=True)
+        if _search_index(settings):
+            _write_if_changed(cache / "searched.json", json.dumps(searched).encode())
+        report.searched = True
     report.seconds["search"] = clock() - began
     return report
+
+
+def _load_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _drop_old_jobs(folder: Path, names) -> None:
