@@ -135,21 +135,31 @@ def _text_signatures(docs: list[Doc], options: Options, keys: list[np.ndarray] |
         keys = [text_keys(doc, options.max_chars) for doc in docs]
     total = len(docs)
     ceiling = max(options.min_df_ceiling, int(total * options.max_df_share))
+    # Document frequencies from one sorted copy of every doc's numbers (each doc's are distinct).
     flat = np.concatenate(keys) if keys else np.empty(0, dtype=np.uint64)
-    owner = np.repeat(np.arange(total, dtype=np.int32), [len(k) for k in keys])
-    distinct, counts = np.unique(flat, return_counts=True)
-    df = counts.astype(np.int32)[np.searchsorted(distinct, flat)]
-    del distinct, counts
-    usable = (df >= 2) & (df <= ceiling)
-    flat, df, owner = flat[usable], df[usable], owner[usable]
-    order = np.lexsort((flat, df, owner))  # per doc, rarest first, ties by number: the same in every run
-    flat, df, owner = flat[order], df[order], owner[order]
-    del order
-    first = np.searchsorted(owner, np.arange(total + 1))
-    chosen = np.arange(len(owner)) - first[owner] < options.signature_size  # each doc's first ones
-    flat, df, owner = flat[chosen].tolist(), df[chosen].tolist(), owner[chosen]
-    bounds = np.searchsorted(owner, np.arange(total + 1)).tolist()
-    return [_normalised({flat[j]: _idf(total, df[j]) for j in range(bounds[i], bounds[i + 1])}) for i in range(total)]
+    flat.sort()
+    starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1]))) if len(flat) else np.empty(0, dtype=np.int64)
+    distinct = flat[starts]
+    counts = np.diff(np.append(starts, len(flat))).astype(np.int32)
+    del flat, starts
+    size = options.signature_size
+    signatures: list[dict[int, float]] = []
+    step = max(1, (1 << 20) // max(1, sum(len(k) for k in keys) // max(1, total)))  # docs per chunk: ~1M numbers
+    for first in range(0, total, step):  # chunks of docs: the arrays below stay small at any size
+        part = keys[first: first + step]
+        chunk = np.concatenate(part) if part else np.empty(0, dtype=np.uint64)
+        df = counts[np.searchsorted(distinct, chunk)]
+        owner = np.repeat(np.arange(len(part), dtype=np.int32), [len(k) for k in part])
+        usable = (df >= 2) & (df <= ceiling)
+        chunk, df, owner = chunk[usable], df[usable], owner[usable]
+        order = np.lexsort((chunk, df, owner))  # per doc, rarest first, ties by number: the same in every run
+        chunk, df, owner = chunk[order], df[order], owner[order]
+        bounds = np.searchsorted(owner, np.arange(len(part) + 1))
+        chosen = np.arange(len(owner)) - bounds[owner] < size  # each doc's first ones
+        chunk, df, owner = chunk[chosen].tolist(), df[chosen].tolist(), owner[chosen]
+        bounds = np.searchsorted(owner, np.arange(len(part) + 1)).tolist()
+        signatures.extend(_normalised({chunk[j]: _idf(total, df[j]) for j in range(bounds[i], bounds[i + 1])}) for i in range(len(part)))
+    return signatures
 
 
 def _tag_vectors(docs: list[Doc], options: Options = Options()) -> list[dict[str, float]]:
