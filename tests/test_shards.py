@@ -10,6 +10,7 @@ them is split into month shards.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -226,7 +227,6 @@ def test_spans_of_years_equal_single_and_a_new_post_runs_its_span(tmp_path, year
     )
     _out, new_year = _sharded(tmp_path / "sharded", raw, SHARD_POSTS=8, RELATED_STALE_SHARE=0)
     assert "2020..2023" in new_year.shards and {LISTING, "2020..2023"} <= set(new_year.ran)
-    import json
     listing = json.loads(next((tmp_path / "sharded" / "cache" / "shards").glob("*/jobs/listing/cache/fast_build/last-build.json")).read_text())
     assert listing["skipped"] > 2 * listing["rendered"] > 0, listing
     fresh = _single(tmp_path / "single-plus-one", raw)
