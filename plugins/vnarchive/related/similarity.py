@@ -37,10 +37,12 @@ import zlib
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from vnarchive.common.workers import run_forked
+
+if TYPE_CHECKING:  # numpy is imported where it is used: every Pelican run loads this module
+    import numpy as np
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")  # ends a phrase: no bigram across it
 
@@ -103,6 +105,8 @@ def text_keys(doc: Doc, max_chars: int) -> np.ndarray:
     only new docs are read; unlike hash(), the same in every run and process.
     Two bigrams with one number would share their counts: with about 52 bits
     that is unlikely among the few million distinct bigrams of an archive."""
+    import numpy as np
+
     crc, adler = zlib.crc32, zlib.adler32
     found: set[int] = set()
     add = found.add
@@ -131,6 +135,8 @@ def _text_signatures(docs: list[Doc], options: Options, keys: list[np.ndarray] |
 
     `keys`: each doc's text_keys, when kept from an earlier build; else read
     here. Counting and choosing run over one array of every doc's keys."""
+    import numpy as np
+
     if keys is None:
         keys = [text_keys(doc, options.max_chars) for doc in docs]
     total = len(docs)

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
-
 from vnarchive.related.similarity import Doc
 
 RECORDS_VERSION = 4
@@ -181,6 +179,8 @@ def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | 
     list is kept."""
     from vnarchive.related import cached_related, scoring_options
     from vnarchive.related import plugin_settings as related_settings
+    import numpy as np
+
     from vnarchive.related.similarity import related
 
     options = related_settings(settings)
