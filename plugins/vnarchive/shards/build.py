@@ -229,21 +229,14 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     began = clock()
     # The index is a function of the pages and the settings: when this merge moved no page and
     # the last index was made after the merge that placed these pages, with these settings, it stands.
-    searched = {"env": env, "merged": hashlib.blake2b((cache / "merged.json").read_bytes(), digest_size=16).hexdigest()}
-    if report.merge.placed or report.merge.deleted or force or _load_json(cache / "searched.json") != searched:
+    searched = {"version": STATE_VERSION, "env": env, "merged": hashlib.blake2b((cache / "merged.json").read_bytes(), digest_size=16).hexdigest()}
+    if report.merge.placed or report.merge.deleted or force or load_versioned(cache / "searched.json", STATE_VERSION) != searched:
         (cache / "searched.json").unlink(missing_ok=True)
         if _search_index(settings):
             _write_if_changed(cache / "searched.json", json.dumps(searched).encode())
         report.searched = True
     report.seconds["search"] = clock() - began
     return report
-
-
-def _load_json(path: Path):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def _drop_old_jobs(folder: Path, names) -> None:
