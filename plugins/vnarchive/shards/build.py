@@ -229,7 +229,7 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     began = clock()
     # The index is a function of the pages and the settings: when this merge moved no page and
     # the last index was made after the merge that placed these pages, with these settings, it stands.
-    searched = {"version": STATE_VERSION, "env": env, "merged": hashlib.blake2b((cache / "merged.json").read_bytes(), digest_size=16).hexdigest()}
+    searched = {"version": STATE_VERSION, "env": env, "merged": report.merge.files}
     if report.merge.placed or report.merge.deleted or force or load_versioned(cache / "searched.json", STATE_VERSION) != searched:
         (cache / "searched.json").unlink(missing_ok=True)
         if _search_index(settings):

@@ -10,6 +10,7 @@ output folder are left alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ class MergeStats:
     placed: int = 0
     kept: int = 0
     deleted: int = 0
+    files: str = ""  # digest of the list of files the merge placed (what the search index is made from)
 
 
 def _same(src: os.stat_result, dst: os.stat_result) -> bool:
@@ -73,7 +75,9 @@ def merge(output: Path, owned: dict[str, tuple[Path, list[str]]], state: Path) -
         except FileNotFoundError:
             pass
     state.parent.mkdir(parents=True, exist_ok=True)
-    state.write_text(json.dumps(sorted(placed), ensure_ascii=False), encoding="utf-8")
+    text = json.dumps(sorted(placed), ensure_ascii=False)
+    state.write_text(text, encoding="utf-8")
+    stats.files = hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
     return stats
 
 
