@@ -29,7 +29,7 @@ from .keys import LISTING
 from .merge import MergeStats, load_owned, merge
 from .metadata import list_posts, posts_stamp, read_versioned, related_lists, update_records, write_versioned
 from .plan import Plan, make_plan
-from .run import JobResult, JobSpec, run_dask, run_local
+from .run import JobResult, JobSpec, Runner
 
 logger = logging.getLogger(__name__)
 STATE_VERSION = 1
@@ -45,6 +45,8 @@ class BuildReport:
     results: list[JobResult] = field(default_factory=list)
     merge: MergeStats = field(default_factory=MergeStats)
     searched: bool = False  # whether the search index step ran (not when no page moved since it last did)
+    listing_early: str = ""  # the listing job started during the metadata pass: "kept", or "again" (the plan's
+    # layout had changed under it, so it ran once more); "" when it started with the others
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -80,7 +82,7 @@ def _convert(settings: dict) -> None:
         run_in_child(lambda: convert_on_init(SimpleNamespace(settings=settings)))
 
 
-def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) -> dict:
+def _job_overrides(settings: dict, name: str, reads: bool, cache: Path, extra: dict) -> dict:
     rawnews = dict(settings.get("RAWNEWS") or {})
     rawnews["ENABLED"] = bool(rawnews.get("ENABLED", True)) and name == LISTING  # the listing job publishes the report
     rawnews["CONVERT"] = False  # converted once, by the driver
@@ -98,30 +100,48 @@ def _job_overrides(settings: dict, name: str, plan, cache: Path, extra: dict) ->
         "SHARDS": {**(settings.get("SHARDS") or {}), "JOB": {
             "name": name, "layout": str(cache / "layout.json"),
             "related": str(cache / "related.pickle"), "owned": str(cache / "jobs" / name / "owned.json"),
-            "reads": str(cache / "jobs" / name / "reads.json") if name in plan.reads else None,
+            "reads": str(cache / "jobs" / name / "reads.json") if reads else None,
         }},
     }
 
 
-def _metadata_pass(content: Path, settings: dict, cache: Path, options: dict, env: str, force: bool):
-    """Records, related lists (written for the jobs) and the plan: (plan, posts, posts changed).
+def _kept_plan(cache: Path, stamp: str, force: bool) -> Plan | None:
+    """The last run's plan when no post's path, size or mtime and nothing of the environment
+    changed since (`stamp`): the records (the largest file here) are then not even read."""
+    kept = read_versioned(cache / "plan.pickle", PLAN_VERSION, "kept", None)
+    if not force and isinstance(kept, dict) and kept.get("stamp") == stamp and isinstance(kept.get("plan"), Plan) \
+            and (cache / "related.pickle").is_file():
+        return kept["plan"]
+    return None
 
-    When no post's path, size or mtime and nothing of the environment changed since the last
-    run, that run's plan is the answer: the records (the largest file here) are not even read."""
+
+def _metadata_pass(content: Path, settings: dict, cache: Path, options: dict, env: str, force: bool,
+                   stats: dict, stamp: str) -> tuple[Plan, int, int]:
+    """Records, related lists (written for the jobs) and the plan: (plan, posts, posts changed)."""
     from vnarchive.common.workers import cpu_count
 
-    stats = list_posts(content, settings)
-    stamp = posts_stamp(stats, env)
-    kept = read_versioned(cache / "plan.pickle", PLAN_VERSION, "kept", None)
-    kept = kept if isinstance(kept, dict) else {}
-    if not force and kept.get("stamp") == stamp and isinstance(kept.get("plan"), Plan) and (cache / "related.pickle").is_file():
-        return kept["plan"], len(stats), 0
     records, changed = update_records(content, settings, cache / "records.pickle", cpu_count(), stats)
     related = related_lists(records, settings, cache / "related.json", cpu_count(), None if force else changed, _stale_share(options))
     _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
     plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings), _shard_posts(options))
     write_versioned(cache / "plan.pickle", PLAN_VERSION, "kept", {"stamp": stamp, "plan": plan})
     return plan, len(records), len(changed)
+
+
+def _listing_may_start_early(cache: Path, state: dict) -> bytes | None:
+    """The layout the listing job would run with, when it may start before the metadata pass ends.
+
+    Some post changed (the caller knows: the last plan does not hold), and the listing job's
+    digest is every post's size and mtime, so it will run; what it needs of the plan is the
+    layout (which job owns which archive folder), the last one unless this pass changes it
+    (a first post of a year, a year split by month), and then it runs again. Only after a
+    run of it that succeeded: a first build has no layout yet."""
+    if LISTING not in state or load_owned(cache / "jobs" / LISTING / "owned.json") is None:
+        return None
+    try:
+        return (cache / "layout.json").read_bytes()
+    except OSError:
+        return None
 
 
 def _stale_share(options: dict) -> float:
@@ -183,30 +203,58 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     _convert(settings)
     report.seconds["convert"] = clock() - began
 
-    began = clock()
-    # In a child too: the records and the related indexes are the largest thing the driver
-    # would hold, and it holds only the plan while the jobs run.
-    plan, posts, changed = run_in_child(lambda: _metadata_pass(content_path, settings, cache, options, env, force))
-    report.posts, report.changed_posts, report.shards = posts, changed, list(plan.shards)
-    report.seconds["metadata"] = clock() - began
-
     state_file = cache / "state.json"
     state = {} if force else _load_state(state_file)
-    stale = [name for name in plan.shards if state.get(name) != plan.digests.get(name) or load_owned(cache / "jobs" / name / "owned.json") is None]
-    specs = [JobSpec(name=name, content=str(content_path), output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(settings_file),
-                     overrides=_job_overrides(settings, name, plan, cache, extra), cwd=os.getcwd()) for name in stale]
-    layout = {"shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs}
-    _write_if_changed(cache / "layout.json", json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape"))
-    for name in stale:
-        if name in plan.reads:
-            own, linked = plan.reads[name]
-            reads = {"own": own, "linked": linked}
-            _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"))
-    began = clock()
-    if executor == "dask":
-        results = run_dask(specs, scheduler, client)
-    else:
-        results = run_local(specs, jobs)
+    stats = list_posts(content_path, settings)
+    stamp = posts_stamp(stats, env)
+    plan = _kept_plan(cache, stamp, force)
+
+    def spec(name: str, reads: bool) -> JobSpec:
+        return JobSpec(name=name, content=str(content_path), output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(settings_file),
+                       overrides=_job_overrides(settings, name, reads, cache, extra), cwd=os.getcwd())
+
+    with Runner(executor, jobs, scheduler, client) as runner:
+        early = early_layout = None
+        if plan is None and not force:
+            early_layout = _listing_may_start_early(cache, state)
+            if early_layout is not None:  # it runs beside the metadata pass (docs/scaling.md)
+                early = runner.submit(spec(LISTING, False))
+
+        began = clock()
+        if plan is None:
+            # In a child too: the records and the related indexes are the largest thing the driver
+            # would hold, and it holds only the plan while the jobs run.
+            plan, posts, changed = run_in_child(lambda: _metadata_pass(content_path, settings, cache, options, env, force, stats, stamp))
+        else:
+            posts, changed = len(stats), 0
+        report.posts, report.changed_posts, report.shards = posts, changed, list(plan.shards)
+        report.seconds["metadata"] = clock() - began
+
+        stale = [name for name in plan.shards if state.get(name) != plan.digests.get(name) or load_owned(cache / "jobs" / name / "owned.json") is None]
+        layout = {"shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs}
+        layout_bytes = json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape")
+        _write_if_changed(cache / "layout.json", layout_bytes)
+        began = clock()
+        futures = {}
+        if early is not None:
+            if LISTING not in stale:  # it ran (its inputs had not changed after all): its result counts
+                stale.insert(0, LISTING)
+            if layout_bytes == early_layout:
+                futures[LISTING] = early
+                report.listing_early = "kept"
+        for name in stale:
+            if name in futures or name == LISTING and early is not None:
+                continue
+            if name in plan.reads:
+                own, linked = plan.reads[name]
+                reads = {"own": own, "linked": linked}
+                _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+            futures[name] = runner.submit(spec(name, name in plan.reads))
+        if early is not None and LISTING not in futures:
+            early.result()  # the same folders: it runs again once the early run has ended
+            futures[LISTING] = runner.submit(spec(LISTING, False))
+            report.listing_early = "again"
+        results = [futures[name].result() for name in stale]
     report.seconds["jobs"] = clock() - began
     report.ran, report.results = stale, results
     failed = [r for r in results if not r.ok]

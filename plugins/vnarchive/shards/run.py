@@ -50,25 +50,38 @@ def run_job(spec: JobSpec) -> JobResult:
     return JobResult(spec.name, done.returncode == 0, time.perf_counter() - began, tail)
 
 
-def run_local(specs: list[JobSpec], jobs: int) -> list[JobResult]:
-    """The jobs over `jobs` local processes at once (threads only wait for them)."""
-    if not specs:
-        return []
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(specs)))) as pool:
-        return list(pool.map(run_job, specs))
+class Runner:
+    """Jobs submitted one at a time, each giving a future (`.result()` is its JobResult): on
+    `jobs` local processes at once (threads only wait for them) or as Dask tasks on the
+    cluster at `scheduler` (or `client`). One at a time, so the driver can start a job
+    before it knows the others (build.py starts the listing job during the metadata pass)."""
 
+    def __init__(self, executor: str = "process", jobs: int = 1, scheduler: str | None = None, client=None):
+        self._executor, self._jobs, self._scheduler = executor, jobs, scheduler
+        self._client = client
+        self._own_client = False
+        self._pool = None  # made at the first job: no thread or connection before then (the driver forks)
 
-def run_dask(specs: list[JobSpec], scheduler: str | None = None, client=None) -> list[JobResult]:
-    """The jobs as Dask tasks (one task per job) on the cluster at `scheduler`, or on `client`."""
-    if not specs:
-        return []
-    from distributed import Client
+    def submit(self, spec: JobSpec):
+        if self._executor == "dask":
+            if self._client is None:
+                from distributed import Client
 
-    own = client is None
-    client = client or Client(scheduler, set_as_default=False)
-    try:
-        futures = client.map(run_job, specs, pure=False, key=[f"shard-{s.name}-{time.time_ns()}" for s in specs])
-        return client.gather(futures)
-    finally:
-        if own:
-            client.close()
+                self._client = Client(self._scheduler, set_as_default=False)
+                self._own_client = True
+            return self._client.submit(run_job, spec, pure=False, key=f"shard-{spec.name}-{time.time_ns()}")
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=max(1, self._jobs))
+        return self._pool.submit(run_job, spec)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+        if self._own_client:
+            self._client.close()
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
