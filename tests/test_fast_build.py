@@ -352,3 +352,31 @@ def test_content_written_once_per_page_once_it_is_on_disk(tmp_path, jobs):
             sent.clear()
     finally:
         signals.content_written.disconnect(record)
+
+
+def test_collector_freezes_the_context_during_a_build_and_thaws_it_after(tmp_path):
+    """The context is frozen once built (the collector stops walking it) and thawed at the
+    end, so a process that runs several builds still collects each one's cycles; a forked
+    render inside the build leaves the freeze as it found it."""
+    import gc
+
+    from pelican import signals
+
+    from vnarchive.common.workers import run_forked
+
+    seen = {}
+
+    def during(_sender=None, **_kw):
+        seen.setdefault("frozen", gc.get_freeze_count())
+        run_forked([1, 2], lambda job: job, 2)
+        seen.setdefault("after_fork", gc.get_freeze_count())
+
+    gc.unfreeze()
+    signals.article_writer_finalized.connect(during)
+    try:
+        build_site(tmp_path, ROOT / "seeds")
+    finally:
+        signals.article_writer_finalized.disconnect(during)
+    assert seen["frozen"] > 1000 and seen["after_fork"] >= seen["frozen"]
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold()[0] >= 100_000

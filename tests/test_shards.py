@@ -309,3 +309,21 @@ def test_make_html_chooses_the_single_build_unless_told(tmp_path):
     assert choose({**settings, "SHARDS": {"THRESHOLD": 3}}, tmp_path / "content") == "sharded"
     assert choose({**settings, "SHARDS": {"THRESHOLD": 4}}, tmp_path / "content") == "single"
     assert choose({**settings, "SHARDS": {"MODE": "sharded"}}, tmp_path / "content") == "sharded"
+
+
+def test_a_job_ends_with_pelicans_exit_status(tmp_path):
+    """Jobs run `python -m vnarchive.shards.job` (pelican, without the interpreter's teardown):
+    a failed build must still fail the job."""
+    import subprocess
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "post.md").write_text("Title: Bài thử\nDate: 2024-01-02\n\nNội dung.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "vnarchive.shards.job", str(content), "-o", str(tmp_path / "out"), "-s", SETTINGS, "-q",
+               "-e", f'CACHE_PATH="{tmp_path / "cache"}"', 'RAWNEWS={"ENABLED": false}', 'SEARCH_INDEX={"ENABLED": false}']
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "out" / "index.html").is_file()
+    bad = [*command[:3], str(tmp_path / "missing"), *command[4:]]
+    failed = subprocess.run(bad, cwd=ROOT, capture_output=True, text=True)
+    assert failed.returncode != 0

@@ -109,6 +109,7 @@ def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
         return [run(job) for job in jobs]
     results: list = [None] * len(jobs)
     children: list[tuple[int, int, range]] = []
+    frozen = gc.get_freeze_count()  # a build may have frozen its context already (fast_build.collector)
     gc.freeze()  # keep the collector from touching (and so copying) every shared object
     try:
         for offset in range(1, workers):
@@ -121,7 +122,8 @@ def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
             os.close(write_fd)
             children.append((pid, read_fd, share))
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
     try:
         for i in range(0, len(jobs), workers):
             results[i] = run(jobs[i])

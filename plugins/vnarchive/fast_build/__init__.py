@@ -12,6 +12,8 @@
   does not shift every page of every listing;
 - urls.py: articles', tags', categories' and authors' URLs computed once
   per build instead of on every access;
+- collector.py: the garbage collector runs less often, and not over the
+  context once it is built;
 - the pages to render are queued and rendered over every core (forked
   processes: vnarchive.common.workers.run_forked) once all generators have
   asked for them, or once QUEUE are waiting: each holds its own copy of
@@ -132,10 +134,15 @@ def _finish(pelican) -> None:
 def register() -> None:
     from pelican import signals
 
+    from .collector import collect_less, freeze_context, thaw
+
     PLUGIN.connect(signals.readers_init, _install_reader)
     PLUGIN.connect(signals.article_generator_init, _install_taxonomy)
     PLUGIN.connect(signals.initialized, _take_writers)
     PLUGIN.connect(signals.get_writer, _writer)
     PLUGIN.connect(signals.get_generators, _generators)
     PLUGIN.connect(signals.all_generators_finalized, _keep_urls)
+    PLUGIN.connect(signals.initialized, collect_less)
+    PLUGIN.connect(signals.all_generators_finalized, freeze_context)
+    PLUGIN.connect(signals.finalized, thaw)
     PLUGIN.connect(signals.finalized, _finish)

@@ -38,7 +38,7 @@ class JobResult:
 
 def command(spec: JobSpec) -> list[str]:
     extra = [f"{key}={json.dumps(value, ensure_ascii=False)}" for key, value in sorted(spec.overrides.items())]
-    return [sys.executable, "-m", "pelican", spec.content, "-o", spec.output, "-s", spec.settings_file, "-q", "-e", *extra]
+    return [sys.executable, "-m", "vnarchive.shards.job", spec.content, "-o", spec.output, "-s", spec.settings_file, "-q", "-e", *extra]
 
 
 def run_job(spec: JobSpec) -> JobResult:
