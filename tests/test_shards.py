@@ -215,7 +215,7 @@ def test_spans_of_years_equal_single_and_a_new_post_runs_its_span(tmp_path, year
     (raw / "zz_new.txt").write_text(NEW_TODAY.replace("/2025", "/2019"), encoding="utf-8")
     _out, plus_one = _sharded(tmp_path / "sharded", raw, SHARD_POSTS=8, RELATED_STALE_SHARE=0)
     assert plus_one.changed_posts == 1 and "2016..2019" in plus_one.ran
-    assert plus_one.listing_early == "kept"  # it ran beside the metadata pass, whose layout it had
+    assert plus_one.listing_early  # it ran beside the metadata pass: it needs nothing of the plan
     # The first post of a new year: a new shard and a new span, and yet the jobs that run keep
     # the pages they had (the plan is not part of their settings, which every page's key digests).
     (raw / "zz_new_year.txt").write_text(
@@ -228,10 +228,10 @@ def test_spans_of_years_equal_single_and_a_new_post_runs_its_span(tmp_path, year
     )
     _out, new_year = _sharded(tmp_path / "sharded", raw, SHARD_POSTS=8, RELATED_STALE_SHARE=0)
     assert "2020..2023" in new_year.shards and {LISTING, "2020..2023"} <= set(new_year.ran)
-    # The listing job started with the last layout, which the new shard changed: it ran again after.
-    assert new_year.listing_early == "again"
+    # Though the plan's layout changed (a new shard) after the listing job had started.
+    assert new_year.listing_early
     listing = json.loads(next((tmp_path / "sharded" / "cache" / "shards").glob("*/jobs/listing/cache/fast_build/last-build.json")).read_text())
-    assert listing["skipped"] > 2 * listing["rendered"], listing
+    assert listing["skipped"] > 2 * listing["rendered"] > 0, listing
     fresh = _single(tmp_path / "single-plus-one", raw)
     assert differences(fresh, sharded) == []
     # A job per year again: the spans' folders go, the site stays the single build's.
@@ -327,3 +327,54 @@ def test_a_job_ends_with_pelicans_exit_status(tmp_path):
     bad = [*command[:3], str(tmp_path / "missing"), *command[4:]]
     failed = subprocess.run(bad, cwd=ROOT, capture_output=True, text=True)
     assert failed.returncode != 0
+
+
+def test_merge_places_by_link_replaces_changed_files_and_survives_a_stopped_merge(tmp_path):
+    import os
+
+    from vnarchive.shards.merge import merge
+
+    job, out, state = tmp_path / "job", tmp_path / "out", tmp_path / "merged.json"
+    for rel, text in (("a/index.html", "A"), ("b/c/index.html", "C"), ("d.xml", "D")):
+        (job / rel).parent.mkdir(parents=True, exist_ok=True)
+        (job / rel).write_text(text, encoding="utf-8")
+    files = ["a/index.html", "b/c/index.html", "d.xml"]
+    first = merge(out, {"j": (job, files)}, state)
+    assert (first.placed, first.kept) == (3, 0)
+    assert os.stat(out / "a/index.html").st_ino == os.stat(job / "a/index.html").st_ino  # a link, not a copy
+    # A job that rewrote a page (a new file, as fast_build writes), a merge stopped before its rename,
+    # a page deleted from the site by hand, and a file no job owns now.
+    (job / "a/index.html").unlink()
+    (job / "a/index.html").write_text("A2", encoding="utf-8")
+    (out / "a/index.html.shard-tmp").write_text("half", encoding="utf-8")
+    (out / "b/c/index.html").unlink()
+    again = merge(out, {"j": (job, files[:2])}, state)
+    assert (again.placed, again.kept, again.deleted) == (2, 0, 1)
+    assert (out / "a/index.html").read_text(encoding="utf-8") == "A2" and (out / "b/c/index.html").read_text(encoding="utf-8") == "C"
+    assert not (out / "a/index.html.shard-tmp").exists() and not (out / "d.xml").exists()
+    assert merge(out, {"j": (job, files[:2])}, state).kept == 2
+
+
+def test_the_listing_job_needs_nothing_of_the_plan(tmp_path):
+    """The driver starts the listing job beside the metadata pass, before the plan exists: run
+    with no layout file at all, it owns the same files as in the build."""
+    import hashlib
+    import os
+    import subprocess
+
+    from vnarchive.shards.build import _job_overrides, read_build_settings
+    from vnarchive.shards.run import JobSpec, command
+
+    output, _report = _sharded(tmp_path, SEEDS)
+    settings = read_build_settings(SETTINGS, str(tmp_path / "content"), str(output), {"CACHE_PATH": str(tmp_path / "cache")})
+    tag = hashlib.blake2b(os.path.abspath(output).encode(), digest_size=8).hexdigest()
+    cache = tmp_path / "cache" / "shards" / tag
+    owned = json.loads((cache / "jobs" / LISTING / "owned.json").read_text(encoding="utf-8"))
+    overrides = _job_overrides(settings, LISTING, False, cache, {"CACHE_PATH": str(tmp_path / "cache")})
+    job = overrides["SHARDS"]["JOB"]
+    job["layout"] = str(tmp_path / "no-such-layout.json")
+    job["owned"] = str(tmp_path / "owned-again.json")
+    spec = JobSpec(name=LISTING, content=str(tmp_path / "content"), output=str(tmp_path / "listing-again"), settings_file=SETTINGS, overrides=overrides, cwd=str(ROOT))
+    done = subprocess.run(command(spec), cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads((tmp_path / "owned-again.json").read_text(encoding="utf-8")) == owned and len(owned) > 10

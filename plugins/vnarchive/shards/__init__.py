@@ -146,10 +146,16 @@ def _attach(generator) -> None:
             related = pickle.load(handle)
         for source, article in by_source.items():
             article.related_articles = [by_source[r] for r in related.get(source, ()) if r in by_source]
-    with open(job["layout"], encoding="utf-8", errors="surrogateescape") as handle:
-        layout_of_plan = json.load(handle)  # the plan's shards, split years and spans (build.py)
-    split = frozenset(layout_of_plan["split"])
     name = job["name"]
+    if reads is None:
+        # The listing job owns what no shard does, and it reads every post: the shards are the
+        # keys of the posts it read (years, or "undated"; how a year is split or spanned makes
+        # no page its own), so it needs nothing of the plan and may start before it (build.py).
+        split, jobs = frozenset(), {}
+    else:
+        with open(job["layout"], encoding="utf-8", errors="surrogateescape") as handle:
+            layout_of_plan = json.load(handle)  # the plan's shards, split years and spans (build.py)
+        split, jobs = frozenset(layout_of_plan["split"]), layout_of_plan["jobs"]  # jobs: a year rendered by a span's job
     places: dict[str, str] = {}
     for source, article in by_source.items():
         if reads is None:
@@ -162,8 +168,10 @@ def _attach(generator) -> None:
             key = "elsewhere"
         for place in article_places(article.save_as):
             places[place] = key
-    shards = frozenset(layout_of_plan["shards"])
-    jobs = layout_of_plan["jobs"]  # a year rendered by a span's job
+    if reads is None:
+        shards = frozenset({*places.values(), LISTING})
+    else:
+        shards = frozenset(layout_of_plan["shards"])
     layout = ArchiveLayout.from_settings(generator.settings.get("DATE_ARCHIVES") or {})
 
     def owns(rel: str) -> bool:

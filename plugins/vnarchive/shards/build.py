@@ -28,7 +28,7 @@ from . import PLUGIN
 from .keys import LISTING
 from .merge import MergeStats, load_owned, merge
 from .metadata import list_posts, posts_stamp, read_versioned, related_lists, update_records, write_versioned
-from .plan import Plan, make_plan
+from .plan import Plan, listing_digest, make_plan
 from .run import JobResult, JobSpec, Runner
 
 logger = logging.getLogger(__name__)
@@ -45,8 +45,7 @@ class BuildReport:
     results: list[JobResult] = field(default_factory=list)
     merge: MergeStats = field(default_factory=MergeStats)
     searched: bool = False  # whether the search index step ran (not when no page moved since it last did)
-    listing_early: str = ""  # the listing job started during the metadata pass: "kept", or "again" (the plan's
-    # layout had changed under it, so it ran once more); "" when it started with the others
+    listing_early: bool = False  # the listing job ran beside the metadata pass (it needs nothing of the plan)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -128,22 +127,6 @@ def _metadata_pass(content: Path, settings: dict, cache: Path, options: dict, en
     return plan, len(records), len(changed)
 
 
-def _listing_may_start_early(cache: Path, state: dict) -> bytes | None:
-    """The layout the listing job would run with, when it may start before the metadata pass ends.
-
-    Some post changed (the caller knows: the last plan does not hold), and the listing job's
-    digest is every post's size and mtime, so it will run; what it needs of the plan is the
-    layout (which job owns which archive folder), the last one unless this pass changes it
-    (a first post of a year, a year split by month), and then it runs again. Only after a
-    run of it that succeeded: a first build has no layout yet."""
-    if LISTING not in state or load_owned(cache / "jobs" / LISTING / "owned.json") is None:
-        return None
-    try:
-        return (cache / "layout.json").read_bytes()
-    except OSError:
-        return None
-
-
 def _stale_share(options: dict) -> float:
     value = options["RELATED_STALE_SHARE"]
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
@@ -214,11 +197,16 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
                        overrides=_job_overrides(settings, name, reads, cache, extra), cwd=os.getcwd())
 
     with Runner(executor, jobs, scheduler, client) as runner:
-        early = early_layout = None
-        if plan is None and not force:
-            early_layout = _listing_may_start_early(cache, state)
-            if early_layout is not None:  # it runs beside the metadata pass (docs/scaling.md)
-                early = runner.submit(spec(LISTING, False))
+        futures = {}
+        if plan is None:
+            # Some post changed, so the listing job runs (its digest is every post's stat), and it
+            # needs nothing of the plan: it runs beside the metadata pass. Not on a first build,
+            # where the two together would hold every post twice at once (docs/scaling.md).
+            listing = listing_digest(((source, stat.st_size, stat.st_mtime_ns) for source, stat in stats.items()), env)
+            ran_before = LISTING in state and load_owned(cache / "jobs" / LISTING / "owned.json") is not None
+            if ran_before and state.get(LISTING) != listing:
+                futures[LISTING] = runner.submit(spec(LISTING, False))
+                report.listing_early = True
 
         began = clock()
         if plan is None:
@@ -230,30 +218,19 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
         report.posts, report.changed_posts, report.shards = posts, changed, list(plan.shards)
         report.seconds["metadata"] = clock() - began
 
-        stale = [name for name in plan.shards if state.get(name) != plan.digests.get(name) or load_owned(cache / "jobs" / name / "owned.json") is None]
+        stale = [name for name in plan.shards if name in futures or state.get(name) != plan.digests.get(name)
+                 or load_owned(cache / "jobs" / name / "owned.json") is None]
         layout = {"shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs}
-        layout_bytes = json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape")
-        _write_if_changed(cache / "layout.json", layout_bytes)
+        _write_if_changed(cache / "layout.json", json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape"))
         began = clock()
-        futures = {}
-        if early is not None:
-            if LISTING not in stale:  # it ran (its inputs had not changed after all): its result counts
-                stale.insert(0, LISTING)
-            if layout_bytes == early_layout:
-                futures[LISTING] = early
-                report.listing_early = "kept"
         for name in stale:
-            if name in futures or name == LISTING and early is not None:
+            if name in futures:
                 continue
             if name in plan.reads:
                 own, linked = plan.reads[name]
                 reads = {"own": own, "linked": linked}
                 _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"))
             futures[name] = runner.submit(spec(name, name in plan.reads))
-        if early is not None and LISTING not in futures:
-            early.result()  # the same folders: it runs again once the early run has ended
-            futures[LISTING] = runner.submit(spec(LISTING, False))
-            report.listing_early = "again"
         results = [futures[name].result() for name in stale]
     report.seconds["jobs"] = clock() - began
     report.ran, report.results = stale, results

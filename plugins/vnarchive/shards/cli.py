@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = ", ".join(f"{r.name} {r.seconds:.1f} s" for r in sorted(report.results, key=lambda r: -r.seconds))
     print(f"shards: {report.posts} posts ({report.changed_posts} changed); {len(report.ran)} of {len(report.shards)} jobs run "
           f"({', '.join(report.ran) or 'none'}); merge: {report.merge.placed} placed, {report.merge.kept} kept, {report.merge.deleted} deleted; {timings}"
-          + (f"; jobs: {jobs}" if jobs else "") + (f"; listing started early ({report.listing_early})" if report.listing_early else ""))
+          + (f"; jobs: {jobs}" if jobs else "") + ("; the listing job beside the metadata pass" if report.listing_early else ""))
     return 0
 
 

@@ -32,9 +32,27 @@ def _same(src: os.stat_result, dst: os.stat_result) -> bool:
     return src.st_size == dst.st_size and src.st_mtime_ns == dst.st_mtime_ns
 
 
-def _place(src: str, dst: str) -> None:
-    os.makedirs(os.path.dirname(dst), exist_ok=True)
+def _place(src: str, dst: str, exists: bool, folders: set[str]) -> None:
+    """Link (else copy) `src` to `dst`: straight to its name when nothing is there (a first
+    merge), else under a temporary name renamed over it (the old file stays whole until then)."""
+    folder = os.path.dirname(dst)
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
+    if not exists:
+        try:
+            os.link(src, dst)
+            return
+        except FileExistsError:
+            pass
+        except OSError:
+            shutil.copy2(src, dst)
+            return
     tmp = dst + ".shard-tmp"
+    try:
+        os.unlink(tmp)  # left by a merge that was stopped
+    except FileNotFoundError:
+        pass
     try:
         os.link(src, tmp)
     except OSError:
@@ -46,6 +64,7 @@ def merge(output: Path, owned: dict[str, tuple[Path, list[str]]], state: Path) -
     """Place each job's files (job -> (its folder, its files)) into `output`."""
     stats = MergeStats()
     placed: dict[str, str] = {}
+    folders: set[str] = set()
     for name, (root, files) in owned.items():
         for rel in files:
             if rel in placed:
@@ -57,12 +76,13 @@ def merge(output: Path, owned: dict[str, tuple[Path, list[str]]], state: Path) -
             except FileNotFoundError:
                 continue
             try:
+                exists = True
                 if _same(src_stat, os.stat(dst)):
                     stats.kept += 1
                     continue
             except FileNotFoundError:
-                pass
-            _place(src, dst)
+                exists = False
+            _place(src, dst, exists, folders)
             stats.placed += 1
     try:
         before = json.loads(state.read_text(encoding="utf-8"))

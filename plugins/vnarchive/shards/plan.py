@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -101,11 +102,9 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
         job = jobs.get(shard, shard)
         linked.setdefault(job, set()).update(s for s in sources if job_of.get(s) != job)
     own: dict[str, list[str]] = {}
-    listing = hashlib.blake2b(environment.encode(), digest_size=16)
     for source in sorted(records):
         own.setdefault(job_of[source], []).append(source)
-        listing.update(_stamp(records[source], source))
-    digests = {LISTING: listing.hexdigest()}
+    digests = {LISTING: listing_digest(((s, r.size, r.mtime_ns) for s, r in records.items()), environment)}
     reads: dict[str, tuple[str, ...]] = {}
     views: dict[str, bytes] = {}  # a post linked from many shards is serialised once
     for shard, sources in own.items():
@@ -122,6 +121,16 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
         reads[shard] = (tuple(sources), tuple(others))
     shards = (LISTING, *sorted(own, key=lambda k: (k.startswith(UNDATED), k), reverse=True))
     return Plan(split_years=split, keys=keys, shards=shards, digests=digests, reads=reads, jobs=jobs)
+
+
+def listing_digest(stamps: Iterable[tuple[str, int, int]], environment: str) -> str:
+    """The listing job's digest: every post's path, size and mtime, and the environment. It
+    needs no more of the plan (its pages are whichever no shard owns: shards/__init__.py), so
+    the driver can compute it from the posts' stat and start the job before the plan."""
+    h = hashlib.blake2b(environment.encode(), digest_size=16)
+    for source, size, mtime_ns in sorted(stamps):
+        h.update(f"{source}\x00{size}\x00{mtime_ns}\x00".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 def _stamp(record: PostRecord, source: str) -> bytes:
