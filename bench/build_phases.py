@@ -4,7 +4,10 @@ Wall-clock marks at Pelican's signals, so a rebuild can be split into the
 conversion, reading, the rest of the context, writing and `finalized` work
 (search index, sitemap, report). Optionally profiles the whole build.
 
-    .venv/bin/python bench/build_phases.py RAW CONTENT OUTPUT CACHE [--profile out.prof]
+    .venv/bin/python bench/build_phases.py RAW CONTENT OUTPUT CACHE [--profile out.prof] [--steps] [--set KEY=JSON ...]
+
+A sharded build's job is measured the same way: its CACHE and its `-e`
+settings (`SHARDS`, `RAWNEWS`, ...) given as --set.
 
 Runs with the committed pelicanconf.py; RAW is the raw folder the rawnews
 plugin converts into CONTENT. Not a test: it prints numbers.
@@ -35,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conf", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="override a setting, as pelican -e does")
     parser.add_argument("--plugin-log", action="store_true", help="show the plugins' INFO lines (what each step did)")
+    parser.add_argument("--steps", action="store_true", help="a mark after each step of writing the articles' pages and feeds")
     args = parser.parse_args(argv)
     if args.plugin_log:
         logging.basicConfig(level=logging.WARNING, format="%(relativeCreated)8.0f ms %(name)s: %(message)s")
@@ -71,6 +75,17 @@ def main(argv: list[str] | None = None) -> int:
     receivers = {name: mark(label) for name, label in hooks.items()}
     for name, receiver in receivers.items():
         getattr(signals, name).connect(receiver)
+    if args.steps:  # a mark after each step of the articles' writing, in the order Pelican runs them
+        from pelican.generators import ArticlesGenerator
+
+        steps = {"generate_feeds": "feeds", "generate_articles": "article pages", "generate_period_archives": "period archives",
+                 "generate_direct_templates": "direct templates (home, ...)", "generate_drafts": "tags, categories, authors, drafts"}
+        for step, label in steps.items():
+            def closing(self, *a, _step=getattr(ArticlesGenerator, step), _label=f"writing: {label}", **k):
+                result = _step(self, *a, **k)
+                marks.append((_label, time.perf_counter()))
+                return result
+            setattr(ArticlesGenerator, step, closing)
     profiler = cProfile.Profile() if args.profile else None
     if profiler:
         profiler.enable()
