@@ -109,7 +109,7 @@ def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
         return [run(job) for job in jobs]
     results: list = [None] * len(jobs)
     children: list[tuple[int, int, range]] = []
-    frozen = gc.get_freeze_count()  # a build may have frozen its context already (fast_build.collector)
+    frozen = gc.get_freeze_count()  # a build may have frozen its context already (common/collector.py)
     gc.freeze()  # keep the collector from touching (and so copying) every shared object
     try:
         for offset in range(1, workers):

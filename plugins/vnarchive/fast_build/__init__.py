@@ -12,8 +12,8 @@
   does not shift every page of every listing;
 - urls.py: articles', tags', categories' and authors' URLs computed once
   per build instead of on every access;
-- collector.py: the garbage collector runs less often, and not over the
-  context once it is built;
+- the garbage collector runs less often, and not over the context once it
+  is built (vnarchive.common.collector);
 - the pages to render are queued and rendered over every core (forked
   processes: vnarchive.common.workers.run_forked) once all generators have
   asked for them, or once QUEUE are waiting: each holds its own copy of
@@ -134,7 +134,7 @@ def _finish(pelican) -> None:
 def register() -> None:
     from pelican import signals
 
-    from .collector import collect_less, freeze_context, thaw
+    from vnarchive.common.collector import collect_less, freeze_context, thaw
 
     PLUGIN.connect(signals.readers_init, _install_reader)
     PLUGIN.connect(signals.article_generator_init, _install_taxonomy)

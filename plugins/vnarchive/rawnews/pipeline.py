@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import json
 import logging
 import os
 import time
 from pathlib import Path
 
+from vnarchive.common.collector import fewer_collections
 from vnarchive.common.workers import cpu_count
 
 from . import executors, lock, posts, timelimit, worker
@@ -84,7 +84,8 @@ def convert_folder(
     except OSError as error:
         raise ConversionError(f"cannot write to destination {dest}: {error.strerror or error}") from error
     try:
-        with lock.held(folder, dest), _fewer_collections():
+        # A run builds a few small objects per file that live to its end and few reference cycles.
+        with lock.held(folder, dest), fewer_collections(GC_THRESHOLD):
             return _Run(src, dest, folder, jobs or cpu_count(), default_year, max_bytes, seconds, progress).run(report_path)
     except OSError as error:
         raise cannot_run(error) from error
@@ -98,26 +99,6 @@ def _time_limit(timeout) -> float:
     if not seconds >= 0:  # (also NaN)
         raise ConversionError(f"the time limit per file must be a number of seconds (0: none), got {timeout!r}")
     return 0.0 if seconds == float("inf") else seconds
-
-
-@contextlib.contextmanager
-def _fewer_collections():
-    """Run the garbage collector less often while converting.
-
-    A run builds a few small objects per file that live to its end (records,
-    results, report entries) and few reference cycles, so the default
-    thresholds spend a few percent of the run scanning them again and again.
-    The objects alive before (loaded modules, a host such as Pelican) are
-    set aside (gc.freeze) and the forked workers inherit both settings.
-    """
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 class _Clock:
