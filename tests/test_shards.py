@@ -378,3 +378,41 @@ def test_the_listing_job_needs_nothing_of_the_plan(tmp_path):
     done = subprocess.run(command(spec), cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads((tmp_path / "owned-again.json").read_text(encoding="utf-8")) == owned and len(owned) > 10
+
+
+def test_one_sharded_build_at_a_time_per_output(tmp_path, monkeypatch):
+    """A second build of the same output waits for the first, then stops with one line: two
+    runs would share every job's folders and state."""
+    import hashlib
+    import os
+
+    from vnarchive.rawnews import lock
+    from vnarchive.rawnews.errors import ConversionError
+
+    output = tmp_path / "output"
+    tag = hashlib.blake2b(os.path.abspath(output).encode(), digest_size=8).hexdigest()
+    cache = tmp_path / "cache" / "shards" / tag
+    cache.mkdir(parents=True)
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.3)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # another process holds the lock as a running build does
+        os.close(read)
+        with lock.held(cache, output, what="sharded build"):
+            os.write(write, b"x")
+            os.close(write)
+            import time
+
+            time.sleep(30)
+        os._exit(0)
+    os.close(write)
+    assert os.read(read, 1) == b"x"
+    try:
+        with pytest.raises(ConversionError, match="another sharded build"):
+            _sharded(tmp_path, SEEDS)
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    assert not output.exists()
+    _out, report = _sharded(tmp_path, SEEDS)  # the holder gone, the lock is taken over
+    assert report.posts > 0

@@ -50,9 +50,10 @@ if hasattr(os, "register_at_fork"):
 
 
 @contextlib.contextmanager
-def held(folder: Path, dest: Path, wait: float | None = None) -> Iterator[None]:
+def held(folder: Path, dest: Path, wait: float | None = None, what: str = "conversion") -> Iterator[None]:
     """Hold folder/lock for the block; ConversionError when another process
-    holds it for longer than `wait` seconds (WAIT_SECONDS by default)."""
+    holds it for longer than `wait` seconds (WAIT_SECONDS by default).
+    `what` names the work in the messages (the sharded build holds its own lock)."""
     if fcntl is None:
         yield
         return
@@ -60,7 +61,7 @@ def held(folder: Path, dest: Path, wait: float | None = None) -> Iterator[None]:
     path = folder / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
-        _acquire(fd, path, dest, wait)
+        _acquire(fd, path, dest, wait, what)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
     except BaseException:
@@ -74,7 +75,7 @@ def held(folder: Path, dest: Path, wait: float | None = None) -> Iterator[None]:
         os.close(fd)  # (releases the lock)
 
 
-def _acquire(fd: int, path: Path, dest: Path, wait: float) -> None:
+def _acquire(fd: int, path: Path, dest: Path, wait: float, what: str) -> None:
     deadline = time.monotonic() + wait
     told = False
     while True:
@@ -85,9 +86,9 @@ def _acquire(fd: int, path: Path, dest: Path, wait: float) -> None:
             pass
         holder = _holder(path)
         if time.monotonic() >= deadline:
-            raise ConversionError(f"another conversion{holder} is writing to {dest}; try again when it has finished")
+            raise ConversionError(f"another {what}{holder} is writing to {dest}; try again when it has finished")
         if not told:
-            logger.warning("rawnews: waiting up to %g s for another conversion%s writing to %s", wait, holder, dest)
+            logger.warning("waiting up to %g s for another %s%s writing to %s", wait, what, holder, dest)
             told = True
         time.sleep(POLL_SECONDS)
 

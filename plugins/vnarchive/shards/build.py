@@ -23,6 +23,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from vnarchive.common.statefile import load_versioned
+from vnarchive.rawnews.lock import held
 
 from . import PLUGIN
 from .keys import LISTING
@@ -180,88 +181,90 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     tag = hashlib.blake2b(os.path.abspath(settings["OUTPUT_PATH"]).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     cache = Path(settings["CACHE_PATH"]) / "shards" / tag
     content_path, output_path = Path(settings["PATH"]), Path(settings["OUTPUT_PATH"])
+    cache.mkdir(parents=True, exist_ok=True)
+    # One run at a time per output folder: two runs would share every job's folders and state.
+    with held(cache, output_path, what="sharded build"):
+        env = environment(settings, settings_file)  # before the conversion, which may add to the settings
+        began = clock()
+        _convert(settings)
+        report.seconds["convert"] = clock() - began
 
-    env = environment(settings, settings_file)  # before the conversion, which may add to the settings
-    began = clock()
-    _convert(settings)
-    report.seconds["convert"] = clock() - began
+        state_file = cache / "state.json"
+        state = {} if force else _load_state(state_file)
+        stats = list_posts(content_path, settings)
+        stamp = posts_stamp(stats, env)
+        plan = _kept_plan(cache, stamp, force)
 
-    state_file = cache / "state.json"
-    state = {} if force else _load_state(state_file)
-    stats = list_posts(content_path, settings)
-    stamp = posts_stamp(stats, env)
-    plan = _kept_plan(cache, stamp, force)
+        def spec(name: str, reads: bool) -> JobSpec:
+            return JobSpec(name=name, content=str(content_path), output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(settings_file),
+                           overrides=_job_overrides(settings, name, reads, cache, extra), cwd=os.getcwd())
 
-    def spec(name: str, reads: bool) -> JobSpec:
-        return JobSpec(name=name, content=str(content_path), output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(settings_file),
-                       overrides=_job_overrides(settings, name, reads, cache, extra), cwd=os.getcwd())
+        with Runner(executor, jobs, scheduler, client) as runner:
+            futures = {}
+            if plan is None:
+                # Some post changed, so the listing job runs (its digest is every post's stat), and it
+                # needs nothing of the plan: it runs beside the metadata pass. Not on a first build,
+                # where the two together would hold every post twice at once (docs/scaling.md).
+                listing = listing_digest(((source, stat.st_size, stat.st_mtime_ns) for source, stat in stats.items()), env)
+                ran_before = LISTING in state and load_owned(cache / "jobs" / LISTING / "owned.json") is not None
+                if ran_before and state.get(LISTING) != listing:
+                    futures[LISTING] = runner.submit(spec(LISTING, False))
+                    report.listing_early = True
 
-    with Runner(executor, jobs, scheduler, client) as runner:
-        futures = {}
-        if plan is None:
-            # Some post changed, so the listing job runs (its digest is every post's stat), and it
-            # needs nothing of the plan: it runs beside the metadata pass. Not on a first build,
-            # where the two together would hold every post twice at once (docs/scaling.md).
-            listing = listing_digest(((source, stat.st_size, stat.st_mtime_ns) for source, stat in stats.items()), env)
-            ran_before = LISTING in state and load_owned(cache / "jobs" / LISTING / "owned.json") is not None
-            if ran_before and state.get(LISTING) != listing:
-                futures[LISTING] = runner.submit(spec(LISTING, False))
-                report.listing_early = True
+            began = clock()
+            if plan is None:
+                # In a child too: the records and the related indexes are the largest thing the driver
+                # would hold, and it holds only the plan while the jobs run.
+                plan, posts, changed = run_in_child(lambda: _metadata_pass(content_path, settings, cache, options, env, force, stats, stamp))
+            else:
+                posts, changed = len(stats), 0
+            report.posts, report.changed_posts, report.shards = posts, changed, list(plan.shards)
+            report.seconds["metadata"] = clock() - began
+
+            stale = [name for name in plan.shards if name in futures or state.get(name) != plan.digests.get(name)
+                     or load_owned(cache / "jobs" / name / "owned.json") is None]
+            layout = {"shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs}
+            _write_if_changed(cache / "layout.json", json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape"))
+            began = clock()
+            for name in stale:
+                if name in futures:
+                    continue
+                if name in plan.reads:
+                    own, linked = plan.reads[name]
+                    reads = {"own": own, "linked": linked}
+                    _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+                futures[name] = runner.submit(spec(name, name in plan.reads))
+            results = [futures[name].result() for name in stale]
+        report.seconds["jobs"] = clock() - began
+        report.ran, report.results = stale, results
+        failed = [r for r in results if not r.ok]
+        for result in results:
+            if result.ok:
+                state[result.name] = plan.digests[result.name]
+            else:
+                state.pop(result.name, None)
+        _save_state(state_file, {k: v for k, v in state.items() if k in plan.digests})
+        if failed:
+            raise RuntimeError("shards: jobs failed: " + "; ".join(f"{r.name}:\n{r.log_tail}" for r in failed))
 
         began = clock()
-        if plan is None:
-            # In a child too: the records and the related indexes are the largest thing the driver
-            # would hold, and it holds only the plan while the jobs run.
-            plan, posts, changed = run_in_child(lambda: _metadata_pass(content_path, settings, cache, options, env, force, stats, stamp))
-        else:
-            posts, changed = len(stats), 0
-        report.posts, report.changed_posts, report.shards = posts, changed, list(plan.shards)
-        report.seconds["metadata"] = clock() - began
+        owned = {name: (cache / "jobs" / name / "output", load_owned(cache / "jobs" / name / "owned.json") or []) for name in plan.shards}
+        output_path.mkdir(parents=True, exist_ok=True)
+        report.merge = merge(output_path, owned, cache / "merged.json")
+        _drop_old_jobs(cache / "jobs", plan.shards)
+        report.seconds["merge"] = clock() - began
 
-        stale = [name for name in plan.shards if name in futures or state.get(name) != plan.digests.get(name)
-                 or load_owned(cache / "jobs" / name / "owned.json") is None]
-        layout = {"shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs}
-        _write_if_changed(cache / "layout.json", json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape"))
         began = clock()
-        for name in stale:
-            if name in futures:
-                continue
-            if name in plan.reads:
-                own, linked = plan.reads[name]
-                reads = {"own": own, "linked": linked}
-                _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"))
-            futures[name] = runner.submit(spec(name, name in plan.reads))
-        results = [futures[name].result() for name in stale]
-    report.seconds["jobs"] = clock() - began
-    report.ran, report.results = stale, results
-    failed = [r for r in results if not r.ok]
-    for result in results:
-        if result.ok:
-            state[result.name] = plan.digests[result.name]
-        else:
-            state.pop(result.name, None)
-    _save_state(state_file, {k: v for k, v in state.items() if k in plan.digests})
-    if failed:
-        raise RuntimeError("shards: jobs failed: " + "; ".join(f"{r.name}:\n{r.log_tail}" for r in failed))
-
-    began = clock()
-    owned = {name: (cache / "jobs" / name / "output", load_owned(cache / "jobs" / name / "owned.json") or []) for name in plan.shards}
-    output_path.mkdir(parents=True, exist_ok=True)
-    report.merge = merge(output_path, owned, cache / "merged.json")
-    _drop_old_jobs(cache / "jobs", plan.shards)
-    report.seconds["merge"] = clock() - began
-
-    began = clock()
-    # The index is a function of the pages and the settings: when this merge moved no page and
-    # the last index was made after the merge that placed these pages, with these settings, it stands.
-    searched = {"version": STATE_VERSION, "env": env, "merged": report.merge.files}
-    if report.merge.placed or report.merge.deleted or force or load_versioned(cache / "searched.json", STATE_VERSION) != searched:
-        (cache / "searched.json").unlink(missing_ok=True)
-        if _search_index(settings):
-            _write_if_changed(cache / "searched.json", json.dumps(searched).encode())
-        report.searched = True
-    report.seconds["search"] = clock() - began
-    return report
+        # The index is a function of the pages and the settings: when this merge moved no page and
+        # the last index was made after the merge that placed these pages, with these settings, it stands.
+        searched = {"version": STATE_VERSION, "env": env, "merged": report.merge.files}
+        if report.merge.placed or report.merge.deleted or force or load_versioned(cache / "searched.json", STATE_VERSION) != searched:
+            (cache / "searched.json").unlink(missing_ok=True)
+            if _search_index(settings):
+                _write_if_changed(cache / "searched.json", json.dumps(searched).encode())
+            report.searched = True
+        report.seconds["search"] = clock() - began
+        return report
 
 
 def _drop_old_jobs(folder: Path, names) -> None:

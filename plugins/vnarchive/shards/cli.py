@@ -68,7 +68,13 @@ def main(argv: list[str] | None = None) -> int:
                 command += ["-e", *args.extra_settings]
             return subprocess.call(command)
     executor = "dask" if args.scheduler and not args.executor else args.executor
-    report = build(args.content, args.output, args.settings, extra=extra, executor=executor, scheduler=args.scheduler, jobs=args.jobs, force=args.force)
+    from vnarchive.rawnews.errors import ConversionError
+
+    try:
+        report = build(args.content, args.output, args.settings, extra=extra, executor=executor, scheduler=args.scheduler, jobs=args.jobs, force=args.force)
+    except ConversionError as error:  # it could not run at all (another run holds the output, a missing folder): one line
+        print(f"shards: {error}", file=sys.stderr)
+        return 2
     timings = ", ".join(f"{k} {v:.1f} s" for k, v in report.seconds.items())
     jobs = ", ".join(f"{r.name} {r.seconds:.1f} s" for r in sorted(report.results, key=lambda r: -r.seconds))
     print(f"shards: {report.posts} posts ({report.changed_posts} changed); {len(report.ran)} of {len(report.shards)} jobs run "
