@@ -50,10 +50,11 @@ if hasattr(os, "register_at_fork"):
 
 
 @contextlib.contextmanager
-def held(folder: Path, dest: Path, wait: float | None = None, what: str = "conversion") -> Iterator[None]:
+def held(folder: Path, dest: Path, wait: float | None = None, what: str = "conversion", prefix: str = "rawnews") -> Iterator[None]:
     """Hold folder/lock for the block; ConversionError when another process
     holds it for longer than `wait` seconds (WAIT_SECONDS by default).
-    `what` names the work in the messages (the sharded build holds its own lock)."""
+    `what` names the work in the messages and `prefix` starts the log line (the sharded build
+    holds its own lock)."""
     if fcntl is None:
         yield
         return
@@ -61,7 +62,7 @@ def held(folder: Path, dest: Path, wait: float | None = None, what: str = "conve
     path = folder / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o666)
     try:
-        _acquire(fd, path, dest, wait, what)
+        _acquire(fd, path, dest, wait, what, prefix)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
     except BaseException:
@@ -75,7 +76,7 @@ def held(folder: Path, dest: Path, wait: float | None = None, what: str = "conve
         os.close(fd)  # (releases the lock)
 
 
-def _acquire(fd: int, path: Path, dest: Path, wait: float, what: str) -> None:
+def _acquire(fd: int, path: Path, dest: Path, wait: float, what: str, prefix: str) -> None:
     deadline = time.monotonic() + wait
     told = False
     while True:
@@ -88,7 +89,7 @@ def _acquire(fd: int, path: Path, dest: Path, wait: float, what: str) -> None:
         if time.monotonic() >= deadline:
             raise ConversionError(f"another {what}{holder} is writing to {dest}; try again when it has finished")
         if not told:
-            logger.warning("waiting up to %g s for another %s%s writing to %s", wait, what, holder, dest)
+            logger.warning("%s: waiting up to %g s for another %s%s writing to %s", prefix, wait, what, holder, dest)
             told = True
         time.sleep(POLL_SECONDS)
 

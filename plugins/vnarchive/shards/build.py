@@ -183,7 +183,7 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
     content_path, output_path = Path(settings["PATH"]), Path(settings["OUTPUT_PATH"])
     cache.mkdir(parents=True, exist_ok=True)
     # One run at a time per output folder: two runs would share every job's folders and state.
-    with held(cache, output_path, what="sharded build"):
+    with held(cache, output_path, what="sharded build", prefix="shards"):
         env = environment(settings, settings_file)  # before the conversion, which may add to the settings
         began = clock()
         _convert(settings)
