@@ -416,3 +416,13 @@ def test_one_sharded_build_at_a_time_per_output(tmp_path, monkeypatch):
     assert not output.exists()
     _out, report = _sharded(tmp_path, SEEDS)  # the holder gone, the lock is taken over
     assert report.posts > 0
+
+
+def test_source_of_names_a_post_as_relpath_does():
+    import os
+
+    from vnarchive.shards import source_of
+
+    for path, root in (("/c/b/x.md", "/c/b"), ("x.md", "/c/b"), ("sub/x.md", "/c/b/"), ("/c/b/./x.md", "/c/b"),
+                       ("/c/b/../b/x.md", "/c/b"), ("/c/b/.an/x.md", "/c/b"), ("/c/b/sub//x.md", "/c/b"), ("/d/x.md", "/c/b")):
+        assert source_of(path, root) == os.path.relpath(os.path.join(root, path), root).replace(os.sep, "/"), (path, root)

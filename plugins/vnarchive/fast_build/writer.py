@@ -36,6 +36,7 @@ import logging
 import os
 import pickle
 import time
+from collections import ChainMap
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
@@ -345,9 +346,9 @@ class FastBuildMixin:
             return True
         if paged:
             return False
-        local = context.copy()
-        local.update(kwargs)
-        local["output_file"] = name
+        # A view of what Pelican's own local context would hold (not a copy of the site's context for
+        # each of the archive's articles: receivers read it, as sitemap_index does).
+        local = ChainMap({"output_file": name}, kwargs, context)
         signals.content_written.send(sanitised_join(self.output_path, name), context=local)
         return True
 

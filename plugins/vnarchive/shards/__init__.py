@@ -125,7 +125,12 @@ def _stand_in_reads(generator) -> None:
 def source_of(path: str, root: str) -> str:
     """A post's path (absolute, or relative to the content folder `root`) as the metadata
     pass names it: relative to `root`, with "/"."""
-    return os.path.relpath(os.path.join(root, path), root).replace(os.sep, "/")
+    full = os.path.join(root, path)
+    prefix = root.rstrip(os.sep) + os.sep
+    tail = full[len(prefix) - 1:]
+    if full.startswith(prefix) and os.sep + "." not in tail and os.sep * 2 not in tail:  # already plain: no relpath needed
+        return full[len(prefix):].replace(os.sep, "/")
+    return os.path.relpath(full, root).replace(os.sep, "/")
 
 
 def article_key(article, split: frozenset[str]) -> str:

@@ -167,65 +167,94 @@ def _search_index(settings: dict) -> bool:
 def build(content: str, output: str, settings_file: str, *, extra: dict | None = None, executor: str | None = None,
           scheduler: str | None = None, jobs: int | None = None, client=None, force: bool = False) -> BuildReport:
     """Build the site in `output` as shards; `extra` are setting overrides (as pelican -e)."""
-    from vnarchive.common.workers import cpu_count, run_in_child
-
-    extra = dict(extra or {})
-    clock = time.perf_counter
-    report = BuildReport()
-    settings = read_build_settings(settings_file, content, output, extra)
-    options = PLUGIN.options(settings)
-    executor = executor or options["EXECUTOR"]
-    scheduler = scheduler or options["SCHEDULER"]
-    jobs = jobs or options["JOBS"] or cpu_count()
-    # One folder per output folder, as fast_build's manifest: two sites built from one cache never mix.
-    tag = hashlib.blake2b(os.path.abspath(settings["OUTPUT_PATH"]).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-    cache = Path(settings["CACHE_PATH"]) / "shards" / tag
-    content_path, output_path = Path(settings["PATH"]), Path(settings["OUTPUT_PATH"])
-    cache.mkdir(parents=True, exist_ok=True)
+    run = _Run(content, output, settings_file, dict(extra or {}), force)
+    options = run.options
+    run.cache.mkdir(parents=True, exist_ok=True)
     # One run at a time per output folder: two runs would share every job's folders and state.
-    with held(cache, output_path, what="sharded build", prefix="shards"):
-        env = environment(settings, settings_file)  # before the conversion, which may add to the settings
-        began = clock()
-        _convert(settings)
-        report.seconds["convert"] = clock() - began
+    with held(run.cache, run.output, what="sharded build", prefix="shards"):
+        run.convert()
+        plan, stale, results = run.jobs(Runner(executor or options["EXECUTOR"], jobs or options["JOBS"] or _cpu_count(),
+                                                scheduler or options["SCHEDULER"], client))
+        run.record(plan, results)
+        run.merge(plan)
+        run.index()
+    run.report.ran, run.report.results = stale, results
+    return run.report
 
-        state_file = cache / "state.json"
-        state = {} if force else _load_state(state_file)
-        stats = list_posts(content_path, settings)
-        stamp = posts_stamp(stats, env)
-        plan = _kept_plan(cache, stamp, force)
 
-        def spec(name: str, reads: bool) -> JobSpec:
-            return JobSpec(name=name, content=str(content_path), output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(settings_file),
-                           overrides=_job_overrides(settings, name, reads, cache, extra), cwd=os.getcwd())
+def _cpu_count() -> int:
+    from vnarchive.common.workers import cpu_count
 
-        with Runner(executor, jobs, scheduler, client) as runner:
+    return cpu_count()
+
+
+class _Run:
+    """One sharded build's steps, in order: convert, jobs (with the metadata pass), record, merge, index."""
+
+    def __init__(self, content: str, output: str, settings_file: str, extra: dict, force: bool):
+        self.settings_file, self.extra, self.force = settings_file, extra, force
+        self.settings = read_build_settings(settings_file, content, output, extra)
+        self.options = PLUGIN.options(self.settings)
+        # One folder per output folder, as fast_build's manifest: two sites built from one cache never mix.
+        tag = hashlib.blake2b(os.path.abspath(self.settings["OUTPUT_PATH"]).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+        self.cache = Path(self.settings["CACHE_PATH"]) / "shards" / tag
+        self.content, self.output = Path(self.settings["PATH"]), Path(self.settings["OUTPUT_PATH"])
+        self.report = BuildReport()
+        self.state_file = self.cache / "state.json"
+        self.env = ""
+        self.state: dict = {}
+
+    def _timed(self, step: str, began: float) -> None:
+        self.report.seconds[step] = time.perf_counter() - began
+
+    def convert(self) -> None:
+        self.env = environment(self.settings, self.settings_file)  # before the conversion, which may add to the settings
+        began = time.perf_counter()
+        _convert(self.settings)
+        self._timed("convert", began)
+
+    def _spec(self, name: str, reads: bool) -> JobSpec:
+        return JobSpec(name=name, content=str(self.content), output=str(self.cache / "jobs" / name / "output"),
+                       settings_file=os.path.abspath(self.settings_file),
+                       overrides=_job_overrides(self.settings, name, reads, self.cache, self.extra), cwd=os.getcwd())
+
+    def jobs(self, runner: Runner) -> tuple[Plan, list[str], list[JobResult]]:
+        """The metadata pass and the jobs that are out of date: (plan, jobs run, their results)."""
+        from vnarchive.common.workers import run_in_child
+
+        cache, report = self.cache, self.report
+        self.state = {} if self.force else _load_state(self.state_file)
+        stats = list_posts(self.content, self.settings)
+        stamp = posts_stamp(stats, self.env)
+        plan = _kept_plan(cache, stamp, self.force)
+        with runner:
             futures = {}
             if plan is None:
                 # Some post changed, so the listing job runs (its digest is every post's stat), and it
                 # needs nothing of the plan: it runs beside the metadata pass. Not on a first build,
                 # where the two together would hold every post twice at once (docs/scaling.md).
-                listing = listing_digest(((source, stat.st_size, stat.st_mtime_ns) for source, stat in stats.items()), env)
-                ran_before = LISTING in state and load_owned(cache / "jobs" / LISTING / "owned.json") is not None
-                if ran_before and state.get(LISTING) != listing:
-                    futures[LISTING] = runner.submit(spec(LISTING, False))
+                listing = listing_digest(((source, stat.st_size, stat.st_mtime_ns) for source, stat in stats.items()), self.env)
+                ran_before = LISTING in self.state and load_owned(cache / "jobs" / LISTING / "owned.json") is not None
+                if ran_before and self.state.get(LISTING) != listing:
+                    futures[LISTING] = runner.submit(self._spec(LISTING, False))
                     report.listing_early = True
 
-            began = clock()
+            began = time.perf_counter()
             if plan is None:
                 # In a child too: the records and the related indexes are the largest thing the driver
                 # would hold, and it holds only the plan while the jobs run.
-                plan, posts, changed = run_in_child(lambda: _metadata_pass(content_path, settings, cache, options, env, force, stats, stamp))
+                settings, options, env, force = self.settings, self.options, self.env, self.force
+                plan, posts, changed = run_in_child(lambda: _metadata_pass(self.content, settings, cache, options, env, force, stats, stamp))
             else:
                 posts, changed = len(stats), 0
             report.posts, report.changed_posts, report.shards = posts, changed, list(plan.shards)
-            report.seconds["metadata"] = clock() - began
+            self._timed("metadata", began)
 
-            stale = [name for name in plan.shards if name in futures or state.get(name) != plan.digests.get(name)
+            stale = [name for name in plan.shards if name in futures or self.state.get(name) != plan.digests.get(name)
                      or load_owned(cache / "jobs" / name / "owned.json") is None]
             layout = {"shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs}
             _write_if_changed(cache / "layout.json", json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape"))
-            began = clock()
+            began = time.perf_counter()
             for name in stale:
                 if name in futures:
                     continue
@@ -233,38 +262,43 @@ def build(content: str, output: str, settings_file: str, *, extra: dict | None =
                     own, linked = plan.reads[name]
                     reads = {"own": own, "linked": linked}
                     _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"))
-                futures[name] = runner.submit(spec(name, name in plan.reads))
+                futures[name] = runner.submit(self._spec(name, name in plan.reads))
             results = [futures[name].result() for name in stale]
-        report.seconds["jobs"] = clock() - began
-        report.ran, report.results = stale, results
+        self._timed("jobs", began)
+        return plan, stale, results
+
+    def record(self, plan: Plan, results: list[JobResult]) -> None:
+        """Each job's digest at its last successful run; a failed job stops the build."""
         failed = [r for r in results if not r.ok]
         for result in results:
             if result.ok:
-                state[result.name] = plan.digests[result.name]
+                self.state[result.name] = plan.digests[result.name]
             else:
-                state.pop(result.name, None)
-        _save_state(state_file, {k: v for k, v in state.items() if k in plan.digests})
+                self.state.pop(result.name, None)
+        _save_state(self.state_file, {k: v for k, v in self.state.items() if k in plan.digests})
         if failed:
             raise RuntimeError("shards: jobs failed: " + "; ".join(f"{r.name}:\n{r.log_tail}" for r in failed))
 
-        began = clock()
-        owned = {name: (cache / "jobs" / name / "output", load_owned(cache / "jobs" / name / "owned.json") or []) for name in plan.shards}
-        output_path.mkdir(parents=True, exist_ok=True)
-        report.merge = merge(output_path, owned, cache / "merged.json")
-        _drop_old_jobs(cache / "jobs", plan.shards)
-        report.seconds["merge"] = clock() - began
+    def merge(self, plan: Plan) -> None:
+        began = time.perf_counter()
+        owned = {name: (self.cache / "jobs" / name / "output", load_owned(self.cache / "jobs" / name / "owned.json") or []) for name in plan.shards}
+        self.output.mkdir(parents=True, exist_ok=True)
+        self.report.merge = merge(self.output, owned, self.cache / "merged.json")
+        _drop_old_jobs(self.cache / "jobs", plan.shards)
+        self._timed("merge", began)
 
-        began = clock()
+    def index(self) -> None:
+        began = time.perf_counter()
         # The index is a function of the pages and the settings: when this merge moved no page and
         # the last index was made after the merge that placed these pages, with these settings, it stands.
-        searched = {"version": STATE_VERSION, "env": env, "merged": report.merge.files}
-        if report.merge.placed or report.merge.deleted or force or load_versioned(cache / "searched.json", STATE_VERSION) != searched:
-            (cache / "searched.json").unlink(missing_ok=True)
-            if _search_index(settings):
-                _write_if_changed(cache / "searched.json", json.dumps(searched).encode())
-            report.searched = True
-        report.seconds["search"] = clock() - began
-        return report
+        searched = {"version": STATE_VERSION, "env": self.env, "merged": self.report.merge.files}
+        moved = self.report.merge.placed or self.report.merge.deleted
+        if moved or self.force or load_versioned(self.cache / "searched.json", STATE_VERSION) != searched:
+            (self.cache / "searched.json").unlink(missing_ok=True)
+            if _search_index(self.settings):
+                _write_if_changed(self.cache / "searched.json", json.dumps(searched).encode())
+            self.report.searched = True
+        self._timed("search", began)
 
 
 def _drop_old_jobs(folder: Path, names) -> None:
