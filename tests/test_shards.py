@@ -272,15 +272,24 @@ def test_stale_related_lists_keep_other_shards_idle_within_their_bound(tmp_path,
 
 
 def test_dask_local_cluster_gives_the_same_site(tmp_path):
+    """On a Dask LocalCluster: the first build, then one new article (the listing job submitted
+    beside the metadata pass, which runs in a child forked from the driver)."""
     distributed = pytest.importorskip("distributed")
-    local, _report = _sharded(tmp_path / "local", SEEDS)
+    raw = tmp_path / "raw"
+    shutil.copytree(SEEDS, raw)
+    local, _report = _sharded(tmp_path / "local", raw)
     content, output = tmp_path / "dask" / "content", tmp_path / "dask" / "output"
     content.mkdir(parents=True)
-    extra = {"CACHE_PATH": str(tmp_path / "dask" / "cache"), "RAWNEWS": {"SOURCE": str(SEEDS), "JOBS": 1}}
+    extra = {"CACHE_PATH": str(tmp_path / "dask" / "cache"), "RAWNEWS": {"SOURCE": str(raw), "JOBS": 1}}
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
             report = build(str(content), str(output), SETTINGS, extra=extra, executor="dask", client=client)
-    assert all(result.ok for result in report.results) and set(report.ran) == set(report.shards)
+            assert all(result.ok for result in report.results) and set(report.ran) == set(report.shards)
+            assert differences(local, output) == []
+            (raw / "zz_new.txt").write_text(NEW_TODAY, encoding="utf-8")
+            plus_one = build(str(content), str(output), SETTINGS, extra=extra, executor="dask", client=client)
+    assert plus_one.listing_early and plus_one.changed_posts == 1 and all(result.ok for result in plus_one.results)
+    local, _report = _sharded(tmp_path / "local", raw)
     assert differences(local, output) == []
 
 
