@@ -68,9 +68,9 @@ def write_atomic(path: str | Path, data: bytes, name: str, durable: bool = False
             os.close(folder)
 
 
-def write_if_changed(path: str | Path, text: str, name: str, durable: bool = False) -> bool:
-    """write_atomic unless the file already holds exactly text; True when written."""
-    data = text.encode("utf-8")
+def write_if_changed(path: str | Path, content: str | bytes, name: str, durable: bool = False) -> bool:
+    """write_atomic unless the file already holds exactly `content` (text: as UTF-8); True when written."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         with open(path, "rb") as handle:
             if handle.read(len(data) + 1) == data:

@@ -23,12 +23,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from vnarchive.common.statefile import load_versioned
+from vnarchive.rawnews.files import write_if_changed
 from vnarchive.rawnews.lock import held
 
 from . import PLUGIN
 from .keys import LISTING
 from .merge import MergeStats, load_owned, merge
-from .metadata import list_posts, posts_stamp, read_versioned, related_lists, update_records, write_versioned
+from .metadata import list_posts, read_versioned, related_lists, update_records, write_versioned
 from .plan import Plan, listing_digest, make_plan
 from .run import JobResult, JobSpec, Runner
 
@@ -122,7 +123,7 @@ def _metadata_pass(content: Path, settings: dict, cache: Path, options: dict, en
 
     records, changed = update_records(content, settings, cache / "records.pickle", cpu_count(), stats)
     related = related_lists(records, settings, cache / "related.json", cpu_count(), None if force else changed, _stale_share(options))
-    _write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL))
+    write_if_changed(cache / "related.pickle", pickle.dumps(related, protocol=pickle.HIGHEST_PROTOCOL), "shards")
     plan = make_plan(records, related, int(options["MONTH_SPLIT"]), env, _author_count(settings), _shard_posts(options))
     write_versioned(cache / "plan.pickle", PLAN_VERSION, "kept", {"stamp": stamp, "plan": plan})
     return plan, len(records), len(changed)
@@ -225,17 +226,18 @@ class _Run:
         cache, report = self.cache, self.report
         self.state = {} if self.force else _load_state(self.state_file)
         stats = list_posts(self.content, self.settings)
-        stamp = posts_stamp(stats, self.env)
+        # Every post's path, size and mtime, and the environment: the listing job's digest, and the
+        # stamp under which the last plan is kept.
+        stamp = listing_digest(((source, stat.st_size, stat.st_mtime_ns) for source, stat in stats.items()), self.env)
         plan = _kept_plan(cache, stamp, self.force)
         with runner:
             futures = {}
             if plan is None:
-                # Some post changed, so the listing job runs (its digest is every post's stat), and it
-                # needs nothing of the plan: it runs beside the metadata pass. Not on a first build,
-                # where the two together would hold every post twice at once (docs/scaling.md).
-                listing = listing_digest(((source, stat.st_size, stat.st_mtime_ns) for source, stat in stats.items()), self.env)
+                # Some post changed, so the listing job runs, and it needs nothing of the plan: it runs
+                # beside the metadata pass. Not on a first build, where the two together would hold
+                # every post twice at once (docs/scaling.md).
                 ran_before = LISTING in self.state and load_owned(cache / "jobs" / LISTING / "owned.json") is not None
-                if ran_before and self.state.get(LISTING) != listing:
+                if ran_before and self.state.get(LISTING) != stamp:
                     futures[LISTING] = runner.submit(self._spec(LISTING, False))
                     report.listing_early = True
 
@@ -253,7 +255,7 @@ class _Run:
             stale = [name for name in plan.shards if name in futures or self.state.get(name) != plan.digests.get(name)
                      or load_owned(cache / "jobs" / name / "owned.json") is None]
             layout = {"shards": sorted({*plan.keys.values(), LISTING}), "split": sorted(plan.split_years), "jobs": plan.jobs}
-            _write_if_changed(cache / "layout.json", json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape"))
+            write_if_changed(cache / "layout.json", json.dumps(layout, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape"), "shards")
             began = time.perf_counter()
             for name in stale:
                 if name in futures:
@@ -261,7 +263,8 @@ class _Run:
                 if name in plan.reads:
                     own, linked = plan.reads[name]
                     reads = {"own": own, "linked": linked}
-                    _write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+                    (cache / "jobs" / name).mkdir(parents=True, exist_ok=True)
+                    write_if_changed(cache / "jobs" / name / "reads.json", json.dumps(reads, ensure_ascii=False).encode("utf-8", "surrogateescape"), "shards")
                 futures[name] = runner.submit(self._spec(name, name in plan.reads))
             results = [futures[name].result() for name in stale]
         self._timed("jobs", began)
@@ -296,7 +299,7 @@ class _Run:
         if moved or self.force or load_versioned(self.cache / "searched.json", STATE_VERSION) != searched:
             (self.cache / "searched.json").unlink(missing_ok=True)
             if _search_index(self.settings):
-                _write_if_changed(self.cache / "searched.json", json.dumps(searched).encode())
+                write_if_changed(self.cache / "searched.json", json.dumps(searched).encode(), "shards")
             self.report.searched = True
         self._timed("search", began)
 
@@ -308,18 +311,6 @@ def _drop_old_jobs(folder: Path, names) -> None:
         for entry in folder.iterdir():
             if entry.is_dir() and entry.name not in names:
                 shutil.rmtree(entry, ignore_errors=True)
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _load_state(path: Path) -> dict:

@@ -110,16 +110,6 @@ def read_records(content: Path, settings: dict, sources: list[str], stats: dict[
     return records
 
 
-def posts_stamp(stats: dict[str, os.stat_result], environment: str) -> str:
-    """Digest of every post's path, size and mtime, and of the build's environment: equal, the
-    plan of the last run holds (build.py keeps it beside the records)."""
-    h = hashlib.blake2b(environment.encode(), digest_size=16)
-    for source in sorted(stats):
-        stat = stats[source]
-        h.update(f"{source}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x01".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
-
-
 def update_records(content: Path, settings: dict, store: Path, jobs: int = 1,
                    stats: dict[str, os.stat_result] | None = None) -> tuple[dict[str, PostRecord], list[str]]:
     """Records for every post, reading only posts whose size or mtime changed; (records, changed sources).

@@ -110,7 +110,7 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
     for shard, sources in own.items():
         h = hashlib.blake2b(f"{environment}\x00{shard}".encode(), digest_size=16)
         for source in sources:  # its posts, and the order of each one's related list
-            h.update(_stamp(records[source], source) + "\x01".join(related.get(source, ())).encode("utf-8", "surrogateescape"))
+            h.update(_stamp(source, records[source].size, records[source].mtime_ns) + "\x01".join(related.get(source, ())).encode("utf-8", "surrogateescape"))
         others = sorted(linked.get(shard, ()))
         for source in others:  # shown as links: their metadata blocks
             view = views.get(source)
@@ -129,9 +129,9 @@ def listing_digest(stamps: Iterable[tuple[str, int, int]], environment: str) -> 
     the driver can compute it from the posts' stat and start the job before the plan."""
     h = hashlib.blake2b(environment.encode(), digest_size=16)
     for source, size, mtime_ns in sorted(stamps):
-        h.update(f"{source}\x00{size}\x00{mtime_ns}\x00".encode("utf-8", "surrogateescape"))
+        h.update(_stamp(source, size, mtime_ns))
     return h.hexdigest()
 
 
-def _stamp(record: PostRecord, source: str) -> bytes:
-    return f"{source}\x00{record.size}\x00{record.mtime_ns}\x00".encode("utf-8", "surrogateescape")
+def _stamp(source: str, size: int, mtime_ns: int) -> bytes:
+    return f"{source}\x00{size}\x00{mtime_ns}\x00".encode("utf-8", "surrogateescape")
