@@ -1,6 +1,7 @@
 """vnarchive.shards.links: a job that reads only its own posts and those links.py
 names gets the same neighbours and "Bài khác của tác giả" lists for its own
-posts as a build of the whole archive (random archives, many date ties)."""
+posts as a build of the whole archive (random archives, many date ties), and
+the posts its digest covers hold every one its pages show."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def test_a_shard_with_its_linked_posts_lists_what_the_whole_archive_does():
         order = pelican_order(records)
         keys = {s: shard_key(r.meta["date"], r.precision) for s, r in records.items()}
         count = rng.choice((1, 2, 5))
-        linked = linked_posts(records, keys, {}, neighbours(records), order, count)
+        linked, shown = linked_posts(records, keys, {}, neighbours(records), order, count)
         everything = as_articles(records, order)
         whole = dict(zip(order, others_by_author(everything, count)))
         whole_around = chronological_neighbours(everything)
@@ -54,10 +55,13 @@ def test_a_shard_with_its_linked_posts_lists_what_the_whole_archive_does():
             part = as_articles(records, [s for s in order if s in reads])
             picks = dict(zip((a.source for a in part), others_by_author(part, count)))
             around = chronological_neighbours(part)
+            assert shown.get(shard, set()) <= linked.get(shard, set())
             for article in part:
                 if keys[article.source] != shard:
                     continue
                 assert [a.source for a in picks[article.source]] == [a.source for a in whole[article.source]]
+                # the digest's set (plan.py) holds every post the page shows
+                assert {a.source for a in whole[article.source] if keys[a.source] != shard} <= shown.get(shard, set())
                 full = next(a for a in everything if a.source == article.source)
                 expected = [n.source if n else None for n in whole_around.get(id(full), (None, None))]
                 assert [n.source if n else None for n in around.get(id(article), (None, None))] == expected
@@ -81,5 +85,25 @@ def test_ties_at_the_window_edge_bring_the_first_of_that_date():
     order = pelican_order(records)
     whole = dict(zip(order, others_by_author(as_articles(records, order), 1)))
     assert [a.source for a in whole["x.md"]] == ["n.md"]
-    linked = linked_posts(records, keys, {}, {}, order, 1)
-    assert "n.md" in linked["2018"]
+    linked, shown = linked_posts(records, keys, {}, {}, order, 1)
+    assert "n.md" in linked["2018"] and "n.md" in shown["2018"]
+
+
+def test_a_new_post_in_a_years_window_but_in_none_of_its_lists_leaves_its_job_idle():
+    """A reporter's 2018 posts pick their nearest 2018 colleagues; a new 2020 post enters the
+    window the 2018 job reads (links.py) but no 2018 page, so the 2018 digest stays and the job does not start."""
+    from vnarchive.shards.plan import make_plan
+
+    def record(source, when):
+        head = (("date", when.strftime("%Y-%m-%d")), ("date_precision", "day"))
+        return PostRecord(source=source, size=1, mtime_ns=1, head=head, date=when, precision="day", slug=source[:-3],
+                          doc=Doc("", "", (), "", 0.0), persons=("an",), view=source)
+
+    records = {f"a{m}.md": record(f"a{m}.md", dt.datetime(2018, m, 1)) for m in range(1, 6)}
+    records["b.md"] = record("b.md", dt.datetime(2019, 6, 1))
+    before = make_plan(records, {}, 10**6, "env", author_count=3)
+    records["c.md"] = record("c.md", dt.datetime(2020, 6, 1))
+    after = make_plan(records, {}, 10**6, "env", author_count=3)
+    assert "c.md" in after.reads["2018"][1]  # read: in the window
+    assert after.digests["2018"] == before.digests["2018"]  # shown on no 2018 page
+    assert after.digests["2019"] != before.digests["2019"]  # b.md lists it

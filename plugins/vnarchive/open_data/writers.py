@@ -12,6 +12,7 @@ import io
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,31 @@ def _table(lines: bytes, schema):
     return pa_json.read_json(io.BytesIO(lines), parse_options=options)
 
 
-def write_all(records: Iterable[dict[str, Any]], folder: Path, row_group: int) -> tuple[int, dict[str, dict[str, Any]]]:
-    """Write the records (already in URL order) to the three files in folder.
+@dataclass(frozen=True)
+class EncodedRow:
+    """A record as its two text files hold it: its JSON line (also the Parquet row's source) and its CSV line."""
+
+    json: str
+    csv: str
+
+    @property
+    def record(self) -> dict[str, Any]:
+        return json.loads(self.json)
+
+
+def _csv_writer(stream):
+    return csv.writer(stream, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+
+
+def encode(record: dict[str, Any]) -> EncodedRow:
+    """The record's lines, as write_all writes them (rows.py keeps them, so a kept row is not encoded again)."""
+    line = io.StringIO()
+    _csv_writer(line).writerow(csv_row(record))
+    return EncodedRow(json.dumps(record, ensure_ascii=False, separators=(",", ":")), line.getvalue())
+
+
+def write_all(records: Iterable[dict[str, Any] | EncodedRow], folder: Path, row_group: int) -> tuple[int, dict[str, dict[str, Any]]]:
+    """Write the records (already in URL order; dicts, or rows already encoded) to the three files in folder.
 
     Returns the record count and, per format, the file's bytes and sha256."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -70,15 +94,15 @@ def write_all(records: Iterable[dict[str, Any]], folder: Path, row_group: int) -
     try:
         gz = gzip.GzipFile(filename="", mode="wb", fileobj=sinks["jsonl"], mtime=0, compresslevel=5)
         text = io.TextIOWrapper(sinks["csv"], encoding="utf-8", newline="", write_through=True)
-        rows = csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-        rows.writerow(csv_header())
+        _csv_writer(text).writerow(csv_header())
         parquet = pq.ParquetWriter(sinks["parquet"], schema, compression="zstd", write_statistics=True)
         group = io.BytesIO()
         pending = 0
         for rec in records:
-            line = json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+            row = rec if isinstance(rec, EncodedRow) else encode(rec)
+            line = row.json.encode("utf-8") + b"\n"
             gz.write(line)
-            rows.writerow(csv_row(rec))
+            text.write(row.csv)
             group.write(line)
             pending += 1
             count += 1

@@ -17,8 +17,11 @@ archive pages. Of any other post those pages show only what a link shows
   of that year (its year page counts them by month).
 
 The job reads just these posts, as stand-ins, besides its own: its cost
-follows its own size, not the archive's. The same set is what the job's
-digest covers (plan.py): a change to any of them runs it.
+follows its own size, not the archive's. Its digest (plan.py) covers fewer:
+the posts its pages do show, by_author's own picks instead of the windows
+they are chosen from. A new article by a prolific reporter enters the
+windows of many years but the lists of only the few posts nearest to it,
+so only the jobs rendering those start.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from collections import defaultdict
 from datetime import date as Date
 from types import SimpleNamespace
 
-from vnarchive.by_author.picks import run_starts, timestamp_of
+from vnarchive.by_author.picks import others_by_author, run_starts, timestamp_of
 from vnarchive.common import dates
 
 from .metadata import PostRecord
@@ -73,6 +76,17 @@ def person_windows(records: dict[str, PostRecord], order: list[str], keys: dict[
     return found
 
 
+def person_picks(records: dict[str, PostRecord], order: list[str], keys: dict[str, str], count: int) -> dict[str, set[str]]:
+    """shard -> the posts its own posts' "Bài khác của tác giả" lists show (by_author's picks over the archive)."""
+    if count <= 0:
+        return {}
+    items = [SimpleNamespace(source=source, authors=records[source].persons, date=records[source].date) for source in order]
+    found: dict[str, set[str]] = defaultdict(set)
+    for item, picks in zip(items, others_by_author(items, count)):
+        found[keys[item.source]].update(pick.source for pick in picks)
+    return found
+
+
 def month_neighbours(records: dict[str, PostRecord], keys: dict[str, str]) -> dict[str, set[str]]:
     """shard -> one post of each month just before and after the months its pages show."""
     months: dict[tuple[int, int], str] = {}
@@ -105,16 +119,16 @@ def _shards_of_month(month: tuple[int, int], shards: set[str]) -> list[str]:
 
 
 def linked_posts(records: dict[str, PostRecord], keys: dict[str, str], related: dict[str, list[str]],
-                 around: dict[str, tuple[str | None, str | None]], order: list[str], author_count: int) -> dict[str, set[str]]:
-    """shard -> the posts of other shards its pages show (see the module docstring)."""
-    found: dict[str, set[str]] = defaultdict(set)
+                 around: dict[str, tuple[str | None, str | None]], order: list[str], author_count: int) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """(read, shown): shard -> the posts of other shards its job reads, and the fewer its pages
+    show (see the module docstring)."""
+    base: dict[str, set[str]] = defaultdict(set)
     for source, key in keys.items():
         for other in (*related.get(source, ()), *around.get(source, (None, None))):
             if other:
-                found[key].add(other)
-    for extra in (person_windows(records, order, keys, author_count), month_neighbours(records, keys)):
-        for shard, sources in extra.items():
-            found[shard].update(sources)
+                base[key].add(other)
+    for shard, sources in month_neighbours(records, keys).items():
+        base[shard].update(sources)
     shards = set(keys.values())
     first_part: dict[str, str] = {}
     for key in sorted(shards):
@@ -123,13 +137,17 @@ def linked_posts(records: dict[str, PostRecord], keys: dict[str, str], related: 
     for source, record in records.items():
         year = keys[source][:4]
         if first_part.get(year) is not None:
-            found[first_part[year]].add(source)
+            base[first_part[year]].add(source)
         if record.precision == "unknown":
             bound = bound_of(record)
             if bound is not None:
                 for shard in shards:
                     if shard[:4] == f"{bound.year:04d}":
-                        found[shard].add(source)
-    for shard in list(found):
-        found[shard] = {s for s in found[shard] if keys.get(s) != shard}
-    return found
+                        base[shard].add(source)
+    results = []
+    for by_author in (person_windows(records, order, keys, author_count), person_picks(records, order, keys, author_count)):
+        found = {shard: set(sources) for shard, sources in base.items()}
+        for shard, sources in by_author.items():
+            found.setdefault(shard, set()).update(sources)
+        results.append({shard: {s for s in sources if keys.get(s) != shard} for shard, sources in found.items()})
+    return results[0], results[1]

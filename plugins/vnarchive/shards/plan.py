@@ -3,9 +3,10 @@
 A year shard's pages (its articles, its year and month archives) show its
 own posts whole and, of other posts, what a link shows (links.py says
 which). Its digest is therefore its posts' sizes and mtimes, the order of
-each one's related list, and the metadata blocks of the posts it links to
-(among them one of each month just before and after its own: a month
-archive links them, across years). A job whose digest and environment are
+each one's related list, and the metadata blocks of the posts its pages
+link to (among them one of each month just before and after its own: a
+month archive links them, across years); the job reads a few more
+(links.py: the windows by_author picks from), which change no page. A job whose digest and environment are
 those of its last successful run is not started. The listing job shows
 every post's metadata: any change to any post runs it.
 
@@ -95,12 +96,18 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
         keys = {s: undated_part(s, parts) if key == UNDATED else key for s, key in keys.items()}
     span = year_span(keys, shard_posts)
     jobs = {key: span_job(key, span) for key in set(keys.values()) if key.isdigit() and span > 1}
-    by_shard = linked_posts(records, keys, related, neighbours(records), pelican_order(records), author_count)
+    read, shown = linked_posts(records, keys, related, neighbours(records), pelican_order(records), author_count)
     job_of = {source: jobs.get(key, key) for source, key in keys.items()}
-    linked: dict[str, set[str]] = {}
-    for shard, sources in by_shard.items():  # a span's links: its years' links to posts of other jobs
-        job = jobs.get(shard, shard)
-        linked.setdefault(job, set()).update(s for s in sources if job_of.get(s) != job)
+
+    def by_job(by_shard: dict[str, set[str]]) -> dict[str, set[str]]:
+        """A span's links: its years' links to posts of other jobs."""
+        found: dict[str, set[str]] = {}
+        for shard, sources in by_shard.items():
+            job = jobs.get(shard, shard)
+            found.setdefault(job, set()).update(s for s in sources if job_of.get(s) != job)
+        return found
+
+    linked, showing = by_job(read), by_job(shown)
     own: dict[str, list[str]] = {}
     for source in sorted(records):
         own.setdefault(job_of[source], []).append(source)
@@ -111,14 +118,13 @@ def make_plan(records: dict[str, PostRecord], related: dict[str, list[str]], mon
         h = hashlib.blake2b(f"{environment}\x00{shard}".encode(), digest_size=16)
         for source in sources:  # its posts, and the order of each one's related list
             h.update(_stamp(source, records[source].size, records[source].mtime_ns) + "\x01".join(related.get(source, ())).encode("utf-8", "surrogateescape"))
-        others = sorted(linked.get(shard, ()))
-        for source in others:  # shown as links: their metadata blocks
+        for source in sorted(showing.get(shard, ())):  # shown as links: their metadata blocks
             view = views.get(source)
             if view is None:
                 view = views[source] = b"\x01" + source.encode("utf-8", "surrogateescape") + b"\x00" + _view(records[source]).encode("utf-8", "surrogateescape")
             h.update(view)
         digests[shard] = h.hexdigest()
-        reads[shard] = (tuple(sources), tuple(others))
+        reads[shard] = (tuple(sources), tuple(sorted(linked.get(shard, ()))))
     shards = (LISTING, *sorted(own, key=lambda k: (k.startswith(UNDATED), k), reverse=True))
     return Plan(split_years=split, keys=keys, shards=shards, digests=digests, reads=reads, jobs=jobs)
 
