@@ -299,6 +299,34 @@ def test_urls_kept_once_are_pelicans_urls():
     assert type(again) is Article and "url" not in vars(again) and again.url == "bai/tin/" and again.title == "Tin"
 
 
+def test_an_article_read_remembers_its_source_path_but_not_its_urls_until_final():
+    """remember_source (content_object_init): the relative source path is worked out once, while the
+    URLs still follow the metadata a plugin may change before the context is final."""
+    import pickle
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from vnarchive.fast_build.digest import Digester
+    from vnarchive.fast_build.urls import keep_urls, remember_source
+
+    settings = {**DEFAULT_CONFIG, "PATH": "/c", "ARTICLE_URL": "bai/{slug}/", "ARTICLE_SAVE_AS": "bai/{slug}/index.html"}
+    article = Article("<p>x</p>", metadata={"title": "Tin", "slug": "tin"}, settings=settings, source_path="/c/2024/tin.md", context={})
+    digest_before = Digester().content_own(article)
+    remember_source(article)
+    assert isinstance(article, Article) and article.get_relative_source_path() == "2024/tin.md"
+    assert article.get_relative_source_path("/c/khac.md") == "khac.md"  # another path: not the kept one
+    assert article.url == "bai/tin/"
+    article.slug = "tin-moi"  # a plugin changes it before the context is final: the URL follows
+    assert article.url == "bai/tin-moi/" and "url" not in vars(article)
+    keep_urls(article)
+    assert article.url == "bai/tin-moi/" and vars(article)["url"] == "bai/tin-moi/"
+    article.slug = "tin"
+    assert Digester().content_own(article) == digest_before  # kept values are not part of its digest
+    again = pickle.loads(pickle.dumps(article))
+    assert type(again) is Article and not any(name.startswith("_fb") or name == "url" for name in vars(again))
+
+
 def _children() -> set[int]:
     import os
 

@@ -33,3 +33,28 @@ def test_its_exception_is_raised_here_with_its_type_and_fields():
 def test_a_child_that_dies_is_an_error():
     with pytest.raises(RuntimeError, match="status"):
         run_in_child(lambda: os._exit(3))
+
+
+def test_a_started_child_runs_beside_this_process_until_asked(tmp_path):
+    import time
+
+    from vnarchive.common.workers import start_in_child
+
+    gate = tmp_path / "gate"
+    began = time.monotonic()
+
+    def wait_for_gate():
+        while not gate.exists():
+            time.sleep(0.01)
+        return os.getpid()
+
+    child = start_in_child(wait_for_gate)
+    assert time.monotonic() - began < 5  # returned before the work ended
+    gate.write_text("go")  # this process goes on; the child sees it
+    pid = child.result()
+    assert pid != os.getpid() and child.result() == pid  # asked again: the same answer
+    failing = start_in_child(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        failing.result()
+    with pytest.raises(ZeroDivisionError):
+        failing.result()

@@ -1,4 +1,4 @@
-"""How many processes to use, and the two ways this project runs work in them.
+"""How many processes to use, and the ways this project runs work in them.
 
 - `run_forked(jobs, run, workers)`: a list of independent jobs over forked
   copies of this process, results back in order. Forking (not spawning)
@@ -12,6 +12,10 @@
   raw files, publish_assets' files to compress): results stream back as they
   come, and a crash in a C extension breaks the pool, not this process, so
   the converter can retry the batch in isolation (rawnews/executors.py).
+
+- `run_in_child(function)` / `start_in_child(function).result()`: one
+  function in a forked process, waited for at once (so that the memory it
+  takes goes back) or later (work beside this process's own).
 
 Without `os.fork` (not POSIX), or with one worker, run_forked runs the jobs
 in this process and process_pool uses the platform's default start method.
@@ -156,13 +160,39 @@ def run_forked(jobs: Sequence, run: Callable, workers: int) -> list:
     return results
 
 
-def run_in_child(function: Callable[[], object]) -> object:
-    """function() in a forked process, so that the memory it takes goes back when it ends
-    (a large conversion or metadata pass before long jobs); its result (pickled) is
-    returned and its exception raised here; a child that dies without either raises
-    RuntimeError. Without fork, it runs in this process."""
+class Child:
+    """A function running in a forked process (start_in_child); `result()` waits for it."""
+
+    def __init__(self, pid: int | None, read_fd: int | None, done: tuple[bool, object] | None = None):
+        self._pid, self._fd, self._done = pid, read_fd, done
+
+    def result(self) -> object:
+        """The function's result (pickled), or its exception raised here; RuntimeError when the
+        child died without either. Once known, asked again it gives the same answer."""
+        if self._done is None:
+            try:
+                data = _read_all(self._fd)
+            finally:
+                os.close(self._fd)
+            _, code = os.waitpid(self._pid, 0)
+            if not data:
+                self._done = (False, RuntimeError(f"the child process ended with status {code} and no answer"))
+            else:
+                self._done = pickle.loads(data)
+        ok, value = self._done
+        if not ok:
+            raise value
+        return value
+
+
+def start_in_child(function: Callable[[], object]) -> Child:
+    """Start function() in a forked process, to run beside this one (the open dataset written
+    while the pages are rendered). Without fork, it runs now, in this process."""
     if not hasattr(os, "fork"):
-        return function()
+        try:
+            return Child(None, None, (True, function()))
+        except Exception as error:  # noqa: BLE001 - raised by result(), as from a child
+            return Child(None, None, (False, error))
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child (logging re-creates its locks after a fork, so it logs as the parent does)
@@ -181,14 +211,12 @@ def run_in_child(function: Callable[[], object]) -> object:
         finally:
             os._exit(status)
     os.close(write_fd)
-    try:
-        data = _read_all(read_fd)
-    finally:
-        os.close(read_fd)
-    _, code = os.waitpid(pid, 0)
-    if not data:
-        raise RuntimeError(f"the child process ended with status {code} and no answer")
-    ok, value = pickle.loads(data)
-    if not ok:
-        raise value
-    return value
+    return Child(pid, read_fd)
+
+
+def run_in_child(function: Callable[[], object]) -> object:
+    """function() in a forked process, so that the memory it takes goes back when it ends
+    (a large conversion or metadata pass before long jobs); its result (pickled) is
+    returned and its exception raised here; a child that dies without either raises
+    RuntimeError. Without fork, it runs in this process."""
+    return start_in_child(function).result()

@@ -11,7 +11,8 @@
 - pagination.py: pages counted from the oldest article, so one new article
   does not shift every page of every listing;
 - urls.py: articles', tags', categories' and authors' URLs computed once
-  per build instead of on every access;
+  per build instead of on every access (an article's source path relative
+  to the content folder as soon as it is read);
 - the garbage collector runs less often, and not over the context once it
   is built (vnarchive.common.collector);
 - the pages to render are queued and rendered over every core (forked
@@ -73,6 +74,13 @@ def _keep_urls(generators) -> None:
         from .urls import keep_all_urls
 
         keep_all_urls(generators)
+
+
+def _remember_source(content) -> None:
+    if _options(content.settings)["KEEP_URLS"]:
+        from .urls import remember_source
+
+        remember_source(content)
 
 
 def _take_writers(pelican) -> None:
@@ -141,6 +149,7 @@ def register() -> None:
     PLUGIN.connect(signals.initialized, _take_writers)
     PLUGIN.connect(signals.get_writer, _writer)
     PLUGIN.connect(signals.get_generators, _generators)
+    PLUGIN.connect(signals.content_object_init, _remember_source)
     PLUGIN.connect(signals.all_generators_finalized, _keep_urls)
     PLUGIN.connect(signals.initialized, collect_less)
     PLUGIN.connect(signals.all_generators_finalized, freeze_context)

@@ -10,6 +10,12 @@ object is given a subclass of its own class, of the same name, whose
 `url`, `save_as` and `page_name` keep the first value they return. Nothing
 in Pelican is changed; `isinstance` holds; a pickled object comes back as
 its original class, without the kept values.
+
+An article gets that subclass as soon as it is made (`content_object_init`,
+`remember_source`), its URLs not yet kept: until the context is final only
+its path relative to the content folder is, which Pelican otherwise works
+out again (`relpath` of two `abspath`s) for each of the half-dozen URL
+lookups an article gets while it is read and listed.
 """
 
 from __future__ import annotations
@@ -23,9 +29,13 @@ NAMES = ("url", "save_as", "page_name")
 _SUBCLASSES: dict[type, type] = {}
 
 
+FINAL = "_fb_urls_final"  # set in an instance whose URLs are kept from now on
+_SOURCE = "_fb_source"  # (source_path, PATH, its path relative to PATH)
+
+
 class _Once:
-    """Non-data descriptor: computes through the class's property, then the
-    value stored in the instance answers every later lookup."""
+    """Non-data descriptor: computes through the class's property; once the
+    object is final, the value stored in the instance answers every later lookup."""
 
     def __init__(self, name: str, computed):
         self.name, self.computed = name, computed
@@ -34,13 +44,30 @@ class _Once:
         if instance is None:
             return self
         value = self.computed.__get__(instance, owner)
-        instance.__dict__[self.name] = value
+        if FINAL in instance.__dict__:
+            instance.__dict__[self.name] = value
         return value
 
 
+def _relative_source_path(base: type):
+    """base.get_relative_source_path, remembered for the object's own source (the common call)."""
+    computed = base.get_relative_source_path
+
+    def get_relative_source_path(self, source_path=None):
+        if source_path and source_path != self.source_path:
+            return computed(self, source_path)
+        kept = self.__dict__.get(_SOURCE)
+        path = self.settings["PATH"]
+        if kept is None or kept[0] != self.source_path or kept[1] != path:
+            kept = self.__dict__[_SOURCE] = (self.source_path, path, computed(self))
+        return kept[2]
+
+    return get_relative_source_path
+
+
 def _reduce_as_base(self, protocol):
-    """Pickle as the original class (the subclass cannot be found by name)."""
-    state = {key: value for key, value in self.__dict__.items() if key not in NAMES}
+    """Pickle as the original class (the subclass cannot be found by name), without kept values."""
+    state = {key: value for key, value in self.__dict__.items() if key not in NAMES and key not in (FINAL, _SOURCE)}
     return copyreg._reconstructor, (type(self).__mro__[1], object, None), state
 
 
@@ -48,18 +75,33 @@ def _subclass(cls: type) -> type:
     sub = _SUBCLASSES.get(cls)
     if sub is None:
         names = {name: _Once(name, getattr(cls, name)) for name in NAMES if isinstance(getattr(cls, name, None), property)}
+        if issubclass(cls, Content):
+            names["get_relative_source_path"] = _relative_source_path(cls)
         sub = type(cls.__name__, (cls,), {**names, "__module__": cls.__module__, "__qualname__": cls.__qualname__,
                                           "__reduce_ex__": _reduce_as_base, "_fb_urls_once": True})
         _SUBCLASSES[cls] = sub
     return sub
 
 
-def keep_urls(obj) -> None:
-    """Give obj (a Content or URLWrapper) the subclass that keeps its URLs."""
+def _give_subclass(obj) -> bool:
     cls = type(obj)
-    if getattr(cls, "_fb_urls_once", False) or not isinstance(obj, (Content, URLWrapper)):
-        return
+    if getattr(cls, "_fb_urls_once", False):
+        return True
+    if not isinstance(obj, (Content, URLWrapper)):
+        return False
     obj.__class__ = _subclass(cls)
+    return True
+
+
+def remember_source(content) -> None:
+    """content_object_init: the subclass now, so the relative source path is worked out once."""
+    _give_subclass(content)
+
+
+def keep_urls(obj) -> None:
+    """Give obj (a Content or URLWrapper) the subclass that keeps its URLs, from now on."""
+    if _give_subclass(obj):
+        obj.__dict__[FINAL] = True
 
 
 def _wrappers(content):

@@ -14,6 +14,8 @@ default used:
         "ROW_GROUP_SIZE": 1000,  # Parquet rows per group: what memory holds at once
     }
 
+The files are written in a forked child from the moment the articles are
+final, beside the rendering of the pages (common/workers.start_in_child).
 An unchanged archive (same posts, same settings, same plugin code, files
 still as written) is not written again: state.py keeps the digest under
 CACHE_PATH (when CACHE_CONTENT is on, as for the other plugins).
@@ -22,6 +24,7 @@ CACHE_PATH (when CACHE_CONTENT is on, as for the other plugins).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -79,14 +82,53 @@ def add_link(generator) -> None:
     generator.context["open_data_url"] = f"{plugin_settings(settings)['PATH']}/" if _active(settings) else None
 
 
+# Output folder -> the dataset's files being written in a forked child (start_dataset).
+_PENDING: dict[str, Any] = {}
+
+
+def _articles_generator(generators):
+    from pelican.generators import ArticlesGenerator
+
+    return next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+
+
+def start_dataset(generators) -> None:
+    """Signal handler (all_generators_finalized): the articles are final, so the files are
+    written now, in a forked child, while this process renders the pages (the dataset reads
+    and compresses every row); write_dataset waits for it."""
+    generator = _articles_generator(generators)
+    if generator is None or not _active(generator.settings):
+        return
+    from vnarchive.common.workers import start_in_child
+
+    key = os.path.abspath(generator.settings["OUTPUT_PATH"])
+    stale = _PENDING.pop(key, None)  # started by a build of this process that stopped before its page
+    if stale is not None:
+        try:
+            stale.result()
+        except Exception:  # noqa: BLE001 - that build failed already; this one writes the files again
+            pass
+    _PENDING[key] = start_in_child(lambda: _write_files(generator))
+
+
 def write_dataset(generator, writer) -> None:
-    """Signal handler (article_writer_finalized): the files, then the page."""
+    """Signal handler (article_writer_finalized): the files (written by then, see
+    start_dataset), then the page."""
     settings = generator.settings
     if not PLUGIN.listed(settings):
         return
     if not plugin_settings(settings)["ENABLED"]:
         _remove_files(settings)
         return
+    pending = _PENDING.pop(os.path.abspath(settings["OUTPUT_PATH"]), None)
+    package = pending.result() if pending is not None else _write_files(generator)
+    _write_page(generator, writer, plugin_settings(settings)["PATH"], package)
+
+
+def _write_files(generator) -> dict:
+    """The three files and datapackage.json, unless the archive is as when they were written;
+    returns the data package (the page shows it)."""
+    settings = generator.settings
     began, cpu = time.perf_counter(), time.process_time()
     from . import state
     from .describe import FILES, datapackage
@@ -101,26 +143,25 @@ def write_dataset(generator, writer) -> None:
     where = state.state_path(settings)
     saved = state.load(where)
     if saved.get("digest") == digest and saved.get("files") == state.file_stamps(folder, names):
-        package = saved["package"]
         logger.info("open_data: archive unchanged, %s/ kept (%.2f s, CPU %.2f s)", options["PATH"], time.perf_counter() - began, time.process_time() - cpu)
-    else:
-        from vnarchive.shards.standin import content_of  # a sharded build's listing job reads bodies here
+        return saved["package"]
+    from vnarchive.shards.standin import content_of  # a sharded build's listing job reads bodies here
 
-        from .rows import RowCache
-        from .writers import write_all, write_json  # pyarrow: only when writing
+    from .rows import RowCache
+    from .writers import write_all, write_json  # pyarrow: only when writing
 
-        cache = RowCache(state.rows_path(where), state.rows_key(settings, {"options": options, "SITEURL": siteurl}))
-        try:
-            records = cache.rows(((a.source_path, page_url(a.url, siteurl), a) for a in articles),
-                                 lambda a, url: record(a.metadata, url, content_of(a)))
-            count, infos = write_all(records, folder, options["ROW_GROUP_SIZE"])
-        finally:
-            cache.close()
-        package = datapackage(count, infos)
-        write_json(folder / "datapackage.json", package)
-        state.save(where, {"digest": digest, "path": options["PATH"], "files": state.file_stamps(folder, names), "package": package})
-        logger.info("open_data: %d records written to %s/ (%.2f s, CPU %.2f s)", count, options["PATH"], time.perf_counter() - began, time.process_time() - cpu)
-    _write_page(generator, writer, options["PATH"], package)
+    cache = RowCache(state.rows_path(where), state.rows_key(settings, {"options": options, "SITEURL": siteurl}))
+    try:
+        records = cache.rows(((a.source_path, page_url(a.url, siteurl), a) for a in articles),
+                             lambda a, url: record(a.metadata, url, content_of(a)))
+        count, infos = write_all(records, folder, options["ROW_GROUP_SIZE"])
+    finally:
+        cache.close()
+    package = datapackage(count, infos)
+    write_json(folder / "datapackage.json", package)
+    state.save(where, {"digest": digest, "path": options["PATH"], "files": state.file_stamps(folder, names), "package": package})
+    logger.info("open_data: %d records written to %s/ (%.2f s, CPU %.2f s)", count, options["PATH"], time.perf_counter() - began, time.process_time() - cpu)
+    return package
 
 
 def _remove_files(settings) -> None:
@@ -163,4 +204,5 @@ def register() -> None:
     from pelican import signals
 
     PLUGIN.connect(signals.generator_init, add_link)
+    PLUGIN.connect(signals.all_generators_finalized, start_dataset)
     PLUGIN.connect(signals.article_writer_finalized, write_dataset)
