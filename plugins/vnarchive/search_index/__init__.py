@@ -143,16 +143,12 @@ def load_state(path: Path | None) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        pass
+def _write(path: Path, text: str) -> None:
+    """The file, in its folder, unless it holds this text already (the converter's atomic write)."""
+    from vnarchive.rawnews.files import write_if_changed
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    write_if_changed(path, text, "search index")
 
 
 def build_index(pelican) -> bool:
@@ -200,12 +196,12 @@ def build_index(pelican) -> bool:
     listing = manifest(listed, version)
     if listing["bundles"]:  # the library the search page imports, at a URL that never changes
         library = (bundle_root / listing["bundles"][0] / LIBRARY).read_text(encoding="utf-8")
-        write_if_changed(bundle_root / LIBRARY, library)
-    write_if_changed(bundle_root / MANIFEST, json.dumps(listing, ensure_ascii=False, indent=1) + "\n")
+        _write(bundle_root / LIBRARY, library)
+    _write(bundle_root / MANIFEST, json.dumps(listing, ensure_ascii=False, indent=1) + "\n")
     if state_path is not None:
         state = {"format": STATE_FORMAT, "output": os.path.abspath(output), "settings": shaping,
                  "bundles": {k: plan.digests[k] for k in done}, "pages": seen}
-        write_if_changed(state_path, json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n")
+        _write(state_path, json.dumps(state, sort_keys=True, separators=(",", ":")) + "\n")
     logger.info("search_index: %d pages in %d bundles; re-indexed %s, kept %d, in %.1f s",
                 len(pages), len(bundles), ", ".join(plan.build) or "none", len(plan.keep), time.perf_counter() - began)
     return all(key in done for key in bundles)

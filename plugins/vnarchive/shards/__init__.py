@@ -197,8 +197,10 @@ def _record_owned(pelican) -> None:
     files = []
     if owns is not None:
         for folder, _dirs, names in os.walk(root):
+            # os.walk gives root + os.sep + subfolder: the relative name is a slice (no relpath per file)
+            base = folder[len(root) + 1:].replace(os.sep, "/") + "/" if folder != root else ""
             for name in names:
-                rel = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+                rel = base + name
                 if owns(rel):
                     files.append(rel)
     files.sort()
