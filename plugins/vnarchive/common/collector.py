@@ -7,7 +7,8 @@ reference cycles. At CPython's default thresholds the collector runs every
 conversion and of a build (docs/performance.md). Reference counting frees
 everything else as usual.
 
-- `fewer_collections(young)`: a block (the conversion) run with the young
+- `fewer_collections(young)`: a block (the conversion, the sharded build's
+  metadata pass) run with the young
   generation collected every `young` allocations, the objects alive before
   it (modules, a host such as Pelican) set aside; both undone after it.
 - For a Pelican build, by fast_build's signal receivers: `collect_less`
