@@ -121,8 +121,7 @@ def _metadata_pass(content: Path, settings: dict, cache: Path, options: dict, en
     """Records, related lists (written for the jobs) and the plan: (plan, posts, posts changed).
 
     With the collector's young generation run as seldom as in a build: the records are
-    containers that live to the end, and at CPython's default every 700 allocations it
-    walked them again and again (a third of the pass at 40,000 posts)."""
+    containers that live to the end, which at CPython's default it walks again and again."""
     from vnarchive.common.collector import BUILD_YOUNG, fewer_collections
     from vnarchive.common.workers import cpu_count
 
