@@ -19,13 +19,14 @@ a test: it prints numbers.
 from __future__ import annotations
 
 import argparse
-import collections
 import hashlib
 import json
 import os
 import sys
 import time
 from pathlib import Path
+
+from timers import Timers
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -66,21 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     extra = {key: json.loads(value) for key, value in (item.split("=", 1) for item in args.set)}
     pelican_args = job_argv(args.content, args.output, args.cache_path, args.job, args.conf, extra)
 
-    totals: collections.Counter = collections.Counter()
-    calls: collections.Counter = collections.Counter()
-
-    def timed(owner, name: str, label: str) -> None:
-        function = getattr(owner, name)
-
-        def wrapper(*a, **k):
-            began = time.perf_counter()
-            try:
-                return function(*a, **k)
-            finally:
-                totals[label] += time.perf_counter() - began
-                calls[label] += 1
-
-        setattr(owner, name, wrapper)
+    timers = Timers()
+    timed = timers.wrap
 
     import pelican
     import pelican.contents as contents
@@ -108,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         if stop.code:
             raise
     print(f"job {args.job}: {time.perf_counter() - began:.2f} s")
-    for label, seconds in totals.most_common():
-        print(f"  {label:26s} {seconds:7.2f} s  ({calls[label]} calls)")
+    for label, seconds in timers.seconds.most_common():
+        print(f"  {label:26s} {seconds:7.2f} s  ({timers.calls[label]} calls)")
     return 0
 
 

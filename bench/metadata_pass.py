@@ -21,22 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from timers import Timers
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
-
-
-def timed(module, name: str, totals: dict[str, float]) -> None:
-    """Replace module.name by a wrapper adding its wall time to totals[name]."""
-    function = getattr(module, name)
-
-    def wrapper(*args, **kwargs):
-        began = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            totals[name] = totals.get(name, 0.0) + time.perf_counter() - began
-
-    setattr(module, name, wrapper)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,11 +53,11 @@ def main(argv: list[str] | None = None) -> int:
                 gc.set_threshold(*saved)
 
         collector.fewer_collections = young_only
-    totals: dict[str, float] = {}
+    timers = Timers()
     for name in ("update_records", "related_lists", "make_plan"):
-        timed(driver, name, totals)
+        timers.wrap(driver, name)
     for run in range(args.repeat):
-        totals.clear()
+        timers.clear()
         cache = Path(tempfile.mkdtemp(prefix="metadata-pass-"))
         try:
             settings = driver.read_build_settings(str(ROOT / "pelicanconf.py"), str(args.content), str(cache / "output"),
@@ -81,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             total = time.perf_counter() - began
         finally:
             shutil.rmtree(cache, ignore_errors=True)
-        steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in totals.items())
+        steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timers.seconds.items())
         young = args.young if args.young is not None else collector.BUILD_YOUNG
         print(f"run {run + 1}: {posts} posts, young threshold {young}: {total:.1f} s ({steps})")
     return 0
