@@ -19,9 +19,7 @@ a test: it prints numbers.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -33,25 +31,19 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def job_argv(content: str, output: str, cache_path: str, name: str, conf: str, extra: dict) -> list[str]:
-    """The job's pelican arguments, as the sharded build's driver gives them."""
-    from vnarchive.shards import PLUGIN
+    """The job's pelican arguments, as the sharded build's driver gives them (its own steps:
+    the settings and cache folder of a run, the metadata pass, the job's spec)."""
     from vnarchive.shards import build as driver
     from vnarchive.shards.metadata import list_posts
     from vnarchive.shards.plan import listing_digest
-    from vnarchive.shards.run import JobSpec, command
+    from vnarchive.shards.run import command
 
-    extra = {"CACHE_PATH": cache_path, **extra}
-    settings = driver.read_build_settings(conf, content, output, extra)
-    options = PLUGIN.options(settings)
-    tag = hashlib.blake2b(os.path.abspath(settings["OUTPUT_PATH"]).encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-    cache = Path(settings["CACHE_PATH"]) / "shards" / tag
-    env = driver.environment(settings, conf)
-    stats = list_posts(Path(settings["PATH"]), settings)
-    stamp = listing_digest(((k, v.st_size, v.st_mtime_ns) for k, v in stats.items()), env)
-    plan, _posts, _changed = driver._metadata_pass(Path(settings["PATH"]), settings, cache, options, env, False, stats, stamp)
-    spec = JobSpec(name=name, content=settings["PATH"], output=str(cache / "jobs" / name / "output"), settings_file=os.path.abspath(conf),
-                   overrides=driver._job_overrides(settings, name, name in plan.reads, cache, extra), cwd=os.getcwd())
-    argv = command(spec)
+    run = driver._Run(content, output, conf, {"CACHE_PATH": cache_path, **extra}, False)
+    run.env = driver.environment(run.settings, conf)
+    stats = list_posts(run.content, run.settings)
+    stamp = listing_digest(((k, v.st_size, v.st_mtime_ns) for k, v in stats.items()), run.env)
+    plan, _posts, _changed = driver._metadata_pass(run.content, run.settings, run.cache, run.options, run.env, False, stats, stamp)
+    argv = command(run._spec(name, name in plan.reads))
     return argv[argv.index("vnarchive.shards.job") + 1:]
 
 
