@@ -184,9 +184,10 @@ def related_lists(records: dict[str, PostRecord], settings: dict, cache: Path | 
         if all(records[s].keys_chars == scoring.max_chars for s in order) else None
     store = cache.with_name("related-lists.pickle") if cache is not None else None
     state = read_versioned(store, RELATED_VERSION, "state", None) or RelatedState()
-    fresh = sorted(set(changed or ()) & set(records))
-    removed = bool(set(changed or ()) - set(records))
-    unchanged_have_lists = all(s in state.lists for s in records if s not in fresh)
+    changed_set = set(changed or ())
+    fresh = sorted(changed_set & records.keys())
+    removed = bool(changed_set - records.keys())
+    unchanged_have_lists = all(s in state.lists for s in records if s not in changed_set)
     if (changed is not None and not removed and state.options == repr(scoring) and unchanged_have_lists
             and state.since + len(fresh) <= stale_share * len(records)):
         if fresh:
